@@ -1,0 +1,30 @@
+# Two commands: `make demo` and `make test`. Both create .venv if it is absent.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+
+.PHONY: demo test bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p out
+	$(BIN)/sim what-if --fall homs --chart out/homs-falls.png --force
+
+test: $(TSTAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) out build dist

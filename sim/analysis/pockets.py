@@ -1,0 +1,58 @@
+"""Pockets: the connected pieces of a faction's passable territory.
+
+The pocket holding the faction's capital is the *main* one; strongholds in
+any other pocket are *cut off*. Size never decides which pocket is main.
+
+>>> from sim.control import Control, Faction
+>>> from sim.model import Place, Road, Theatre
+>>> t = Theatre.build("toy", "Toy", "SY",
+...     [Place(i, i.upper(), 0, n, population=10 * (n + 1)) for n, i in enumerate("abc")],
+...     [Road("a", "b", 120), Road("b", "c", 120)])
+>>> c = Control.of({"a": "gov", "b": "reb", "c": "gov"})
+>>> [(p.places, p.main) for p in pockets(t, c, Faction("gov", capital="a", strongholds=("a", "c")))]
+[(('a',), True), (('c',), False)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from ..control import Control, Faction
+from ..model import Theatre
+from .passable import passable_graph
+
+
+@dataclass(frozen=True)
+class Pocket:
+    """One connected piece of passable territory."""
+
+    places: tuple[str, ...]
+    population: int
+    strongholds: tuple[str, ...]
+    main: bool
+
+    def as_json(self) -> dict:
+        return {"main": self.main, "places": list(self.places), "population": self.population,
+                "strongholds": list(self.strongholds)}
+
+
+def pockets(theatre: Theatre, control: Control, faction: Faction) -> list[Pocket]:
+    """The faction's pockets: main first, then by population, then by first id.
+
+    Only pockets holding at least one place of the faction itself are listed
+    (a stretch of open foreign road alone is not a pocket).
+    """
+    view = passable_graph(theatre, control, faction.side)
+    strong = set(faction.strongholds)
+    out = []
+    for comp in nx.connected_components(view):
+        if not any(control.holder(p) == faction.id for p in comp):
+            continue
+        places = tuple(sorted(comp))
+        pop = sum(theatre.places[p].population or 0 for p in places)
+        out.append(Pocket(places, pop, tuple(p for p in places if p in strong),
+                          faction.capital in comp if faction.capital else False))
+    out.sort(key=lambda p: (not p.main, -p.population, p.places[0]))
+    return out

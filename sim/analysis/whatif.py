@@ -1,0 +1,125 @@
+"""What-if: apply events and compare a faction's situation before and after.
+
+An :class:`Assessment` is everything the simulator says about one faction
+under one control: its pockets, each lifeline's status and route, each
+lifeline's chokepoints, and each stronghold's state (``connected`` to the
+capital, ``cut-off`` in another pocket, or ``lost``). :func:`what_if` makes
+one before and one after the events and keeps both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+from ..control import Control, Faction, Lifeline
+from ..events import Event, apply_events
+from ..model import Theatre
+from .chokepoints import separating_places
+from .lifelines import LifelineStatus, lifeline_status
+from .passable import passable_graph
+from .pockets import Pocket, pockets
+
+STRONGHOLD_STATES = ("connected", "cut-off", "lost")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A faction's pockets, lifelines, chokepoints and strongholds under one control."""
+
+    faction: Faction
+    pockets: tuple[Pocket, ...]
+    lifelines: tuple[LifelineStatus, ...]
+    chokepoints: Mapping[str, tuple[str, ...]]
+    strongholds: Mapping[str, str]
+
+    def lifeline(self, name: str) -> LifelineStatus:
+        for status in self.lifelines:
+            if status.lifeline.name == name:
+                return status
+        raise KeyError(name)
+
+    def pocket_of(self, place: str) -> Pocket | None:
+        for pocket in self.pockets:
+            if place in pocket.places:
+                return pocket
+        return None
+
+    @property
+    def main_pocket(self) -> Pocket | None:
+        return self.pockets[0] if self.pockets and self.pockets[0].main else None
+
+
+def assess(theatre: Theatre, control: Control, faction: Faction,
+           lifelines: Sequence[Lifeline]) -> Assessment:
+    """Assess ``faction`` (its own ``lifelines`` only) under ``control``.
+
+    >>> from sim.model import Place, Road, Theatre
+    >>> from sim.control import Control, Faction, Lifeline
+    >>> t = Theatre.build("toy", "Toy", "SY",
+    ...     [Place(i, i.upper(), 0, n) for n, i in enumerate("abc")],
+    ...     [Road("a", "b", 120), Road("b", "c", 120)])
+    >>> gov = Faction("gov", capital="a", strongholds=("a", "c"))
+    >>> a = assess(t, Control.of(dict.fromkeys("abc", "gov")), gov, [Lifeline("A - C", "gov", "a", ("c",))])
+    >>> a.chokepoints["A - C"], a.strongholds["c"]
+    (('b',), 'connected')
+    """
+    view = passable_graph(theatre, control, faction.side)
+    own = [ll for ll in lifelines if ll.faction == faction.id]
+    statuses = tuple(lifeline_status(theatre, control, ll, faction.side, view) for ll in own)
+    chokes = {ll.name: separating_places(view, ll.source, ll.targets) for ll in own}
+    pocket_list = tuple(pockets(theatre, control, faction))
+    main = pocket_list[0] if pocket_list and pocket_list[0].main else None
+    states = {}
+    for place in faction.strongholds:
+        if place not in view:
+            states[place] = "lost"
+        elif main is not None and place in main.places:
+            states[place] = "connected"
+        else:
+            states[place] = "cut-off"
+    return Assessment(faction, pocket_list, statuses, MappingProxyType(chokes),
+                      MappingProxyType(dict(sorted(states.items()))))
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """A faction's assessment before and after a list of events."""
+
+    faction: Faction
+    events: tuple[Event, ...]
+    before: Assessment
+    after: Assessment
+    control_after: Control
+
+    @property
+    def newly_cut_off(self) -> tuple[str, ...]:
+        """Strongholds still held but, after the events, in a pocket apart from the capital."""
+        return tuple(p for p, s in self.after.strongholds.items()
+                     if s == "cut-off" and self.before.strongholds.get(p) != "cut-off")
+
+    @property
+    def newly_lost(self) -> tuple[str, ...]:
+        """Strongholds the faction no longer holds after the events."""
+        return tuple(p for p, s in self.after.strongholds.items()
+                     if s == "lost" and self.before.strongholds.get(p) != "lost")
+
+    def changes(self) -> list[tuple[LifelineStatus, LifelineStatus]]:
+        """(before, after) pairs of lifelines whose status or length changed."""
+        out = []
+        for b, a in zip(self.before.lifelines, self.after.lifelines):
+            km_b = b.route.km if b.route else None
+            km_a = a.route.km if a.route else None
+            if b.status != a.status or km_b != km_a:
+                out.append((b, a))
+        return out
+
+
+def what_if(theatre: Theatre, control: Control, faction: Faction, lifelines: Sequence[Lifeline],
+            events: Sequence[Event]) -> WhatIf:
+    """Apply ``events`` to ``control`` and assess ``faction`` before and after."""
+    after_control = apply_events(control, events)
+    return WhatIf(faction, tuple(events), assess(theatre, control, faction, lifelines),
+                  assess(theatre, after_control, faction, lifelines), after_control)

@@ -1,0 +1,240 @@
+"""Charts: maps of a faction's roads, pockets and lifelines, before and after events.
+
+The only module that imports matplotlib, and only when a chart is asked for.
+Plot functions take the data first, ``ax=None`` and keyword-only options,
+return ``(fig, ax)``, never call ``show()``, and save only when given a path.
+They use :class:`matplotlib.figure.Figure` directly, so no GUI backend or
+global pyplot state is involved.
+"""
+
+from __future__ import annotations
+
+import io as _bytes_io
+import math
+import textwrap
+from collections.abc import Sequence
+
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Polygon
+import matplotlib.patheffects as pe
+
+from . import io as sim_io
+from .analysis import Assessment, WhatIf, assess
+from .analysis.passable import passable_places
+from .control import Control, Faction
+from .events import Fall
+from .report import describe_events, verdict
+from .scenario import Scenario
+
+SEA = "#d6e6f2"
+LAND = "#f5f2ea"
+HOME_LAND = "#fbfaf6"
+BORDER = "#9a9a9a"
+FOREIGN = "#b5b5b5"
+ROUTE = "#1b4f9c"
+CUT_OFF_RING = "#ff7f0e"
+WIDTH = {"motorway": 2.2, "primary": 1.6, "secondary": 1.1, "mountain": 1.1, "desert": 1.1}
+
+
+def _extent(scenario: Scenario, margin: float = 0.35) -> tuple[float, float, float, float]:
+    th = scenario.theatre
+    home = [p for p in th.places.values() if p.country == th.home_country]
+    lons = [p.lon for p in home]
+    lats = [p.lat for p in home]
+    return min(lons) - margin, max(lons) + margin, min(lats) - margin, max(lats) + margin
+
+
+def _draw_basemap(ax, scenario: Scenario) -> None:
+    ax.set_facecolor(SEA)
+    data = sim_io.load_basemap(scenario.theatre)
+    if not data:
+        return
+    home = scenario.theatre.home_country
+    for feature in data["features"]:
+        code = feature["properties"].get("iso_a2", "")
+        geom = feature["geometry"]
+        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        overlay = "-" in code and code.split("-")[0] == home
+        for poly in polys:
+            for ring_no, ring in enumerate(poly):
+                if overlay:
+                    ax.add_patch(Polygon(ring, closed=True, facecolor="none", edgecolor="#8c8c8c",
+                                         hatch="////", linewidth=0.4, zorder=1.5))
+                elif ring_no == 0:
+                    ax.add_patch(Polygon(ring, closed=True, zorder=1, linewidth=0.7,
+                                         facecolor=HOME_LAND if code == home else LAND,
+                                         edgecolor=BORDER))
+                else:
+                    ax.add_patch(Polygon(ring, closed=True, facecolor=SEA, edgecolor=BORDER,
+                                         linewidth=0.5, zorder=1.1))
+
+
+def _colour(scenario: Scenario, faction: str | None) -> str:
+    if faction is None:
+        return FOREIGN
+    info = scenario.theatre.factions.get(faction)
+    return info.colour if info else "#777777"
+
+
+def _label_places(scenario: Scenario, control: Control, faction: Faction,
+                  extra: Sequence[str]) -> list[str]:
+    th = scenario.theatre
+    chosen = set(extra) | set(faction.strongholds)
+    for pid, p in th.places.items():
+        if p.country == th.home_country and (p.population or 0) >= 150_000:
+            chosen.add(pid)
+        if p.country != th.home_country and (p.population or 0) >= 500_000:
+            chosen.add(pid)
+    for fac in scenario.factions.values():
+        if fac.capital:
+            chosen.add(fac.capital)
+    return sorted(chosen)
+
+
+def plot_map(scenario: Scenario, control: Control, faction: Faction, *, ax=None,
+             assessment: Assessment | None = None, title: str = "",
+             mark: Sequence[str] = (), routes: bool = True, legend: bool = True):
+    """Draw ``faction``'s view of the map under ``control``.
+
+    Roads the faction can use are solid, the others dashed grey; cut roads
+    carry a red cross. Places are coloured by holder, strongholds are larger,
+    strongholds cut off from the capital are ringed in orange, chokepoints
+    are black diamonds, the shortest route of each connected lifeline is a
+    blue band, and the places in ``mark`` (e.g. those that fell) are starred.
+    Returns ``(fig, ax)``.
+    """
+    if ax is None:
+        fig = Figure(figsize=(9, 8.5), dpi=130)
+        ax = fig.add_subplot()
+    fig = ax.figure
+    th = scenario.theatre
+    a = assessment or assess(th, control, faction, scenario.lifelines)
+    ok = passable_places(th, control, faction.side)
+    x0, x1, y0, y1 = _extent(scenario)
+    _draw_basemap(ax, scenario)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect(1 / math.cos(math.radians((y0 + y1) / 2)))
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for key, road in th.roads.items():
+        pa, pb = th.places[road.a], th.places[road.b]
+        xs, ys = (pa.lon, pb.lon), (pa.lat, pb.lat)
+        usable = road.a in ok and road.b in ok and key not in control.cut_roads
+        if usable:
+            ax.plot(xs, ys, color="#3d3d3d", lw=WIDTH.get(road.road_class, 1.2),
+                    solid_capstyle="round", zorder=3)
+        else:
+            ax.plot(xs, ys, color="#a8a8a8", lw=0.8, ls=(0, (3, 2)), zorder=2.5)
+        if key in control.cut_roads:
+            ax.plot((pa.lon + pb.lon) / 2, (pa.lat + pb.lat) / 2, marker="X", ms=9,
+                    color="#c00000", mec="white", mew=0.8, zorder=7)
+    if routes:
+        for status in a.lifelines:
+            if status.route is None:
+                continue
+            pts = [th.places[p] for p in status.route.places]
+            ax.plot([p.lon for p in pts], [p.lat for p in pts], color=ROUTE, lw=6, alpha=0.35,
+                    solid_capstyle="round", zorder=2.8)
+    strong = set(faction.strongholds)
+    for pid, p in th.places.items():
+        holder = control.holder(pid)
+        size = 70 if pid in strong else 16
+        edge = "black" if pid in strong else "white"
+        face = _colour(scenario, holder)
+        ax.scatter([p.lon], [p.lat], s=size, c=[face], edgecolors=edge, linewidths=0.7,
+                   zorder=5, marker="o" if p.country == th.home_country else "s")
+        if control.is_contested(pid):
+            ax.scatter([p.lon], [p.lat], s=size * 2.2, facecolors="none", edgecolors=face,
+                       linewidths=1.0, linestyle=(0, (2, 1.5)), zorder=5)
+    for pid, state in a.strongholds.items():
+        if state == "cut-off":
+            p = th.places[pid]
+            ax.scatter([p.lon], [p.lat], s=330, facecolors="none", edgecolors=CUT_OFF_RING,
+                       linewidths=2.4, zorder=6)
+    chokes = sorted({c for cs in a.chokepoints.values() for c in cs})
+    for pid in chokes:
+        p = th.places[pid]
+        ax.scatter([p.lon], [p.lat], s=120, marker="D", facecolors="none", edgecolors="black",
+                   linewidths=1.6, zorder=6.5)
+    for pid in mark:
+        p = th.places[pid]
+        ax.scatter([p.lon], [p.lat], s=260, marker="*", c="#ffd400", edgecolors="black",
+                   linewidths=0.9, zorder=8)
+    stroke = [pe.withStroke(linewidth=2.6, foreground="white")]
+    for pid in _label_places(scenario, control, faction, [*chokes, *mark]):
+        p = th.places[pid]
+        if not (x0 <= p.lon <= x1 and y0 <= p.lat <= y1):
+            continue
+        big = pid in strong or pid in mark
+        ax.annotate(p.name, (p.lon, p.lat), xytext=(5, 4), textcoords="offset points",
+                    fontsize=8.5 if big else 7.2, fontweight="bold" if big else "normal",
+                    path_effects=stroke, zorder=9, color="#111111")
+    if title:
+        ax.set_title(title, fontsize=11.5, loc="left", fontweight="bold")
+    if legend:
+        _legend(ax, scenario, control, faction)
+    return fig, ax
+
+
+def _legend(ax, scenario: Scenario, control: Control, faction: Faction) -> None:
+    held = sorted({h.faction for h in control.holdings.values()})
+    handles = [Line2D([], [], marker="o", ls="", color=_colour(scenario, f), mec="white",
+                      ms=7, label=f"held by the {scenario.faction_label(f)}") for f in held]
+    handles.append(Line2D([], [], marker="s", ls="", color=FOREIGN, ms=6,
+                          label="foreign place"))
+    label = scenario.faction_label(faction.id)
+    handles += [
+        Line2D([], [], marker="o", ls="", color="white", mec="black", ms=10,
+               label=f"{label} stronghold"),
+        Line2D([], [], marker="o", ls="", color="white", mec=CUT_OFF_RING, mew=2.2, ms=13,
+               label="stronghold cut off from the capital"),
+        Line2D([], [], marker="D", ls="", color="white", mec="black", mew=1.5, ms=8,
+               label="chokepoint of a lifeline"),
+        Line2D([], [], color="#3d3d3d", lw=2, label=f"road the {label} can use"),
+        Line2D([], [], color="#a8a8a8", lw=1, ls=(0, (3, 2)), label=f"road the {label} cannot use"),
+        Line2D([], [], color=ROUTE, lw=6, alpha=0.35, label="shortest lifeline route"),
+        Line2D([], [], marker="X", ls="", color="#c00000", ms=8, label="road cut"),
+        Line2D([], [], marker="*", ls="", color="#ffd400", mec="black", ms=13, label="place that falls"),
+        Patch(facecolor="none", edgecolor="#8c8c8c", hatch="////", label="Golan (occupied)"),
+    ]
+    ax.legend(handles=handles, loc="lower right", fontsize=7, framealpha=0.92, borderpad=0.7)
+
+
+def plot_whatif(scenario: Scenario, result: WhatIf, *, fig=None):
+    """A before / after pair of maps for a what-if. Returns ``(fig, (ax_before, ax_after))``."""
+    if fig is None:
+        fig = Figure(figsize=(17, 9.6), dpi=110)
+    ax_b, ax_a = fig.subplots(1, 2)
+    falls = [e.place for e in result.events if isinstance(e, Fall)]
+    label = scenario.faction_label(result.faction.id)
+    ctl_before = scenario.control
+    plot_map(scenario, ctl_before, result.faction, ax=ax_b, assessment=result.before,
+             title=f"Before: {scenario.title}", legend=False)
+    plot_map(scenario, result.control_after, result.faction, ax=ax_a, assessment=result.after,
+             title="After: " + describe_events(scenario, result.events), mark=falls)
+    _legend(ax_a, scenario, result.control_after, result.faction)
+    head = "\n".join(textwrap.wrap(verdict(scenario, result), 150))
+    fig.suptitle(head, fontsize=13, fontweight="bold", y=0.985)
+    fig.text(0.5, 0.935, f"Seen from the {label}: scenario {scenario.id} ({scenario.date}). "
+             "Chokepoints and routes are those of the map they are drawn on.",
+             ha="center", fontsize=9.5, color="#333333")
+    credits = "; ".join(scenario.theatre.credits) + ". Made with sim."
+    fig.text(0.01, 0.01, credits, fontsize=7.5, color="#555555")
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.04, top=0.9, wspace=0.03)
+    return fig, (ax_b, ax_a)
+
+
+def figure_bytes(fig, fmt: str = "png") -> bytes:
+    """The figure rendered to bytes in ``fmt`` (png, svg, pdf), deterministically."""
+    buf = _bytes_io.BytesIO()
+    meta = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
+    fig.savefig(buf, format=fmt, metadata=meta.get(fmt))
+    return buf.getvalue()
+
+
+def whatif_chart_bytes(scenario: Scenario, result: WhatIf, *, fmt: str = "png") -> bytes:
+    """The what-if chart as bytes, ready for :func:`sim.io.write_atomic`."""
+    fig, _ = plot_whatif(scenario, result)
+    return figure_bytes(fig, fmt)

@@ -1,0 +1,241 @@
+"""The ``sim`` command line: parse, call the library, render. Nothing else.
+
+Every command takes ``--json`` for machines. Errors from the library become
+one line on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import io, report
+from .errors import InputError, SimError, UnknownNameError, ValidationError
+from .events import CloseTransit, Contest, CutRoad, Event, Fall, OpenRoad, OpenTransit
+from .scenario import Scenario
+
+class _Group(typer.core.TyperGroup):
+    """Turns every :class:`SimError` into one stderr line and its exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except SimError as exc:
+            raise typer.Exit(_fail(exc)) from None
+
+
+app = typer.Typer(
+    cls=_Group, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+    help="sim: which strongholds are cut off if a place falls, and from what.",
+)
+
+SCENARIO_ARG = typer.Argument(None, help="Scenario id or TOML file (default: the bundled default).",
+                              show_default=False)
+JSON_OPT = typer.Option(False, "--json", help="Print JSON for machines instead of text.")
+
+
+def _echo(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def _parse_fall(scenario: Scenario, spec: str) -> tuple[str, str | None]:
+    place, _, faction = spec.partition(":")
+    pid = scenario.theatre.places_index.resolve(place)
+    return pid, (scenario.faction(faction).id if faction.strip() else None)
+
+
+def _parse_road(scenario: Scenario, spec: str) -> tuple[str, str]:
+    a, sep, b = spec.partition(":")
+    if not sep:
+        raise InputError(f"a road is given as A:B, got {spec!r}", key="--cut-road")
+    pa = scenario.theatre.places_index.resolve(a)
+    pb = scenario.theatre.places_index.resolve(b)
+    scenario.theatre.road(pa, pb)
+    return pa, pb
+
+
+def build_events(scenario: Scenario, fall: list[str], contest: list[str], cut_road: list[str],
+                 open_road: list[str], open_transit: list[str],
+                 close_transit: list[str]) -> tuple[list[Event], str | None]:
+    """Turn CLI options into events; also return the holder of the first fallen place."""
+    events: list[Event] = []
+    first_holder = None
+    ctl = scenario.control
+    for spec in fall:
+        pid, new = _parse_fall(scenario, spec)
+        old = ctl.holder(pid)
+        if first_holder is None:
+            first_holder = old
+        if new is None:
+            adversary = scenario.factions[old].adversary if old in scenario.factions else None
+            if adversary is None:
+                raise InputError(f"the scenario names no adversary for the "
+                                 f"{scenario.faction_label(old)}; say who takes "
+                                 f"{scenario.theatre.places[pid].name}: --fall {pid}:FACTION")
+            new = adversary
+        if old == new and not ctl.is_contested(pid):
+            raise InputError(f"{scenario.theatre.places[pid].name} is already held by "
+                             f"the {scenario.faction_label(new)}")
+        events.append(Fall(pid, new))
+    for spec in contest:
+        events.append(Contest(scenario.theatre.places_index.resolve(spec)))
+    events += [CutRoad(*_parse_road(scenario, s)) for s in cut_road]
+    events += [OpenRoad(*_parse_road(scenario, s)) for s in open_road]
+    events += [OpenTransit(scenario.theatre.resolve_country(c)) for c in open_transit]
+    events += [CloseTransit(scenario.theatre.resolve_country(c)) for c in close_transit]
+    return events, first_holder
+
+
+@app.command("what-if")
+def what_if_cmd(
+    scenario: Optional[str] = SCENARIO_ARG,
+    fall: list[str] = typer.Option([], "--fall", metavar="PLACE[:FACTION]",
+                                   help="PLACE falls (to FACTION, else to its holder's adversary)."),
+    contest: list[str] = typer.Option([], "--contest", metavar="PLACE",
+                                      help="PLACE becomes contested."),
+    cut_road: list[str] = typer.Option([], "--cut-road", metavar="A:B", help="The road A-B is cut."),
+    open_road: list[str] = typer.Option([], "--open-road", metavar="A:B",
+                                        help="The road A-B reopens."),
+    open_transit: list[str] = typer.Option([], "--open-transit", metavar="COUNTRY",
+                                           help="Allow transit through a foreign country (LB)."),
+    close_transit: list[str] = typer.Option([], "--close-transit", metavar="COUNTRY",
+                                            help="Refuse transit through a foreign country."),
+    faction: Optional[str] = typer.Option(None, "--faction", "-f",
+                                          help="Whose lifelines to judge (default: the holder "
+                                               "of the first fallen place)."),
+    as_json: bool = JSON_OPT,
+    chart: Optional[Path] = typer.Option(None, "--chart", help="Write a before/after map (PNG, SVG, PDF)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing chart file."),
+) -> None:
+    """If places fall (or roads are cut), which lifelines are cut and strongholds cut off?"""
+    from .analysis import what_if
+
+    scen = io.load_scenario(scenario)
+    events, first_holder = build_events(scen, fall, contest, cut_road, open_road, open_transit,
+                                        close_transit)
+    if not events:
+        raise InputError("name at least one event: --fall, --contest, --cut-road, --open-road, "
+                         "--open-transit or --close-transit")
+    if faction:
+        fac = scen.faction(faction)
+    else:
+        fid = first_holder or next((scen.control.holder(e.place) for e in events
+                                    if isinstance(e, Contest)), None)
+        fid = fid or next((ll.faction for ll in scen.lifelines), None)
+        if fid is None or fid not in scen.factions:
+            raise InputError("say whose lifelines to judge: --faction FACTION")
+        fac = scen.factions[fid]
+    if chart is not None:
+        _check_output(chart, force)
+    result = what_if(scen.theatre, scen.control, fac, scen.lifelines, events)
+    if chart is not None:
+        from . import charts
+        data = charts.whatif_chart_bytes(scen, result, fmt=chart.suffix.lstrip(".") or "png")
+        io.write_atomic(chart, data, force=force)
+    if as_json:
+        doc = report.whatif_json(scen, result)
+        if chart is not None:
+            doc["chart"] = str(chart)
+        _echo(report.dumps(doc))
+    else:
+        _echo(report.whatif_text(scen, result))
+        if chart is not None:
+            _echo(f"\nChart written to {chart}\n")
+
+
+def _check_output(path: Path, force: bool) -> None:
+    from .errors import OutputError
+    if not path.parent.is_dir():
+        raise OutputError(f"cannot write {path}: folder {path.parent} does not exist")
+    if path.exists() and not force:
+        raise OutputError(f"{path} exists; use --force to overwrite it")
+    if path.suffix.lower() not in (".png", ".svg", ".pdf"):
+        raise InputError(f"chart file must end in .png, .svg or .pdf, got {path.name!r}",
+                         key="--chart")
+
+
+@app.command("show")
+def show_cmd(scenario: Optional[str] = SCENARIO_ARG, as_json: bool = JSON_OPT) -> None:
+    """Control, pockets, lifelines and chokepoints of a scenario."""
+    scen = io.load_scenario(scenario)
+    _echo(report.dumps(report.show_json(scen)) if as_json else report.show_text(scen))
+
+
+@app.command("places")
+def places_cmd(
+    scenario: Optional[str] = SCENARIO_ARG,
+    country: Optional[str] = typer.Option(None, "--country", help="Only places of this country."),
+    as_json: bool = JSON_OPT,
+) -> None:
+    """Every place of the scenario's theatre, with its holder."""
+    scen = io.load_scenario(scenario)
+    th = scen.theatre
+    code = th.resolve_country(country) if country else None
+    rows = []
+    for pid, p in th.places.items():
+        if code and p.country != code:
+            continue
+        h = scen.control.holdings.get(pid)
+        rows.append({"id": pid, "name": p.name, "kind": p.kind, "country": p.country,
+                     "population": p.population, "lat": p.lat, "lon": p.lon,
+                     "holder": h.faction if h else None, "status": h.status if h else None,
+                     "aliases": list(p.aliases)})
+    if as_json:
+        _echo(report.dumps({"schema": "sim.places/1", "scenario": scen.id, "places": rows}))
+        return
+    width = max(len(r["id"]) for r in rows) if rows else 2
+    for r in rows:
+        holder = (r["holder"] or "-") + (f" ({r['status']})" if r["status"] not in (None, "held") else "")
+        _echo(f"{r['id']:<{width}}  {r['name']:<24} {r['kind']:<9} {r['country']}  {holder}\n")
+
+
+@app.command("scenarios")
+def scenarios_cmd(as_json: bool = JSON_OPT) -> None:
+    """The bundled scenarios."""
+    rows = []
+    for path in io.list_scenarios():
+        head = io.read_toml(path).get("scenario", {})
+        rows.append({"id": path.stem, "date": str(head.get("date", "")),
+                     "title": head.get("title", ""), "extends": head.get("extends"),
+                     "default": path.stem == io.DEFAULT_SCENARIO})
+    if as_json:
+        _echo(report.dumps({"schema": "sim.scenarios/1", "scenarios": rows}))
+        return
+    for r in rows:
+        mark = "*" if r["default"] else " "
+        _echo(f"{mark} {r['id']:<20} {r['date']}  {r['title']}\n")
+    _echo("(* the default scenario)\n")
+
+
+@app.command("validate")
+def validate_cmd(file: Path = typer.Argument(..., help="A scenario TOML file."),
+                 as_json: bool = JSON_OPT) -> None:
+    """Check a scenario file; report every problem at once."""
+    scen = io.load_scenario(file)
+    held = len(scen.control.holdings)
+    if as_json:
+        _echo(report.dumps({"schema": "sim.validate/1", "file": str(file), "ok": True,
+                            "scenario": scen.id, "places_held": held,
+                            "lifelines": len(scen.lifelines)}))
+    else:
+        _echo(f"ok: {scen.id} ({scen.date}) on theatre {scen.theatre.id}: {held} holdings, "
+              f"{len(scen.factions)} factions, {len(scen.lifelines)} lifelines\n")
+
+
+def _fail(exc: SimError) -> int:
+    if isinstance(exc, ValidationError):
+        where = f"{exc.file}: " if exc.file else ""
+        sys.stderr.write(f"error: {where}{len(exc.problems)} problem(s)\n")
+        for problem in exc.problems:
+            sys.stderr.write(f"  {problem}\n")
+    else:
+        sys.stderr.write(f"error: {exc}\n")
+    return exc.exit_code
+
+
+def main() -> None:
+    """Entry point of the ``sim`` command."""
+    app(prog_name="sim")

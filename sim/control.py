@@ -1,0 +1,134 @@
+"""Control: who holds each place, which roads are cut, which borders are open.
+
+:class:`Control` is an immutable value. Events (:mod:`sim.events`) never
+change it; they return a new one. Every :class:`Holding` keeps the provenance
+of the claim it rests on (source, the fact in the project's words, date).
+
+>>> c = Control.of({"homs": "government", "hama": "opposition"})
+>>> c.holder("homs")
+'government'
+>>> c2 = c.with_holder("homs", "opposition")
+>>> c.holder("homs"), c2.holder("homs")
+('government', 'opposition')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Iterable, Mapping
+
+from .model import road_key
+
+STATUSES = ("held", "contested", "besieged")
+CONTESTED_POLICIES = ("holder", "closed")
+
+
+@dataclass(frozen=True)
+class Holding:
+    """Who holds one place, how firmly, and on what evidence."""
+
+    faction: str
+    status: str = "held"
+    source: str = ""
+    fact: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class Control:
+    """The state of the map: holdings, cut roads, open foreign transit, contested policy.
+
+    ``contested`` is the scenario's policy for contested places: ``"holder"``
+    (passable for the holder and its allies, the default) or ``"closed"``
+    (passable for nobody). Foreign places nobody holds are passable only when
+    their country is in ``open_transit``.
+    """
+
+    holdings: Mapping[str, Holding] = field(default_factory=dict)
+    cut_roads: frozenset[tuple[str, str]] = frozenset()
+    open_transit: frozenset[str] = frozenset()
+    contested: str = "holder"
+
+    @classmethod
+    def of(cls, holders: Mapping[str, str], **kw) -> "Control":
+        """A control from a plain place -> faction mapping (for examples and tests)."""
+        return cls(MappingProxyType({p: Holding(f) for p, f in sorted(holders.items())}), **kw)
+
+    def holder(self, place: str) -> str | None:
+        """The faction holding ``place``, or None (foreign or unheld)."""
+        h = self.holdings.get(place)
+        return h.faction if h else None
+
+    def status(self, place: str) -> str | None:
+        h = self.holdings.get(place)
+        return h.status if h else None
+
+    def is_contested(self, place: str) -> bool:
+        return self.status(place) in ("contested", "besieged")
+
+    def with_holding(self, place: str, holding: Holding) -> "Control":
+        new = dict(self.holdings)
+        new[place] = holding
+        return replace(self, holdings=MappingProxyType(dict(sorted(new.items()))))
+
+    def with_holder(self, place: str, faction: str, **kw) -> "Control":
+        return self.with_holding(place, Holding(faction, **kw))
+
+    def with_road(self, a: str, b: str, cut: bool) -> "Control":
+        key = road_key(a, b)
+        roads = self.cut_roads | {key} if cut else self.cut_roads - {key}
+        return replace(self, cut_roads=frozenset(roads))
+
+    def with_transit(self, country: str, open_: bool) -> "Control":
+        countries = self.open_transit | {country} if open_ else self.open_transit - {country}
+        return replace(self, open_transit=frozenset(countries))
+
+    def places_of(self, faction: str) -> list[str]:
+        """Sorted ids of the places ``faction`` holds."""
+        return sorted(p for p, h in self.holdings.items() if h.faction == faction)
+
+
+@dataclass(frozen=True)
+class Faction:
+    """A faction's role in a scenario: allies, main adversary, capital, strongholds.
+
+    *Strongholds* are the places the faction must keep connected to its
+    capital; one in a pocket apart from the capital's is *cut off*.
+    """
+
+    id: str
+    allies: frozenset[str] = frozenset()
+    adversary: str | None = None
+    capital: str | None = None
+    strongholds: tuple[str, ...] = ()
+
+    @property
+    def side(self) -> frozenset[str]:
+        """The faction and its allies: whose places it may pass through."""
+        return self.allies | {self.id}
+
+
+@dataclass(frozen=True)
+class Lifeline:
+    """A named requirement: a passable route from ``source`` to any of ``targets``.
+
+    ``label`` names the target end in sentences ("the coast").
+    """
+
+    name: str
+    faction: str
+    source: str
+    targets: tuple[str, ...]
+    label: str = ""
+
+    @property
+    def target_label(self) -> str:
+        if self.label:
+            return self.label
+        parts = self.name.split(" - ", 1)
+        return parts[1] if len(parts) == 2 else ", ".join(self.targets)
+
+
+def sorted_ids(ids: Iterable[str]) -> list[str]:
+    return sorted(set(ids))

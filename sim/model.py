@@ -1,0 +1,200 @@
+"""The theatre: places, roads and the factions documents speak of.
+
+A *theatre* is a weighted road graph. Its nodes are :class:`Place` values
+(cities, towns, junctions, border crossings, ports, air bases), its edges
+:class:`Road` values with a length in km. Places outside the theatre's home
+country are kept for transit questions.
+
+>>> t = Theatre.build(
+...     "toy", "Toy", "SY",
+...     places=[Place("a", "A", 0.0, 0.0), Place("b", "B", 0.0, 1.0)],
+...     roads=[Road("a", "b", 120.0)],
+... )
+>>> t.road("b", "a").km
+120.0
+>>> t.places_index.resolve("A")
+'a'
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+import networkx as nx
+
+from .errors import SimError, UnknownNameError
+from .names import NameIndex
+
+PLACE_KINDS = ("city", "town", "junction", "crossing", "port", "airbase")
+ROAD_CLASSES = ("motorway", "primary", "secondary", "mountain", "desert")
+EARTH_RADIUS_KM = 6371.0088
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Haversine distance in km.
+
+    >>> round(great_circle_km(33.51, 36.29, 34.73, 36.72))
+    141
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(frozen=True)
+class Place:
+    """A node of the road graph: a city, town, junction, crossing, port or air base."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    kind: str = "town"
+    country: str = "SY"
+    population: int | None = None
+    aliases: tuple[str, ...] = ()
+    source: str = ""
+
+
+def road_key(a: str, b: str) -> tuple[str, str]:
+    """The order-free key of the road between ``a`` and ``b``.
+
+    >>> road_key("homs", "hama")
+    ('hama', 'homs')
+    """
+    return (a, b) if a <= b else (b, a)
+
+
+@dataclass(frozen=True)
+class Road:
+    """An edge: two place ids, its length, class, ref and whether the km was sourced."""
+
+    a: str
+    b: str
+    km: float
+    road_class: str = "primary"
+    ref: str = ""
+    sourced: bool = False
+    note: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return road_key(self.a, self.b)
+
+
+@dataclass(frozen=True)
+class FactionInfo:
+    """A faction as documents name it: id, display name, map colour, aliases."""
+
+    id: str
+    name: str
+    colour: str = "#888888"
+    aliases: tuple[str, ...] = ()
+    short: str = ""
+
+    @property
+    def label(self) -> str:
+        """The short word used in sentences ("government", "opposition")."""
+        return self.short or self.name
+
+
+@dataclass(frozen=True)
+class Theatre:
+    """An immutable road graph with its places, roads and faction catalogue."""
+
+    id: str
+    name: str
+    home_country: str
+    places: Mapping[str, Place]
+    roads: Mapping[tuple[str, str], Road]
+    factions: Mapping[str, FactionInfo] = field(default_factory=dict)
+    graph: nx.Graph = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+    places_index: NameIndex = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+    factions_index: NameIndex = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+    credits: tuple[str, ...] = ()
+    basemap: str = ""
+    source: str = ""
+    country_names: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, id: str, name: str, home_country: str, places, roads, factions=(),
+              credits=(), basemap: str = "", source: str = "",
+              country_names: Mapping[str, str] | None = None) -> "Theatre":
+        """Check the pieces fit together and freeze them into a theatre."""
+        place_map: dict[str, Place] = {}
+        problems: list[str] = []
+        for p in places:
+            if p.id in place_map:
+                problems.append(f"duplicate place id {p.id!r}")
+            place_map[p.id] = p
+        road_map: dict[tuple[str, str], Road] = {}
+        for r in roads:
+            for end in (r.a, r.b):
+                if end not in place_map:
+                    problems.append(f"road {r.a}-{r.b} names unknown place {end!r}")
+            if r.a == r.b:
+                problems.append(f"road {r.a}-{r.b} joins a place to itself")
+            if not r.km > 0:
+                problems.append(f"road {r.a}-{r.b} has non-positive length {r.km}")
+            if r.key in road_map:
+                problems.append(f"duplicate road {r.a}-{r.b}")
+            road_map[r.key] = r
+        if problems:
+            from .errors import ValidationError
+            raise ValidationError(problems, file=source or None)
+        g = nx.Graph()
+        for pid in sorted(place_map):
+            g.add_node(pid)
+        for key in sorted(road_map):
+            g.add_edge(*key, km=road_map[key].km)
+        nx.freeze(g)
+        faction_map = {f.id: f for f in factions}
+        return cls(
+            id=id, name=name, home_country=home_country,
+            places=MappingProxyType(dict(sorted(place_map.items()))),
+            roads=MappingProxyType(dict(sorted(road_map.items()))),
+            factions=MappingProxyType(faction_map),
+            graph=g,
+            places_index=NameIndex("place", {p.id: [p.name, *p.aliases] for p in place_map.values()}),
+            factions_index=NameIndex("faction", {f.id: [f.name, f.short, *f.aliases]
+                                                 for f in faction_map.values()}),
+            credits=tuple(credits), basemap=basemap, source=source,
+            country_names=MappingProxyType(dict(country_names or {})),
+        )
+
+    def place(self, name: str) -> Place:
+        """The place called ``name`` (id, name or alias, any spelling)."""
+        return self.places[self.places_index.resolve(name)]
+
+    def road(self, a: str, b: str) -> Road:
+        """The road between two place ids."""
+        try:
+            return self.roads[road_key(a, b)]
+        except KeyError:
+            raise SimError(f"no road joins {a} and {b}") from None
+
+    def faction(self, name: str) -> FactionInfo:
+        """The faction called ``name`` (id, name or alias, any spelling)."""
+        return self.factions[self.factions_index.resolve(name)]
+
+    def country_name(self, code: str) -> str:
+        """The display name of a country code ("LB" -> "Lebanon")."""
+        return self.country_names.get(code, code)
+
+    def countries(self) -> list[str]:
+        """ISO codes of every country with a place in the theatre."""
+        return sorted({p.country for p in self.places.values()})
+
+    def resolve_country(self, code: str) -> str:
+        """An ISO alpha-2 code present in the theatre (case-insensitive)."""
+        up = code.strip().upper()
+        if up in self.countries():
+            return up
+        for known, name in self.country_names.items():
+            if name.lower() == code.strip().lower() and known in self.countries():
+                return known
+        raise UnknownNameError("country", code, self.countries())

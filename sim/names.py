@@ -1,0 +1,118 @@
+"""Name resolution: case-, accent- and punctuation-insensitive lookup.
+
+Documents spell places many ways (Homs, Hims, Ḥimṣ; Deir ez-Zor, Deir el-Zor,
+Dayr az-Zawr). A :class:`NameIndex` maps every spelling of every entry to its
+id, and proposes the closest known names when a lookup fails.
+
+>>> idx = NameIndex("place", {"homs": ["Homs", "Hims"], "deir-ez-zor": ["Deir ez-Zor"]})
+>>> idx.resolve("Ḥimṣ")
+'homs'
+>>> idx.resolve("deir el-zor")
+'deir-ez-zor'
+>>> idx.resolve("Hmos")
+Traceback (most recent call last):
+...
+sim.errors.UnknownNameError: unknown place 'Hmos'; did you mean: homs?
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+from .errors import SimError, UnknownNameError
+
+_APOSTROPHES = re.compile(r"[’‘'`ʿʾʼ´]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Arabic article forms, dropped for the loose key only ("Deir el-Zor" ~ "Deir ez-Zor").
+_ARTICLES = {"al", "el", "ad", "ed", "ar", "er", "as", "es", "az", "ez", "an", "en",
+             "ash", "esh", "at", "et", "ath", "adh", "the"}
+
+
+def normalize(text: str) -> str:
+    """Lowercase ASCII words separated by single spaces.
+
+    >>> normalize("  Ḥimṣ ")
+    'hims'
+    >>> normalize("Dar'a")
+    'dara'
+    >>> normalize("Ma‘arrat al-Nu‘man")
+    'maarrat al numan'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    ascii_only = _APOSTROPHES.sub("", ascii_only).lower()
+    return _NON_ALNUM.sub(" ", ascii_only).strip()
+
+
+def loose_key(text: str) -> str:
+    """The normalized name without articles or spaces.
+
+    >>> loose_key("Deir el-Zor") == loose_key("Deir ez-Zor")
+    True
+    """
+    words = normalize(text).split()
+    kept = [w for w in words if w not in _ARTICLES] or words
+    return "".join(kept)
+
+
+class AmbiguousNameError(SimError):
+    """A name that two entries of the same index both claim."""
+
+
+class NameIndex:
+    """Resolve spellings to ids for one kind of entry (place, faction, ...).
+
+    ``spellings`` maps each id to the names it may be called by; the id itself
+    always counts as one of them.
+    """
+
+    def __init__(self, kind: str, spellings: Mapping[str, Iterable[str]]) -> None:
+        self.kind = kind
+        self.ids = sorted(spellings)
+        self._exact: dict[str, str] = {}
+        self._loose: dict[str, set[str]] = {}
+        self._display: dict[str, str] = {}
+        clashes: list[str] = []
+        for ident in self.ids:
+            for name in [ident, *spellings[ident]]:
+                key = normalize(name)
+                if not key:
+                    continue
+                owner = self._exact.setdefault(key, ident)
+                if owner != ident:
+                    clashes.append(f"{name!r} names both {owner} and {ident}")
+                self._loose.setdefault(loose_key(name), set()).add(ident)
+                self._display.setdefault(key, ident)
+        if clashes:
+            raise AmbiguousNameError(f"ambiguous {kind} names: " + "; ".join(clashes))
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.lookup(name) is not None
+
+    def lookup(self, name: str) -> str | None:
+        """The id ``name`` stands for, or None."""
+        key = normalize(name)
+        if key in self._exact:
+            return self._exact[key]
+        owners = self._loose.get(loose_key(name), set())
+        return next(iter(owners)) if len(owners) == 1 else None
+
+    def resolve(self, name: str) -> str:
+        """The id ``name`` stands for; :class:`UnknownNameError` with suggestions if none."""
+        found = self.lookup(name)
+        if found is None:
+            raise UnknownNameError(self.kind, name, self.suggest(name))
+        return found
+
+    def suggest(self, name: str, n: int = 3) -> list[str]:
+        """Up to ``n`` ids whose spellings are closest to ``name``."""
+        close = difflib.get_close_matches(normalize(name), list(self._display), n=12, cutoff=0.5)
+        out: list[str] = []
+        for key in close:
+            ident = self._display[key]
+            if ident not in out:
+                out.append(ident)
+        return out[:n]
