@@ -77,12 +77,20 @@ def _colour(scenario: Scenario, faction: str | None) -> str:
     return info.colour if info else "#777777"
 
 
+def _renderer(fig):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    return fig.canvas.get_renderer()
+
+
 def _label_places(scenario: Scenario, control: Control, faction: Faction,
                   extra: Sequence[str]) -> list[str]:
     th = scenario.theatre
     chosen = set(extra) | set(faction.strongholds)
     for pid, p in th.places.items():
-        if p.country == th.home_country and (p.population or 0) >= 150_000:
+        if p.country == th.home_country and (p.population or 0) >= 45_000:
             chosen.add(pid)
         if p.country != th.home_country and (p.population or 0) >= 500_000:
             chosen.add(pid)
@@ -163,14 +171,28 @@ def plot_map(scenario: Scenario, control: Control, faction: Faction, *, ax=None,
         ax.scatter([p.lon], [p.lat], s=260, marker="*", c="#ffd400", edgecolors="black",
                    linewidths=0.9, zorder=8)
     stroke = [pe.withStroke(linewidth=2.6, foreground="white")]
+    renderer = _renderer(fig)
+    placed: list = []
     for pid in _label_places(scenario, control, faction, [*chokes, *mark]):
         p = th.places[pid]
         if not (x0 <= p.lon <= x1 and y0 <= p.lat <= y1):
             continue
         big = pid in strong or pid in mark
-        ax.annotate(p.name, (p.lon, p.lat), xytext=(5, 4), textcoords="offset points",
-                    fontsize=8.5 if big else 7.2, fontweight="bold" if big else "normal",
-                    path_effects=stroke, zorder=9, color="#111111")
+        for dx, dy, ha in ((5, 4, "left"), (5, -11, "left"), (-5, 4, "right"),
+                           (-5, -11, "right"), (0, 9, "center"), (0, -16, "center")):
+            text = ax.annotate(p.name, (p.lon, p.lat), xytext=(dx, dy), textcoords="offset points",
+                               ha=ha, fontsize=8.5 if big else 7.2,
+                               fontweight="bold" if big else "normal",
+                               path_effects=stroke, zorder=9, color="#111111")
+            box = text.get_window_extent(renderer)
+            if not any(box.overlaps(other) for other in placed):
+                break
+            text.remove()
+        else:
+            text = ax.annotate(p.name, (p.lon, p.lat), xytext=(5, 4), textcoords="offset points",
+                               fontsize=7, path_effects=stroke, zorder=9, color="#111111")
+            box = text.get_window_extent(renderer)
+        placed.append(box)
     if title:
         ax.set_title(title, fontsize=11.5, loc="left", fontweight="bold")
     if legend:
@@ -190,6 +212,8 @@ def _legend(ax, scenario: Scenario, control: Control, faction: Faction) -> None:
                label=f"{label} stronghold"),
         Line2D([], [], marker="o", ls="", color="white", mec=CUT_OFF_RING, mew=2.2, ms=13,
                label="stronghold cut off from the capital"),
+        Line2D([], [], marker="o", ls="", color="white", mec="#777777", ms=11,
+               markeredgewidth=1.0, linestyle="none", label="contested place (dashed ring)"),
         Line2D([], [], marker="D", ls="", color="white", mec="black", mew=1.5, ms=8,
                label="chokepoint of a lifeline"),
         Line2D([], [], color="#3d3d3d", lw=2, label=f"road the {label} can use"),
@@ -217,13 +241,29 @@ def plot_whatif(scenario: Scenario, result: WhatIf, *, fig=None):
     _legend(ax_a, scenario, result.control_after, result.faction)
     head = "\n".join(textwrap.wrap(verdict(scenario, result), 150))
     fig.suptitle(head, fontsize=13, fontweight="bold", y=0.985)
-    fig.text(0.5, 0.935, f"Seen from the {label}: scenario {scenario.id} ({scenario.date}). "
-             "Chokepoints and routes are those of the map they are drawn on.",
-             ha="center", fontsize=9.5, color="#333333")
+    fig.text(0.5, 0.935, _summary(scenario, result), ha="center", fontsize=10, color="#222222")
     credits = "; ".join(scenario.theatre.credits) + ". Made with sim."
     fig.text(0.01, 0.01, credits, fontsize=7.5, color="#555555")
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.04, top=0.9, wspace=0.03)
     return fig, (ax_b, ax_a)
+
+
+def _summary(scenario: Scenario, result: WhatIf) -> str:
+    """One line under the verdict: who is cut off, in what pocket, and from what."""
+    from .report import join_words, name_of
+
+    label = scenario.faction_label(result.faction.id)
+    capital = result.faction.capital
+    parts = []
+    for pocket in result.after.pockets:
+        cut = [p for p in pocket.strongholds if p in result.newly_cut_off]
+        if cut:
+            parts.append(f"{join_words([name_of(scenario, p) for p in cut])} (a pocket of "
+                         f"{len(pocket.places)} places, population {pocket.population:,})")
+    head = (f"Cut off from {name_of(scenario, capital)}: " + "; ".join(parts) + ". "
+            if parts and capital else "")
+    return (head + f"Seen from the {label}; scenario {scenario.id} ({scenario.date}). "
+            "Each map shows its own routes and chokepoints.")
 
 
 def figure_bytes(fig, fmt: str = "png") -> bytes:

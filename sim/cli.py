@@ -6,13 +6,17 @@ one line on stderr and a non-zero exit code, never a traceback.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
+import warnings
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from . import io, report
+from . import formats, io, report
 from .errors import InputError, SimError, UnknownNameError, ValidationError
 from .events import CloseTransit, Contest, CutRoad, Event, Fall, OpenRoad, OpenTransit
 from .scenario import Scenario
@@ -35,6 +39,69 @@ app = typer.Typer(
 SCENARIO_ARG = typer.Argument(None, help="Scenario id or TOML file (default: the bundled default).",
                               show_default=False)
 JSON_OPT = typer.Option(False, "--json", help="Print JSON for machines instead of text.")
+
+# Options every command that loads a scenario may take: name, type, option.
+THEATRE_OPTIONS = {
+    "theatre_path": (Optional[str], typer.Option(
+        None, "--theatre", metavar="PATH",
+        help="Your own theatre: a GraphML, GeoJSON or places.csv file, a folder of CSVs, "
+             "or a bundled theatre id.")),
+    "control_file": (Optional[Path], typer.Option(
+        None, "--control", metavar="FILE",
+        help="Who holds what: a CSV (place,faction[,status]) or TOML control file.")),
+    "default_holder": (Optional[str], typer.Option(
+        None, "--default-holder", metavar="FACTION",
+        help="Holder of every home-country place nobody else names.")),
+    "home_country": (Optional[str], typer.Option(
+        None, "--home-country", metavar="CC",
+        help="Home country (ISO code) of a GraphML, GeoJSON or CSV theatre.")),
+}
+_THEATRE_CHOICE: ContextVar[dict] = ContextVar("theatre_choice", default={})
+
+
+def theatre_options(command):
+    """Give a command the options of :data:`THEATRE_OPTIONS`; :func:`scenario_from_cli`,
+    called in its body, honours them.
+
+    Use it below ``@app.command(...)``.
+    """
+    sig = inspect.signature(command)
+    extra = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option,
+                               annotation=kind)
+             for name, (kind, option) in THEATRE_OPTIONS.items()]
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        token = _THEATRE_CHOICE.set({name: kwargs.pop(name, None) for name in THEATRE_OPTIONS})
+        try:
+            return command(*args, **kwargs)
+        finally:
+            _THEATRE_CHOICE.reset(token)
+
+    wrapper.__signature__ = sig.replace(parameters=[*sig.parameters.values(), *extra])
+    wrapper.__annotations__ = {**command.__annotations__,
+                               **{name: kind for name, (kind, _) in THEATRE_OPTIONS.items()}}
+    return wrapper
+
+
+def scenario_from_cli(scenario: str | None) -> Scenario:
+    """The scenario a command names, with the theatre options it was given.
+
+    Notes the loader makes (a snapped GeoJSON line end) go to stderr.
+    """
+    choice = _THEATRE_CHOICE.get()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", formats.LoadNote)
+        scen = io.load_scenario(scenario, theatre=choice.get("theatre_path"),
+                                control=choice.get("control_file"),
+                                default_holder=choice.get("default_holder"),
+                                home_country=choice.get("home_country"))
+    for note in caught:
+        if issubclass(note.category, formats.LoadNote):
+            sys.stderr.write(f"note: {note.message}\n")
+        else:
+            warnings.warn_explicit(note.message, note.category, note.filename, note.lineno)
+    return scen
 
 
 def _echo(text: str) -> None:
@@ -90,6 +157,7 @@ def build_events(scenario: Scenario, fall: list[str], contest: list[str], cut_ro
 
 
 @app.command("what-if")
+@theatre_options
 def what_if_cmd(
     scenario: Optional[str] = SCENARIO_ARG,
     fall: list[str] = typer.Option([], "--fall", metavar="PLACE[:FACTION]",
@@ -113,7 +181,7 @@ def what_if_cmd(
     """If places fall (or roads are cut), which lifelines are cut and strongholds cut off?"""
     from .analysis import what_if
 
-    scen = io.load_scenario(scenario)
+    scen = scenario_from_cli(scenario)
     events, first_holder = build_events(scen, fall, contest, cut_road, open_road, open_transit,
                                         close_transit)
     if not events:
@@ -158,20 +226,22 @@ def _check_output(path: Path, force: bool) -> None:
 
 
 @app.command("show")
+@theatre_options
 def show_cmd(scenario: Optional[str] = SCENARIO_ARG, as_json: bool = JSON_OPT) -> None:
     """Control, pockets, lifelines and chokepoints of a scenario."""
-    scen = io.load_scenario(scenario)
+    scen = scenario_from_cli(scenario)
     _echo(report.dumps(report.show_json(scen)) if as_json else report.show_text(scen))
 
 
 @app.command("places")
+@theatre_options
 def places_cmd(
     scenario: Optional[str] = SCENARIO_ARG,
     country: Optional[str] = typer.Option(None, "--country", help="Only places of this country."),
     as_json: bool = JSON_OPT,
 ) -> None:
     """Every place of the scenario's theatre, with its holder."""
-    scen = io.load_scenario(scenario)
+    scen = scenario_from_cli(scenario)
     th = scen.theatre
     code = th.resolve_country(country) if country else None
     rows = []
@@ -223,6 +293,47 @@ def validate_cmd(file: Path = typer.Argument(..., help="A scenario TOML file."),
     else:
         _echo(f"ok: {scen.id} ({scen.date}) on theatre {scen.theatre.id}: {held} holdings, "
               f"{len(scen.factions)} factions, {len(scen.lifelines)} lifelines\n")
+
+
+@app.command("export")
+@theatre_options
+def export_cmd(
+    scenario: Optional[str] = SCENARIO_ARG,
+    fmt: Optional[str] = typer.Option(None, "--format", metavar="geojson|graphml|csv",
+                                      help="Output format (default: from the -o suffix; "
+                                           "no suffix means csv)."),
+    output: str = typer.Option(..., "--output", "-o", metavar="PATH",
+                               help="File to write; for csv a folder that gets places.csv "
+                                    "and roads.csv; - for standard output."),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing files."),
+    faction: Optional[str] = typer.Option(None, "--faction", "-f",
+                                          help="Whose pockets, chokepoints and usable roads "
+                                               "(default: the owner of the first lifeline)."),
+    as_json: bool = JSON_OPT,
+) -> None:
+    """Write the theatre with holders and analysis as GeoJSON, GraphML or CSV."""
+    fmt = fmt or formats.format_of(output)
+    if fmt not in formats.EXPORT_FORMATS:
+        raise InputError(f"format must be one of {', '.join(formats.EXPORT_FORMATS)}, "
+                         f"got {fmt or output!r}", key="--format")
+    if output == "-" and (fmt == "csv" or as_json):
+        raise InputError("-o - writes one GeoJSON or GraphML text to standard output, "
+                         "without --json", key="--output")
+    scen = scenario_from_cli(scenario)
+    fac = scen.faction(faction) if faction else formats.default_faction(scen)
+    content = formats.export(scen, fac, fmt)
+    if output == "-":
+        _echo(content)
+        return
+    written = io.write_export(output, content, force=force)
+    th = scen.theatre
+    if as_json:
+        _echo(report.dumps({"schema": "sim.export/1", "scenario": scen.id, "format": fmt,
+                            "faction": fac.id, "files": [str(p) for p in written],
+                            "places": len(th.places), "roads": len(th.roads)}))
+    else:
+        _echo(f"Wrote {len(th.places)} places and {len(th.roads)} roads of {th.name}, seen by "
+              f"the {scen.faction_label(fac.id)}, to {' and '.join(str(p) for p in written)}\n")
 
 
 def _fail(exc: SimError) -> int:

@@ -14,10 +14,14 @@ import json
 import os
 import tempfile
 import tomllib
+import warnings
+from dataclasses import replace
 from functools import lru_cache
+from types import MappingProxyType
 from pathlib import Path
 from typing import Any
 
+from . import formats
 from .errors import InputError, OutputError, UnknownNameError, ValidationError
 from .model import PLACE_KINDS, ROAD_CLASSES, FactionInfo, Place, Road, Theatre
 from .names import NameIndex
@@ -106,8 +110,11 @@ def _load_theatre_cached(folder: str) -> Theatre:
                          country_names=meta.get("countries", {}))
 
 
-def load_theatre(name: str | Path = "syria") -> Theatre:
-    """Load a bundled theatre by id, or one from a folder holding ``theatre.toml``."""
+def load_theatre(name: str | Path = "syria", *, home_country: str | None = None) -> Theatre:
+    """Load a bundled theatre by id, or one from a folder holding ``theatre.toml``,
+    or your own from GraphML, GeoJSON or CSV (see :func:`load_foreign`)."""
+    if foreign_source(name) is not None:
+        return load_foreign(name, home_country=home_country).theatre
     return _load_theatre_cached(str(_theatre_dir(name).resolve()))
 
 
@@ -237,11 +244,23 @@ def _scenario_data(path: Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:
     return merge_scenario_data(_scenario_data(parent_path, (*seen, str(head.get("id")))), data)
 
 
-def load_scenario(name: str | Path | None = None, *, theatre: str | Path | None = None) -> Scenario:
+def load_scenario(name: str | Path | None = None, *, theatre: str | Path | None = None,
+                  control: str | Path | None = None, default_holder: str | None = None,
+                  home_country: str | None = None) -> Scenario:
     """Load a scenario by bundled id or path (default: the bundled default scenario).
 
-    ``theatre`` overrides the theatre the file names (an id or a folder).
+    ``theatre`` overrides the theatre the file names (an id, a folder, or a
+    GraphML, GeoJSON or CSV theatre). Given a ``theatre`` but no ``name``, no
+    scenario file is read: holders come from the theatre file itself, then
+    ``control`` and ``default_holder`` (see :func:`scenario_from_theatre`).
+    ``control`` (a CSV or TOML control file) applies after the scenario's own
+    ``[[control]]``; ``default_holder`` replaces the scenario's; ``home_country``
+    is the home country of a GraphML, GeoJSON or CSV theatre (else the
+    scenario's ``home_country`` key, else what :func:`load_foreign` decides).
     """
+    if name is None and theatre is not None:
+        return scenario_from_theatre(theatre, control=control, default_holder=default_holder,
+                                     home_country=home_country)
     path = find_scenario(name)
     data = _scenario_data(path)
     head = data.get("scenario", {})
@@ -250,7 +269,8 @@ def load_scenario(name: str | Path | None = None, *, theatre: str | Path | None 
         raise InputError("missing key", file=_display(path), key="scenario.theatre")
     if theatre is None and not (THEATRES_DIR / str(theatre_name)).is_dir():
         theatre_name = path.parent / str(theatre_name)
-    th = load_theatre(theatre_name)
+    th = load_theatre(theatre_name, home_country=home_country or head.get("home_country"))
+    data, th = _with_control(data, th, control, default_holder)
     return scenario_from_data(data, th, file=_display(path), locate=_line_locator(path))
 
 
@@ -274,3 +294,206 @@ def write_atomic(path: str | Path, data: str | bytes, *, force: bool = False) ->
             os.unlink(tmp)
         raise
     return target
+
+
+# ---- foreign formats
+# Your own road networks: GraphML, GeoJSON or CSV theatres, control files,
+# and exports. Parsing and writing the formats is sim.formats's job; here
+# the files are found, read and written.
+
+UNDATED = "undated"
+_PLACEHOLDER_DATE = "2000-01-01"
+
+
+def foreign_source(name: str | Path) -> tuple[str, Path, Path | None] | None:
+    """(format, file, roads file) if ``name`` is a GraphML, GeoJSON or CSV theatre, else None.
+
+    A ``.graphml`` file; a ``.geojson`` or ``.json`` file; ``places.csv`` (or
+    ``NAME-places.csv``) with ``roads.csv`` (``NAME-roads.csv``) beside it, or a
+    folder holding both (and no ``theatre.toml``).
+    """
+    path = Path(name)
+    suffix = path.suffix.lower()
+    if suffix == ".graphml":
+        return "graphml", path, None
+    if suffix in (".geojson", ".json"):
+        return "geojson", path, None
+    if suffix == ".csv":
+        stem = path.stem
+        if stem.endswith("roads"):
+            path, stem = path.with_name(stem[:-5] + "places.csv"), stem[:-5] + "places"
+        if not stem.endswith("places"):
+            raise InputError("name a CSV theatre's files places.csv and roads.csv "
+                             "(or NAME-places.csv and NAME-roads.csv)", file=str(name))
+        return "csv", path, path.with_name(stem[:-6] + "roads.csv")
+    if path.is_dir() and not (path / "theatre.toml").is_file() and (path / "places.csv").is_file():
+        return "csv", path / "places.csv", path / "roads.csv"
+    return None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("file not found", file=_display(path)) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", file=_display(path)) from None
+    except UnicodeDecodeError:
+        raise InputError("not a UTF-8 text file", file=_display(path)) from None
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (0, 0)
+    return (st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=8)
+def _load_foreign_cached(fmt: str, file: str, roads: str | None, home_country: str | None,
+                         _stamp: tuple) -> formats.Loaded:
+    path = Path(file)
+    if fmt == "csv":
+        rpath = Path(roads or "")
+        prefix = path.stem[:-len("places")].rstrip("-_ ")
+        stem = prefix or path.resolve().parent.name
+        return formats.read_csv(_read_text(path), _read_text(rpath), places_file=_display(path),
+                                roads_file=_display(rpath), folder=_display(path.parent) if
+                                not prefix else _display(path), stem=stem,
+                                home_country=home_country)
+    if fmt == "graphml":
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError("file not found", file=_display(path)) from None
+        return formats.read_graphml(data, file=_display(path), stem=path.stem,
+                                    home_country=home_country)
+    return formats.read_geojson(_read_text(path), file=_display(path), stem=path.stem,
+                                home_country=home_country)
+
+
+def load_foreign(name: str | Path, *, home_country: str | None = None) -> formats.Loaded:
+    """Your own theatre from GraphML, GeoJSON or CSV, with the holders the file names.
+
+    The theatre's id is the file's name (or the CSV folder's). Its home country
+    is ``home_country`` if given, else the one the file declares (as exports do),
+    else the commonest country its places name, else ``ZZ``; places that name
+    no country are in the home country. What the loader decided on the user's
+    behalf (snapped GeoJSON line ends) is issued as a :class:`formats.LoadNote`
+    warning.
+    """
+    found = foreign_source(name)
+    if found is None:
+        raise InputError("not a GraphML, GeoJSON or CSV theatre", file=str(name))
+    fmt, path, roads = found
+    stamp = (_stat(path), _stat(roads) if roads else None)
+    key = (fmt, str(path.resolve()), str(roads.resolve()) if roads else None,
+           home_country.strip().upper() if home_country else None)
+    hits = _load_foreign_cached.cache_info().hits
+    loaded = _load_foreign_cached(*key, stamp)
+    if _load_foreign_cached.cache_info().hits == hits:
+        for note in loaded.notes:
+            warnings.warn(note, formats.LoadNote, stacklevel=2)
+    return loaded
+
+
+def read_control_file(path: str | Path) -> tuple[list[dict[str, str]], dict[str, str]]:
+    """Entries and settings of a control file: CSV ``place,faction[,status]`` or TOML."""
+    path = Path(path)
+    if path.suffix.lower() == ".csv":
+        return formats.read_control_csv(_read_text(path), file=_display(path)), {}
+    if path.suffix.lower() == ".toml":
+        return formats.read_control_toml(read_toml(path), file=_display(path))
+    raise InputError("a control file is a .csv (place,faction[,status]) or a .toml file",
+                     file=_display(path))
+
+
+def _with_control(data: dict[str, Any], theatre: Theatre, control: str | Path | None,
+                  default_holder: str | None, parsed=None) -> tuple[dict[str, Any], Theatre]:
+    """Scenario data with a control file's entries and a default holder on top, and the
+    theatre, given catalogue entries for the factions named if it has no catalogue.
+
+    ``parsed`` is the control file already read, if it was.
+    """
+    if parsed is None:
+        parsed = read_control_file(control) if control is not None else ([], {})
+    entries, settings = parsed
+    head = dict(data.get("scenario", {}))
+    holder = default_holder or settings.get("default_holder")
+    if holder:
+        head["default_holder"] = holder
+    data = {**data, "scenario": head}
+    if not theatre.factions:
+        theatre = formats.with_factions(theatre, formats.faction_names(data) +
+                                        [e["faction"] for e in entries])
+    if entries:
+        data["control"] = [*data.get("control", []),
+                           *formats.check_control(entries, theatre, file=_display(Path(control)))]
+    return data, theatre
+
+
+def scenario_from_theatre(theatre: str | Path, *, control: str | Path | None = None,
+                          default_holder: str | None = None,
+                          home_country: str | None = None) -> Scenario:
+    """A scenario with no file: a theatre, the holders its file names, a control file
+    and a default holder (later ones win). It has no lifelines and no capitals; its
+    id and title are the theatre's, its date the control file's ``date`` or
+    ``undated``."""
+    if foreign_source(theatre) is not None:
+        loaded = load_foreign(theatre, home_country=home_country)
+    else:
+        loaded = formats.Loaded(load_theatre(theatre))
+    th = loaded.theatre
+    if not loaded.holders and control is None and not default_holder:
+        raise InputError(f"say who holds the places of {th.id!r}: --control FILE, "
+                         f"--default-holder FACTION, or a scenario naming the theatre")
+    parsed = read_control_file(control) if control is not None else ([], {})
+    date = parsed[1].get("date")
+    data: dict[str, Any] = {
+        "scenario": {"id": th.id, "title": th.name, "date": date or _PLACEHOLDER_DATE},
+        "control": [{"place": p, "faction": f, "status": s}
+                    for p, (f, s) in loaded.holders.items()],
+    }
+    data, th = _with_control(data, th, control, default_holder, parsed)
+    file = _display(Path(control)) if control is not None else th.source
+    scen = scenario_from_data(data, th, file=file)
+    if date:
+        return scen
+    holdings = {p: replace(h, date="") for p, h in scen.control.holdings.items()}
+    return replace(scen, date=UNDATED,
+                   control=replace(scen.control, holdings=MappingProxyType(holdings)))
+
+
+def write_export(path: str | Path, content: str | dict[str, str], *,
+                 force: bool = False) -> list[Path]:
+    """Write an export: one file, or (a dict of name -> text) files in the folder ``path``.
+
+    Several files are written all or nothing: every target is checked, then
+    each is staged beside its target, then all are renamed into place.
+    """
+    if isinstance(content, str):
+        return [write_atomic(path, content, force=force)]
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"cannot write {folder}: it is a file, and csv needs a folder")
+    if not folder.parent.is_dir():
+        raise OutputError(f"cannot write {folder}: folder {folder.parent} does not exist")
+    targets = {folder / name: text for name, text in content.items()}
+    if not force:
+        for target in targets:
+            if target.exists():
+                raise OutputError(f"{target} exists; use --force to overwrite it")
+    folder.mkdir(exist_ok=True)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, text in targets.items():
+            staged.append((write_atomic(folder / f".{target.name}.staged", text, force=True),
+                           target))
+        for tmp, target in staged:
+            os.replace(tmp, target)
+    finally:
+        for tmp, _ in staged:
+            if tmp.exists():
+                tmp.unlink()
+    return list(targets)

@@ -1,0 +1,250 @@
+"""Compact arrays of a theatre, for the linear-time and vectorised analyses.
+
+The networkx graph of a :class:`~sim.model.Theatre` is convenient but slow to
+walk from Python. The sweeps in :mod:`sim.analysis.critical`,
+:mod:`sim.analysis.cuts` and :mod:`sim.analysis.risk` work on plain numpy
+arrays instead: places are numbered ``0 .. n-1`` in id order, roads are two
+index arrays (``u < v``) with their km, and a faction's passable road graph is
+a CSR adjacency (``indptr``, ``indices``) over the same numbering, in which
+impassable places simply have no roads.
+
+The theatre's arrays are built once per theatre and cached; the passable
+arrays depend on the control and the side and are cheap to rebuild.
+
+>>> from sim.control import Control
+>>> from sim.model import Place, Road, Theatre
+>>> t = Theatre.build("toy", "Toy", "SY",
+...     [Place(i, i.upper(), 0, n) for n, i in enumerate("abc")],
+...     [Road("a", "b", 100), Road("b", "c", 50)])
+>>> g = passable_arrays(t, Control.of({"a": "gov", "b": "gov", "c": "reb"}), {"gov"})
+>>> g.mask.tolist(), g.neighbours(0).tolist(), g.neighbours(2).tolist()
+([True, True, False], [1], [])
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+
+from ..control import Control
+from ..errors import UnknownNameError
+from ..model import Theatre
+from .passable import passable_places
+
+
+@dataclass(frozen=True, eq=False)
+class TheatreArrays:
+    """A theatre's places and roads as arrays.
+
+    ``ids[i]`` is the id of place ``i``; ``index`` maps ids back. Road ``e``
+    joins ``edge_u[e] < edge_v[e]`` and is ``edge_km[e]`` long.
+    ``population[i]`` is 0 where unknown.
+    """
+
+    ids: tuple[str, ...]
+    index: Mapping[str, int]
+    edge_u: np.ndarray
+    edge_v: np.ndarray
+    edge_km: np.ndarray
+    population: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    def edge_ids(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Indices of the roads joining the given place-id pairs (pairs with no road are skipped)."""
+        if not pairs or not len(self.edge_u):
+            return np.zeros(0, dtype=np.int64)
+        n = np.int64(self.n)
+        codes = self.edge_u.astype(np.int64) * n + self.edge_v
+        order = np.argsort(codes, kind="stable")
+        want = []
+        for a, b in pairs:
+            ia, ib = self.index.get(a), self.index.get(b)
+            if ia is None or ib is None:
+                continue
+            want.append(min(ia, ib) * int(n) + max(ia, ib))
+        want_arr = np.asarray(want, dtype=np.int64)
+        pos = np.searchsorted(codes[order], want_arr)
+        pos = np.minimum(pos, len(order) - 1)
+        hit = codes[order][pos] == want_arr
+        return np.sort(order[pos[hit]])
+
+    def resolve(self, place: str) -> int:
+        try:
+            return self.index[place]
+        except KeyError:
+            raise UnknownNameError("place", place) from None
+
+
+def from_edges(n: int, u, v, km=None, population=None,
+               ids: Sequence[str] | None = None) -> TheatreArrays:
+    """Arrays for a graph given directly by its edges (synthetic theatres, benchmarks).
+
+    Edges are stored with ``u < v``; duplicates and self-loops are dropped.
+
+    >>> a = from_edges(3, [1, 0, 2], [0, 1, 1])
+    >>> a.edge_u.tolist(), a.edge_v.tolist(), a.ids
+    ([0, 1], [1, 2], ('0', '1', '2'))
+    """
+    u = np.asarray(u, dtype=np.int64)
+    v = np.asarray(v, dtype=np.int64)
+    km_arr = np.ones(len(u)) if km is None else np.asarray(km, dtype=np.float64)
+    lo, hi = np.minimum(u, v), np.maximum(u, v)
+    ok = lo != hi
+    lo, hi, km_arr = lo[ok], hi[ok], km_arr[ok]
+    codes = lo * n + hi
+    codes, first = np.unique(codes, return_index=True)
+    ids = tuple(str(i) for i in range(n)) if ids is None else tuple(ids)
+    pop = np.zeros(n, dtype=np.int64) if population is None else np.asarray(population,
+                                                                             dtype=np.int64)
+    return TheatreArrays(ids, _LazyIndex(ids), (codes // n).astype(np.int32),
+                         (codes % n).astype(np.int32), km_arr[first], pop)
+
+
+class _LazyIndex(Mapping):
+    """id -> index, built on first use (synthetic theatres rarely need it)."""
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        self._ids = ids
+        self._map: dict[str, int] | None = None
+
+    def _get(self) -> dict[str, int]:
+        if self._map is None:
+            self._map = {pid: i for i, pid in enumerate(self._ids)}
+        return self._map
+
+    def __getitem__(self, key: str) -> int:
+        return self._get()[key]
+
+    def __iter__(self):
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+_CACHE: dict[int, tuple[weakref.ref, TheatreArrays]] = {}
+
+
+def theatre_arrays(theatre: Theatre) -> TheatreArrays:
+    """The theatre's arrays, built once per theatre object and cached."""
+    key = id(theatre)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0]() is theatre:
+        return hit[1]
+    ids = tuple(theatre.places)
+    index = {pid: i for i, pid in enumerate(ids)}
+    m = len(theatre.roads)
+    u = np.empty(m, dtype=np.int32)
+    v = np.empty(m, dtype=np.int32)
+    km = np.empty(m, dtype=np.float64)
+    for e, ((a, b), road) in enumerate(theatre.roads.items()):
+        ia, ib = index[a], index[b]
+        u[e], v[e] = (ia, ib) if ia < ib else (ib, ia)
+        km[e] = road.km
+    pop = np.fromiter((p.population or 0 for p in theatre.places.values()), dtype=np.int64,
+                      count=len(ids))
+    arrays = TheatreArrays(ids, MappingProxyType(index), u, v, km, pop)
+    _CACHE[key] = (weakref.ref(theatre, lambda _r, k=key: _CACHE.pop(k, None)), arrays)
+    return arrays
+
+
+def symmetric_csr(n: int, u: np.ndarray, v: np.ndarray, data: np.ndarray | None = None):
+    """CSR adjacency (``indptr``, ``indices``, ``data``) of an undirected edge list.
+
+    Neighbour lists are sorted, so the same edges give the same arrays.
+    """
+    rows = np.concatenate([u, v]).astype(np.int64)
+    cols = np.concatenate([v, u]).astype(np.int32)
+    order = np.lexsort((cols, rows))
+    counts = np.bincount(rows, minlength=n)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    out_data = None if data is None else np.concatenate([data, data])[order]
+    return indptr, cols[order], out_data
+
+
+@dataclass(frozen=True, eq=False)
+class Passable:
+    """A side's passable road graph as arrays over the theatre's place numbering.
+
+    ``mask[i]`` says whether place ``i`` is passable; ``edges`` are the
+    usable roads (both ends passable, road not cut); ``indptr``, ``indices``
+    and ``km`` are their symmetric CSR adjacency.
+    """
+
+    arrays: TheatreArrays
+    mask: np.ndarray
+    edges: np.ndarray
+    indptr: np.ndarray
+    indices: np.ndarray
+    km: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return self.arrays.n
+
+    def neighbours(self, i: int) -> np.ndarray:
+        return self.indices[self.indptr[i]:self.indptr[i + 1]]
+
+    def degree(self) -> np.ndarray:
+        return np.diff(self.indptr)
+
+    def without(self, removed: np.ndarray) -> "Passable":
+        """The same graph with the places flagged in ``removed`` made impassable."""
+        mask = self.mask & ~removed
+        return passable_from_mask(self.arrays, mask, self.edges)
+
+
+def passable_from_mask(arrays: TheatreArrays, mask: np.ndarray,
+                       edges: np.ndarray | None = None) -> Passable:
+    """The passable graph of the places flagged in ``mask``.
+
+    ``edges`` restricts the roads considered (default: every road).
+    """
+    u, v = arrays.edge_u, arrays.edge_v
+    if edges is None:
+        ok = mask[u] & mask[v]
+        edges = np.flatnonzero(ok)
+    else:
+        edges = edges[mask[u[edges]] & mask[v[edges]]]
+    indptr, indices, km = symmetric_csr(arrays.n, u[edges], v[edges], arrays.edge_km[edges])
+    return Passable(arrays, mask, edges, indptr, indices, km)
+
+
+def passable_mask(theatre: Theatre, control: Control, side: Collection[str],
+                  arrays: TheatreArrays | None = None) -> np.ndarray:
+    """Boolean array: which places ``side`` may pass through (see :mod:`~sim.analysis.passable`)."""
+    arrays = arrays or theatre_arrays(theatre)
+    mask = np.zeros(arrays.n, dtype=bool)
+    idx = [arrays.index[p] for p in passable_places(theatre, control, side)]
+    mask[np.asarray(idx, dtype=np.int64)] = True
+    return mask
+
+
+def passable_arrays(theatre: Theatre, control: Control, side: Collection[str]) -> Passable:
+    """The passable road graph of ``side`` under ``control``, as arrays."""
+    arrays = theatre_arrays(theatre)
+    mask = passable_mask(theatre, control, side, arrays)
+    edges = np.arange(len(arrays.edge_u))
+    if control.cut_roads:
+        cut = arrays.edge_ids(sorted(control.cut_roads))
+        keep = np.ones(len(edges), dtype=bool)
+        keep[cut] = False
+        edges = edges[keep]
+    return passable_from_mask(arrays, mask, edges)
+
+
+def held_mask(control: Control, faction: str, arrays: TheatreArrays) -> np.ndarray:
+    """Boolean array: the places ``faction`` itself holds."""
+    mask = np.zeros(arrays.n, dtype=bool)
+    idx = [arrays.index[p] for p, h in control.holdings.items()
+           if h.faction == faction and p in arrays.index]
+    mask[np.asarray(idx, dtype=np.int64)] = True
+    return mask

@@ -1,0 +1,386 @@
+"""Criticality: what the fall of each single place would cut, in one pass.
+
+For every place a faction holds, the *criticality sweep* says what its fall
+alone would cost the faction: which of its lifelines would be cut (or lose
+their source or every target), which strongholds would end up in a pocket
+apart from the capital, and how many people live in the places that would be
+cut off from the capital's pocket. A fall is a flip: the place becomes
+impassable for the faction; nothing else changes.
+
+The sweep never removes a place and re-checks. It walks a depth-first tree of
+the passable road graph once from the capital (and once from each other
+lifeline source). In that tree a place ``p`` cuts off the whole subtree of
+its child ``c`` exactly when no road leads from that subtree to a place above
+``p`` (the *low point* of ``c`` is not above ``p``). Sums over those subtrees
+are differences of prefix sums along the depth-first order, so every
+quantity for every place comes out of a handful of array operations: linear
+time, plus a logarithmic factor for the range minima.
+
+>>> from sim.control import Control, Faction, Lifeline
+>>> from sim.model import Place, Road, Theatre
+>>> t = Theatre.build("toy", "Toy", "SY",
+...     [Place(i, i.title(), 0, n, population=10) for n, i in
+...      enumerate(["cap", "jn", "hub", "port", "mtn"])],
+...     [Road("cap", "jn", 120), Road("jn", "hub", 120), Road("hub", "port", 120),
+...      Road("jn", "mtn", 150), Road("mtn", "port", 150)])
+>>> gov = Faction("gov", capital="cap", strongholds=("cap", "port"))
+>>> coast = Lifeline("Capital - the coast", "gov", "cap", ("port",))
+>>> result = criticality(t, Control.of(dict.fromkeys(t.places, "gov")), gov, [coast])
+>>> for p in result.places:
+...     print(p.place, p.lifelines, p.strongholds, p.population)
+cap ('Capital - the coast',) ('port',) 40
+jn ('Capital - the coast',) ('port',) 30
+port ('Capital - the coast',) () 0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..control import Control, Faction, Lifeline
+from ..model import Theatre
+from .arrays import Passable, held_mask, passable_arrays
+
+
+# ---------------------------------------------------------------- the kernel
+
+@dataclass(frozen=True, eq=False)
+class SeparationTree:
+    """A depth-first tree of a graph, with what each place's removal cuts off.
+
+    Positions are depth-first (preorder) ranks. ``order[k]`` is the place at
+    position ``k``; ``parent[k]`` the position of its tree parent (-1 at the
+    root); the subtree of position ``k`` spans positions ``k .. end[k]-1``;
+    ``cuts[k]`` is True when removing the parent of ``k`` cuts that subtree
+    off from the root.
+    """
+
+    root: int
+    order: np.ndarray
+    pos: np.ndarray
+    parent: np.ndarray
+    end: np.ndarray
+    cuts: np.ndarray
+
+    def cut_off(self, weights: np.ndarray) -> np.ndarray:
+        """For every place, the total weight its removal cuts off from the root.
+
+        ``weights`` is indexed by place (shape ``(n,)`` or ``(n, k)``); places
+        outside the root's component get 0. The removed place's own weight is
+        not counted; the root's removal cuts off everything else it reached.
+        """
+        w = np.asarray(weights)
+        flat = w.ndim == 1
+        w2 = (w[:, None] if flat else w).astype(np.float64)
+        m = len(self.order)
+        prefix = np.zeros((m + 1, w2.shape[1]))
+        np.cumsum(w2[self.order], axis=0, out=prefix[1:])
+        child = np.flatnonzero(self.cuts)
+        sub = prefix[self.end[child]] - prefix[child]
+        out = np.zeros((len(self.pos), w2.shape[1]))
+        by_pos = np.zeros((m, w2.shape[1]))
+        for j in range(w2.shape[1]):
+            by_pos[:, j] = np.bincount(self.parent[child], weights=sub[:, j], minlength=m)
+        out[self.order] = by_pos
+        if np.issubdtype(w.dtype, np.integer) or w.dtype == bool:
+            out = np.rint(out).astype(np.int64)
+        return out[:, 0] if flat else out
+
+    def cut_children(self, place: int) -> list[tuple[int, int]]:
+        """The position ranges ``[start, end)`` that removing ``place`` cuts off."""
+        k = self.pos[place]
+        if k < 0:
+            return []
+        kids, parents = self._cut_kids()
+        lo, hi = np.searchsorted(parents, [k, k + 1])
+        return [(int(c), int(self.end[c])) for c in kids[lo:hi]]
+
+    def _cut_kids(self) -> tuple[np.ndarray, np.ndarray]:
+        cached = self.__dict__.get("_kids")
+        if cached is None:
+            kids = np.flatnonzero(self.cuts)
+            kids = kids[np.argsort(self.parent[kids], kind="stable")]
+            cached = (kids, self.parent[kids])
+            object.__setattr__(self, "_kids", cached)
+        return cached
+
+
+def _sparse_table(values: np.ndarray) -> list[np.ndarray]:
+    """Levels ``t[j][k] = min(values[k : k + 2**j])``."""
+    levels = [values]
+    span = 1
+    while 2 * span <= len(values):
+        prev = levels[-1]
+        levels.append(np.minimum(prev[:-span], prev[span:]))
+        span *= 2
+    return levels
+
+
+def _subtree_ends(parent: np.ndarray) -> np.ndarray:
+    """For preorder positions: the first later position whose parent lies before ``k``.
+
+    That is where the subtree of ``k`` ends. Found for all ``k`` at once by
+    binary lifting over a sparse table of the parents' positions.
+    """
+    m = len(parent)
+    table = _sparse_table(parent)
+    k = np.arange(m)
+    at = k + 1
+    for j in range(len(table) - 1, -1, -1):
+        step = 1 << j
+        level = table[j]
+        ok = at + step <= m
+        idx = np.flatnonzero(ok)
+        if not len(idx):
+            continue
+        fine = level[at[idx]] >= k[idx]
+        at[idx[fine]] += step
+    return at
+
+
+def _range_min(values: np.ndarray, start: np.ndarray, stop: np.ndarray) -> np.ndarray:
+    """``min(values[start:stop])`` for every pair (each range non-empty)."""
+    table = _sparse_table(values)
+    length = stop - start
+    j = np.zeros(len(length), dtype=np.int64)
+    nz = length > 0
+    j[nz] = np.floor(np.log2(length[nz])).astype(np.int64)
+    out = np.empty(len(start), dtype=values.dtype)
+    for level in np.unique(j):
+        sel = np.flatnonzero(j == level)
+        t = table[level]
+        out[sel] = np.minimum(t[start[sel]], t[stop[sel] - (1 << int(level))])
+    return out
+
+
+def separation_tree(indptr: np.ndarray, indices: np.ndarray, root: int) -> SeparationTree:
+    """Depth-first tree from ``root`` with the low points that say what each removal cuts.
+
+    ``indptr``/``indices`` is a symmetric CSR adjacency with no duplicate
+    entries. Runs scipy's compiled depth-first order once; everything else is
+    vectorised numpy.
+    """
+    from scipy.sparse import csr_array
+    from scipy.sparse.csgraph import depth_first_order
+
+    n = len(indptr) - 1
+    data = np.ones(len(indices), dtype=np.int8)
+    graph = csr_array((data, indices, indptr), shape=(n, n))
+    order, pred = depth_first_order(graph, root, directed=True, return_predecessors=True)
+    order = order.astype(np.int64)
+    m = len(order)
+    pos = np.full(n, -1, dtype=np.int64)
+    pos[order] = np.arange(m)
+    parent = np.full(m, -1, dtype=np.int64)
+    if m > 1:
+        parent[1:] = pos[pred[order[1:]]]
+    # Lowest position each place touches directly (itself or any neighbour).
+    deg = np.diff(indptr)
+    local = pos.copy()
+    rows = np.flatnonzero(deg > 0)
+    if len(rows):
+        mins = np.minimum.reduceat(pos[indices], indptr[rows])
+        local[rows] = np.minimum(local[rows], mins)
+    local_by_pos = local[order]
+    end = _subtree_ends(parent)
+    low = _range_min(local_by_pos, np.arange(m), end)
+    cuts = np.zeros(m, dtype=bool)
+    cuts[1:] = low[1:] >= parent[1:]
+    return SeparationTree(int(root), order, pos, parent, end, cuts)
+
+
+def sweep_arrays(graph: Passable, capital: int | None, strongholds: np.ndarray,
+                 lifelines: Sequence[tuple[int, np.ndarray]] = (),
+                 population: np.ndarray | None = None,
+                 held: np.ndarray | None = None) -> "Sweep":
+    """The criticality sweep on arrays.
+
+    ``strongholds`` and each lifeline's targets are index arrays; a lifeline
+    is ``(source, targets)``. Returns per-place arrays: ``strongholds`` (how
+    many strongholds other than the place itself its removal cuts off from the
+    capital), ``population`` (population cut off from the capital, the place
+    itself excluded) and ``lifelines`` (an ``n x L`` boolean array: does the
+    removal cut lifeline ``j``). Lifelines not connected to begin with are
+    never counted as cut. ``held`` flags the faction's own places (default:
+    all): as in :func:`~sim.analysis.pockets.pockets`, a piece of territory
+    with none of them is no pocket, so the capital's pocket exists only while
+    it keeps one.
+    """
+    n = graph.n
+    pop = graph.arrays.population if population is None else population
+    out_strong = np.zeros(n, dtype=np.int64)
+    out_pop = np.zeros(n, dtype=np.int64)
+    out_ll = np.zeros((n, len(lifelines)), dtype=bool)
+    gone = np.zeros(n, dtype=bool)
+    trees: dict[int, SeparationTree] = {}
+
+    def tree(root: int) -> SeparationTree:
+        if root not in trees:
+            trees[root] = separation_tree(graph.indptr, graph.indices, root)
+        return trees[root]
+
+    if capital is not None and graph.mask[capital]:
+        t = tree(capital)
+        reached = t.pos >= 0
+        strong = np.zeros(n, dtype=np.int64)
+        strong[strongholds] = 1
+        own = reached if held is None else held & reached
+        cols = np.stack([strong, pop.astype(np.int64), own.astype(np.int64)], axis=1)
+        cut = t.cut_off(cols)
+        if own.any():
+            out_strong, out_pop = cut[:, 0], cut[:, 1]
+            # A pocket with no place of the faction's own is no pocket: if the
+            # capital keeps none, everything it reached is cut off.
+            total = cols[reached].sum(axis=0)
+            gone[:] = reached & (total[2] - own - cut[:, 2] == 0)
+            out_strong = np.where(gone, total[0] - strong, out_strong)
+            out_pop = np.where(gone, total[1] - pop, out_pop)
+    for j, (source, targets) in enumerate(lifelines):
+        if not graph.mask[source]:
+            continue
+        t = tree(source)
+        targets = np.unique(np.asarray(targets, dtype=np.int64))
+        reached = targets[t.pos[targets] >= 0]
+        if not len(reached):
+            continue
+        ind = np.zeros(n, dtype=np.int64)
+        ind[reached] = 1
+        # A place kills the lifeline when it is the source, or when every reachable
+        # target is either the place itself or in a subtree its removal cuts off.
+        cut = t.cut_off(ind) + ind
+        kill = cut >= len(reached)
+        kill[source] = True
+        out_ll[:, j] = kill
+    return Sweep(out_strong, out_pop, out_ll, gone,
+                 trees.get(capital) if capital is not None else None)
+
+
+@dataclass(frozen=True, eq=False)
+class Sweep:
+    """Per-place results of :func:`sweep_arrays` (arrays indexed by place).
+
+    ``main_lost[i]`` is True when removing place ``i`` leaves the capital's
+    piece of territory with no place of the faction's own.
+    """
+
+    strongholds: np.ndarray
+    population: np.ndarray
+    lifelines: np.ndarray
+    main_lost: np.ndarray
+    capital_tree: SeparationTree | None
+
+
+# ---------------------------------------------------------------- the library function
+
+@dataclass(frozen=True)
+class PlaceCriticality:
+    """What the fall of one place alone would cut.
+
+    ``lifelines``: names of the faction's lifelines it would cut (or whose
+    source or last target it is); ``strongholds``: strongholds it would cut
+    off from the capital (itself excluded); ``population``: population of the
+    places it would cut off from the capital's pocket (itself excluded).
+    """
+
+    place: str
+    lifelines: tuple[str, ...]
+    strongholds: tuple[str, ...]
+    population: int
+    stronghold: bool = False
+
+    @property
+    def harmless(self) -> bool:
+        return not (self.lifelines or self.strongholds or self.population)
+
+    def as_json(self) -> dict:
+        return {"place": self.place, "lifelines": list(self.lifelines),
+                "strongholds": list(self.strongholds), "population": self.population,
+                "is_stronghold": self.stronghold}
+
+
+@dataclass(frozen=True)
+class Criticality:
+    """The criticality sweep of one faction: its places ranked by what their fall cuts.
+
+    ``places`` holds every place whose fall cuts something, most critical
+    first (lifelines cut, then strongholds cut off, then population, then
+    id); ``held`` counts the places the faction holds; ``harmless`` how many
+    of them cut nothing.
+    """
+
+    faction: Faction
+    lifelines: tuple[Lifeline, ...]
+    places: tuple[PlaceCriticality, ...]
+    held: int
+    harmless: int
+
+    def top(self, n: int | None) -> tuple[PlaceCriticality, ...]:
+        return self.places if n is None else self.places[:max(n, 0)]
+
+    def of(self, place: str) -> PlaceCriticality:
+        """The entry of ``place`` (an all-zero one if its fall cuts nothing)."""
+        for entry in self.places:
+            if entry.place == place:
+                return entry
+        return PlaceCriticality(place, (), (), 0, place in self.faction.strongholds)
+
+
+def criticality(theatre: Theatre, control: Control, faction: Faction,
+                lifelines: Sequence[Lifeline]) -> Criticality:
+    """For every place ``faction`` holds, what its fall alone would cut; ranked.
+
+    Only the faction's own lifelines count, and only those connected before
+    the fall. See the module docstring for the method and an example.
+    """
+    graph = passable_arrays(theatre, control, faction.side)
+    arr = graph.arrays
+    own = tuple(ll for ll in lifelines if ll.faction == faction.id)
+    capital = arr.index.get(faction.capital) if faction.capital else None
+    strong_ids = [s for s in dict.fromkeys(faction.strongholds) if s in arr.index]
+    strong = np.asarray([arr.index[s] for s in strong_ids], dtype=np.int64)
+    specs = [(arr.index[ll.source], np.asarray([arr.index[t] for t in ll.targets],
+                                               dtype=np.int64)) for ll in own]
+    held = held_mask(control, faction.id, arr)
+    res = sweep_arrays(graph, capital, strong, specs, held=held)
+    n_ll = res.lifelines.sum(axis=1)
+    score = (n_ll > 0) | (res.strongholds > 0) | (res.population > 0)
+    pick = np.flatnonzero(held & score)
+    # Rank: lifelines, strongholds, population (all descending), then id.
+    order = np.lexsort((pick, -res.population[pick], -res.strongholds[pick], -n_ll[pick]))
+    pick = pick[order]
+    names_for = _stronghold_namer(res, strong, arr.ids)
+    entries = []
+    strong_set = set(strong_ids)
+    for i in pick.tolist():
+        lost = tuple(own[j].name for j in np.flatnonzero(res.lifelines[i]).tolist())
+        sh = names_for(i) if res.strongholds[i] else ()
+        entries.append(PlaceCriticality(arr.ids[i], lost, sh, int(res.population[i]),
+                                        arr.ids[i] in strong_set))
+    n_held = int(held.sum())
+    return Criticality(faction, own, tuple(entries), n_held, n_held - len(entries))
+
+
+def _stronghold_namer(res: Sweep, strong: np.ndarray, ids):
+    """A function naming the strongholds a place's fall cuts off (sorted ids)."""
+    tree = res.capital_tree
+    if tree is None or not len(strong):
+        return lambda i: ()
+    spos = tree.pos[strong]
+    reached = spos >= 0
+    spos, sid = spos[reached], strong[reached]
+    order = np.argsort(spos)
+    spos, sid = spos[order], sid[order]
+
+    def names(i: int) -> tuple[str, ...]:
+        if res.main_lost[i]:
+            return tuple(sorted(ids[s] for s in sid.tolist() if s != i))
+        found = []
+        for a, b in tree.cut_children(i):
+            lo, hi = np.searchsorted(spos, [a, b])
+            found += [ids[s] for s in sid[lo:hi].tolist()]
+        return tuple(sorted(found))
+
+    return names
