@@ -58,8 +58,12 @@ def read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
+        import re
+
         msg = getattr(exc, "msg", None) or str(exc)
+        found = re.search(r"\(at line (\d+), column \d+\)", msg)
+        line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else None)
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) if line else msg
         raise InputError(f"invalid TOML: {msg}", file=_display(path), line=line) from None
 
 
@@ -426,7 +430,7 @@ def _with_control(data: dict[str, Any], theatre: Theatre, control: str | Path | 
     data = {**data, "scenario": head}
     if not theatre.factions:
         theatre = formats.with_factions(theatre, formats.faction_names(data) +
-                                        [e["faction"] for e in entries])
+                                        [e["faction"] for e in entries], data.get("factions"))
     if entries:
         data["control"] = [*data.get("control", []),
                            *formats.check_control(entries, theatre, file=_display(Path(control)))]

@@ -1,0 +1,169 @@
+"""The command line, through typer's CliRunner: answers, JSON, charts and bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sim.cli import app
+from sim.io import THEATRES_DIR, list_scenarios
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_headline_what_if_opens_with_the_verdict():
+    r = run("what-if", "--fall", "homs")
+    assert r.exit_code == 0, r.output
+    first = r.stdout.splitlines()[0]
+    assert first == ("If Homs falls to the opposition, Damascus is cut off from the coast: "
+                     "no government-held road joins it to Latakia or Tartus.")
+    assert "Strongholds newly cut off from Damascus" in r.stdout
+
+
+def test_names_resolve_in_any_spelling():
+    base = json.loads(run("what-if", "--fall", "homs", "--json").stdout)
+    for spelling in ("Hims", "Ḥimṣ", "HOMS", "homs:rebels", "Homs:HTS"):
+        r = run("what-if", "--fall", spelling, "--json")
+        assert r.exit_code == 0, r.output
+        assert json.loads(r.stdout) == base
+
+
+def test_json_schema_fields():
+    doc = json.loads(run("what-if", "syria-2024-12-06", "--fall", "homs", "--json").stdout)
+    assert doc["schema"] == "sim.what-if/1"
+    assert doc["scenario"]["id"] == "syria-2024-12-06" and doc["scenario"]["date"] == "2024-12-06"
+    assert doc["events"] == [{"type": "fall", "place": "homs", "faction": "opposition"}]
+    assert doc["faction"] == "government"
+    coast = next(l for l in doc["lifelines"] if l["name"] == "Damascus - the coast")
+    assert coast["source"] == "damascus" and coast["targets"] == ["latakia", "tartus"]
+    assert coast["before"]["status"] == "connected" and coast["before"]["km"] > 0
+    assert coast["before"]["route"][0] == "damascus" and "homs" in coast["before"]["route"]
+    assert coast["after"] == {"status": "cut", "km": None, "route": [], "target": None, "routes": []}
+    assert "homs" in doc["chokepoints"]["Damascus - the coast"]
+    assert {"latakia", "tartus"} <= set(doc["newly_cut_off"])
+    assert doc["pockets"]["after"][0]["main"] is True
+    assert "damascus" in doc["pockets"]["after"][0]["places"]
+
+
+def test_output_is_byte_stable():
+    a = run("what-if", "--fall", "homs", "--json").stdout
+    b = run("what-if", "--fall", "homs", "--json").stdout
+    assert a == b
+
+
+def test_open_transit_names_what_remains():
+    r = run("what-if", "--fall", "homs", "--open-transit", "LB",
+            "--open-road", "jdeidat-yabous:masnaa")
+    assert r.exit_code == 0
+    assert "via Masnaa, Chtaura, Beirut and Tripoli" in r.stdout.splitlines()[0]
+
+
+def test_a_fall_off_every_government_route_cuts_nothing():
+    r = run("what-if", "--fall", "salqin:government", "--faction", "government")
+    assert r.exit_code == 0
+    assert "nothing new is cut off" in r.stdout.splitlines()[0]
+
+
+def test_chart_is_written_once_and_not_overwritten(tmp_path):
+    out = tmp_path / "homs.png"
+    r = run("what-if", "--fall", "homs", "--chart", str(out))
+    assert r.exit_code == 0, r.output
+    data = out.read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 50_000
+    r2 = run("what-if", "--fall", "homs", "--chart", str(out))
+    assert r2.exit_code != 0 and "--force" in r2.stderr
+    assert out.read_bytes() == data
+    assert run("what-if", "--fall", "homs", "--chart", str(out), "--force").exit_code == 0
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_chart_in_a_missing_folder_is_refused(tmp_path):
+    r = run("what-if", "--fall", "homs", "--chart", str(tmp_path / "nope" / "x.png"))
+    assert r.exit_code != 0
+    assert "does not exist" in r.stderr
+    assert "Traceback" not in r.output
+
+
+@pytest.mark.parametrize("args, words", [
+    (["what-if", "--fall", "Hmos"], ["unknown place 'Hmos'", "homs"]),
+    (["what-if", "--fall", "homs:rebbels"], ["unknown faction 'rebbels'", "opposition"]),
+    (["what-if", "--fall", "homs", "--faction", "goverment"], ["unknown faction", "government"]),
+    (["what-if", "syria-2024-12-07", "--fall", "homs"], ["unknown scenario", "syria-2024-12-06"]),
+    (["what-if", "--fall", "homs", "--open-transit", "XX"], ["unknown country 'XX'", "LB"]),
+    (["what-if", "--cut-road", "homs:latakia"], ["no road joins homs and latakia"]),
+    (["what-if", "--fall", "damascus:government"], ["already held"]),
+    (["what-if"], ["name at least one event"]),
+])
+def test_bad_input_gets_one_clear_line(args, words):
+    r = run(*args)
+    assert r.exit_code != 0
+    assert "Traceback" not in r.output
+    err = r.stderr.strip()
+    assert err.startswith("error: ") and len(err.splitlines()) == 1
+    for word in words:
+        assert word in err
+
+
+def test_malformed_toml_names_the_line(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[scenario]\nid = "x"\ndate = 2024-12-06\ntheatre = "syria\n')
+    r = run("validate", str(bad))
+    assert r.exit_code != 0
+    assert "bad.toml:4" in r.stderr and "invalid TOML" in r.stderr
+
+
+def test_scenario_naming_a_place_the_theatre_lacks(tmp_path):
+    src = Path(list_scenarios()[0]).read_text()
+    bad = tmp_path / "bad.toml"
+    bad.write_text(src.replace('places = ["tell-rifaat"]', 'places = ["tel-rifaatt", "atlantis"]'))
+    r = run("validate", str(bad))
+    assert r.exit_code != 0
+    assert "unknown place 'atlantis'" in r.stderr
+    assert "unknown place 'tel-rifaatt'" in r.stderr and "tell-rifaat" in r.stderr
+    assert "line " in r.stderr
+
+
+def test_road_with_negative_km(tmp_path):
+    theatre = tmp_path / "syria-copy"
+    shutil.copytree(THEATRES_DIR / "syria", theatre)
+    roads = theatre / "roads.csv"
+    lines = roads.read_text().splitlines()
+    parts = lines[5].split(",")
+    parts[2] = "-12.0"
+    lines[5] = ",".join(parts)
+    roads.write_text("\n".join(lines) + "\n")
+    scen = tmp_path / "s.toml"
+    scen.write_text(Path(list_scenarios()[0]).read_text()
+                    .replace('theatre = "syria"', 'theatre = "syria-copy"'))
+    r = run("validate", str(scen))
+    assert r.exit_code != 0
+    assert "roads.csv" in r.stderr and "line 6" in r.stderr and "positive" in r.stderr
+
+
+def test_validate_show_places_scenarios():
+    assert "ok: syria-2024-11-26" in run("validate", str(list_scenarios()[0])).stdout
+    show = run("show")
+    assert show.exit_code == 0 and "chokepoints: Homs" in show.stdout
+    doc = json.loads(run("show", "--json").stdout)
+    assert doc["control"]["homs"]["status"] == "contested"
+    places = json.loads(run("places", "--json").stdout)["places"]
+    assert len(places) >= 90
+    scen = json.loads(run("scenarios", "--json").stdout)["scenarios"]
+    assert [s["id"] for s in scen if s["default"]] == ["syria-2024-12-06"]
+
+
+def test_python_dash_m_sim_works():
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-m", "sim", "what-if", "--fall", "homs"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0
+    assert out.stdout.startswith("If Homs falls to the opposition")

@@ -1,0 +1,55 @@
+"""Examples in the README and docs/ are run, and their printed output checked.
+
+A ```console block holds `$ sim ...` commands, each followed by the output it
+prints. A line holding only `...` ends the comparison for that command.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sim.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+
+
+def examples():
+    for doc in DOCS:
+        for block in BLOCK.findall(doc.read_text(encoding="utf-8")):
+            command, expected = None, []
+            for line in block.splitlines():
+                if line.startswith("$ "):
+                    if command:
+                        yield pytest.param(command, expected, id=f"{doc.name}: {command}")
+                    command, expected = line[2:], []
+                else:
+                    expected.append(line)
+            if command:
+                yield pytest.param(command, expected, id=f"{doc.name}: {command}")
+
+
+@pytest.mark.parametrize("command, expected", list(examples()))
+def test_doc_example(command, expected, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    argv = shlex.split(command)
+    assert argv[0] == "sim", command
+    result = CliRunner().invoke(app, argv[1:])
+    assert result.exit_code == 0, result.output
+    actual = result.stdout.rstrip("\n").splitlines()
+    for i, line in enumerate(expected):
+        if line.strip() == "...":
+            return
+        assert i < len(actual), f"missing line {i + 1}: {line!r}"
+        assert actual[i].rstrip() == line.rstrip()
+    assert len(actual) == len(expected)
+
+
+def test_there_are_examples():
+    assert len(list(examples())) >= 1
