@@ -292,6 +292,9 @@ def write_atomic(path: str | Path, data: str | bytes, *, force: bool = False) ->
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
