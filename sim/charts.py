@@ -37,19 +37,22 @@ CUT_OFF_RING = "#ff7f0e"
 WIDTH = {"motorway": 2.2, "primary": 1.6, "secondary": 1.1, "mountain": 1.1, "desert": 1.1}
 
 
-def _extent(scenario: Scenario, margin: float = 0.35) -> tuple[float, float, float, float]:
+def _extent(scenario: Scenario) -> tuple[float, float, float, float]:
+    """The home country's places plus a margin of 5% of the span (foreign ones if none)."""
     th = scenario.theatre
-    home = [p for p in th.places.values() if p.country == th.home_country]
+    home = [p for p in th.places.values() if p.country == th.home_country] or list(th.places.values())
     lons = [p.lon for p in home]
     lats = [p.lat for p in home]
+    margin = max(max(lons) - min(lons), max(lats) - min(lats), 1e-3) * 0.05
     return min(lons) - margin, max(lons) + margin, min(lats) - margin, max(lats) + margin
 
 
 def _draw_basemap(ax, scenario: Scenario) -> None:
-    ax.set_facecolor(SEA)
     data = sim_io.load_basemap(scenario.theatre)
     if not data:
+        ax.set_facecolor(HOME_LAND)  # no coastline known: do not paint everything as sea
         return
+    ax.set_facecolor(SEA)
     home = scenario.theatre.home_country
     for feature in data["features"]:
         code = feature["properties"].get("iso_a2", "")
@@ -68,6 +71,13 @@ def _draw_basemap(ax, scenario: Scenario) -> None:
                 else:
                     ax.add_patch(Polygon(ring, closed=True, facecolor=SEA, edgecolor=BORDER,
                                          linewidth=0.5, zorder=1.1))
+
+
+def _has_overlay(scenario: Scenario) -> bool:
+    data = sim_io.load_basemap(scenario.theatre)
+    home = scenario.theatre.home_country
+    return bool(data) and any(f["properties"].get("iso_a2", "").startswith(home + "-")
+                              for f in data["features"])
 
 
 def _colour(scenario: Scenario, faction: str | None) -> str:
@@ -221,8 +231,10 @@ def _legend(ax, scenario: Scenario, control: Control, faction: Faction) -> None:
         Line2D([], [], color=ROUTE, lw=6, alpha=0.35, label="shortest lifeline route"),
         Line2D([], [], marker="X", ls="", color="#c00000", ms=8, label="road cut"),
         Line2D([], [], marker="*", ls="", color="#ffd400", mec="black", ms=13, label="place that falls"),
-        Patch(facecolor="none", edgecolor="#8c8c8c", hatch="////", label="Golan (occupied)"),
     ]
+    if _has_overlay(scenario):
+        handles.append(Patch(facecolor="none", edgecolor="#8c8c8c", hatch="////",
+                             label="Golan (occupied)"))
     ax.legend(handles=handles, loc="lower right", fontsize=7, framealpha=0.92, borderpad=0.7)
 
 
@@ -242,7 +254,7 @@ def plot_whatif(scenario: Scenario, result: WhatIf, *, fig=None):
     head = "\n".join(textwrap.wrap(verdict(scenario, result), 150))
     fig.suptitle(head, fontsize=13, fontweight="bold", y=0.985)
     fig.text(0.5, 0.935, _summary(scenario, result), ha="center", fontsize=10, color="#222222")
-    credits = "; ".join(scenario.theatre.credits) + ". Made with sim."
+    credits = "; ".join([*scenario.theatre.credits, "made with sim"]) + "."
     fig.text(0.01, 0.01, credits, fontsize=7.5, color="#555555")
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.04, top=0.9, wspace=0.03)
     return fig, (ax_b, ax_a)

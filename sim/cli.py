@@ -336,6 +336,84 @@ def export_cmd(
               f"the {scen.faction_label(fac.id)}, to {' and '.join(str(p) for p in written)}\n")
 
 
+@app.command("ingest")
+def ingest_cmd(
+    files: list[Path] = typer.Argument(..., metavar="FILE...", show_default=False,
+                                       help="News reports or digests (UTF-8 text, optional "
+                                            "front matter with title, outlet, date, source_id)."),
+    theatre: Optional[str] = typer.Option(None, "--theatre",
+                                          help="Theatre whose places and factions to look for "
+                                               "(default: the base scenario's, else syria)."),
+    base: Optional[str] = typer.Option(None, "--base", metavar="SCENARIO",
+                                       help="Scenario the documents update (needed for -o)."),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
+                                       help="Date of every document (else front matter, else "
+                                            "a dateline in the text)."),
+    min_confidence: float = typer.Option(0.6, "--min-confidence", metavar="X",
+                                         help="Apply claims at least this confident (0-1)."),
+    as_json: bool = JSON_OPT,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="SCENARIO.toml",
+                                          help="Write a scenario extending --base with the "
+                                               "applied claims."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing -o file."),
+) -> None:
+    """Read news reports: cited control claims, what-ifs, and a scenario derived from them."""
+    import tomli_w
+
+    from . import ingest as ing
+    from .errors import OutputError
+
+    if output is not None:
+        if base is None:
+            raise InputError("-o writes a scenario that extends another: give --base SCENARIO",
+                             key="--output")
+        if output.suffix != ".toml":
+            raise InputError(f"the scenario file must end in .toml, got {output.name!r}",
+                             key="--output")
+        if not output.parent.is_dir():
+            raise OutputError(f"cannot write {output}: folder {output.parent} does not exist")
+        if output.exists() and not force:
+            raise OutputError(f"{output} exists; use --force to overwrite it")
+    scen = io.load_scenario(base) if base else None
+    if scen is not None and theatre and io.load_theatre(theatre).id != scen.theatre.id:
+        raise InputError(f"--theatre {theatre} differs from the theatre of {base} "
+                         f"({scen.theatre.id})", key="--theatre")
+    th = scen.theatre if scen else io.load_theatre(theatre or "syria")
+    docs = [io.read_document(f) for f in files]
+    adversaries = {f.id: f.adversary for f in scen.factions.values()} if scen else None
+    result = ing.ingest(docs, th, base=scen.control if scen else None,
+                        base_id=scen.id if scen else None, adversaries=adversaries, date=date,
+                        min_confidence=min_confidence)
+    ref = scen.id if scen else None
+    if output is not None and scen is not None:
+        undated = [d.file for d in result.documents if not d.date]
+        if undated:
+            raise InputError(f"cannot date {', '.join(undated)}: give --date YYYY-MM-DD or a "
+                             f"front-matter date", key="--output")
+        base_path = io.find_scenario(base).resolve()
+        if base_path.parent in [d.resolve() for d in io.scenario_dirs()] or \
+                base_path.parent == output.resolve().parent:
+            extends = base_path.stem
+        else:
+            extends = str(base_path)
+        data = ing.scenario_data(
+            result, id=output.stem, title=f"{scen.title}, updated from "
+            f"{len(result.documents)} document(s)",
+            date=max(d.date for d in result.documents if d.date), theatre=th.id,
+            extends=extends)
+        io.write_atomic(output, tomli_w.dumps(data), force=force)
+        ref = str(output)
+    if as_json:
+        doc = ing.to_json(result, ref)
+        if output is not None:
+            doc["output"] = str(output)
+        _echo(report.dumps(doc))
+    else:
+        _echo(ing.review_text(result, ref))
+        if output is not None:
+            _echo(f"\nScenario written to {output} (extends {scen.id})\n")
+
+
 def _fail(exc: SimError) -> int:
     if isinstance(exc, ValidationError):
         where = f"{exc.file}: " if exc.file else ""

@@ -40,7 +40,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from io import StringIO
 from typing import Any
 from xml.parsers import expat
@@ -50,7 +50,7 @@ from .analysis import assess, passable_places
 from .control import STATUSES, Faction
 from .errors import InputError, ValidationError
 from .model import (PLACE_KINDS, ROAD_CLASSES, FactionInfo, Place, Road, Theatre,
-                    great_circle_km, road_key)
+                    great_circle_km)
 from .names import normalize
 
 #: Home country of a theatre whose places name none and whose user declares none
@@ -66,6 +66,9 @@ OSM_HIGHWAY_CLASS = {"motorway": "motorway", "motorway_link": "motorway",
                      "trunk": "primary", "trunk_link": "primary",
                      "primary": "primary", "primary_link": "primary"}
 EXPORT_FORMATS = ("geojson", "graphml", "csv")
+#: The credit OpenStreetMap data needs; a GraphML file OSMnx made carries it.
+OSM_CREDIT = ("Map data © OpenStreetMap contributors, available under the Open Database "
+              "License (ODbL)")
 #: Columns of exported places and roads, in order (GeoJSON properties and GraphML
 #: attributes carry the same names; GeoJSON and GraphML keep lat/lon as coordinates).
 PLACE_COLUMNS = ["id", "name", "lat", "lon", "kind", "country", "population", "aliases",
@@ -230,7 +233,8 @@ class _Draft:
         return ok
 
     def theatre(self, *, file: str, stem: str, meta: Mapping[str, Any],
-                home_country: str | None, collapse: bool = False) -> Loaded:
+                home_country: str | None, collapse: bool = False,
+                credits: Iterable[str] = ()) -> Loaded:
         """Check the draft as a whole and build the theatre; raise every problem at once."""
         roads: dict[tuple[str, str], tuple[Road, str]] = {}
         for road, where in self.roads:
@@ -243,13 +247,14 @@ class _Draft:
         if self.problems:
             raise ValidationError(self.problems, file=file or None)
         home = home_country_of(self.places.values(), home_country or _text(meta.get("home_country")))
-        places = [p if p.country else Place(p.id, p.name, p.lat, p.lon, p.kind, home, p.population,
-                                            p.aliases, p.source)
-                  for p, _ in self.places.values()]
+        places = [p if p.country else replace(p, country=home) for p, _ in self.places.values()]
         tid = _text(meta.get("theatre")) or slug(stem) or "theatre"
         name = _text(meta.get("theatre_name")) or _text(meta.get("name")) or stem or tid
+        declared = meta.get("credits")
+        declared = declared if isinstance(declared, list) else _text(declared).split(";")
+        credits = tuple(dict.fromkeys(c for c in (_text(c) for c in [*declared, *credits]) if c))
         theatre = Theatre.build(tid, name, home, places, [r for r, _ in roads.values()],
-                                source=file)
+                                credits=credits, source=file)
         return Loaded(theatre, dict(sorted(self.holders.items())), tuple(self.notes))
 
 
@@ -592,8 +597,9 @@ def read_graphml(data: str | bytes, *, file: str = "", stem: str = "theatre",
         ref = ";".join(_osm_list(a.get("ref", "")))
         if ok and km is not None:
             draft.roads.append((Road(u, v, km, cls, ref, sourced, note), where))
+    made_from_osm = "osmnx" in meta.get("created_with", "").lower()
     return draft.theatre(file=file, stem=stem, meta=meta, home_country=home_country,
-                         collapse=True)
+                         collapse=True, credits=[OSM_CREDIT] if made_from_osm else [])
 
 
 # ---------------------------------------------------------------- factions
@@ -626,18 +632,22 @@ def faction_names(data: Mapping[str, Any]) -> list[str]:
     return list(dict.fromkeys(n for n in found if isinstance(n, str) and slug(n)))
 
 
-def with_factions(theatre: Theatre, names: Iterable[str]) -> Theatre:
+def with_factions(theatre: Theatre, names: Iterable[str],
+                  tables: Mapping[str, Any] | None = None) -> Theatre:
     """The theatre with a catalogue entry for every faction name it does not know yet.
 
     A theatre loaded from GraphML, GeoJSON or CSV has no faction file: the
     factions its scenario or control file names become entries here, with ids
     slugged from the names and colours from :data:`FACTION_PALETTE` in the order
-    of their ids. This is the one place that happens.
+    of their ids. A scenario's ``[factions.X]`` table (``tables``) may give the
+    entry a ``name``, ``short``, ``colour`` and ``aliases``. This is the one
+    place that happens.
 
     >>> from sim.model import Place
     >>> t = Theatre.build("t", "T", "XA", [Place("a", "A", 0, 0, country="XA")], [])
-    >>> [(f.id, f.name, f.colour) for f in with_factions(t, ["Red", "blue"]).factions.values()]
-    [('blue', 'blue', '#1f77b4'), ('red', 'Red', '#d62728')]
+    >>> t2 = with_factions(t, ["Red", "blue"], {"blue": {"name": "Blue Coalition"}})
+    >>> [(f.id, f.name, f.colour) for f in t2.factions.values()]
+    [('blue', 'Blue Coalition', '#1f77b4'), ('red', 'Red', '#d62728')]
     """
     known = dict(theatre.factions)
     new: dict[str, str] = {}
@@ -646,8 +656,15 @@ def with_factions(theatre: Theatre, names: Iterable[str]) -> Theatre:
             new.setdefault(slug(name), name.strip())
     if not new:
         return theatre
+    details = {slug(k): v for k, v in (tables or {}).items() if isinstance(v, Mapping)}
     for i, fid in enumerate(sorted(new), len(known)):
-        known[fid] = FactionInfo(fid, new[fid], FACTION_PALETTE[i % len(FACTION_PALETTE)])
+        table = details.get(fid, {})
+        aliases = table.get("aliases")
+        known[fid] = FactionInfo(fid, _text(table.get("name")) or new[fid],
+                                 _text(table.get("colour")) or
+                                 FACTION_PALETTE[i % len(FACTION_PALETTE)],
+                                 tuple(_text(a) for a in aliases) if isinstance(aliases, list)
+                                 else (), _text(table.get("short")))
     return Theatre.build(theatre.id, theatre.name, theatre.home_country,
                          theatre.places.values(), theatre.roads.values(), known.values(),
                          credits=theatre.credits, basemap=theatre.basemap, source=theatre.source,
@@ -828,7 +845,8 @@ def export_tables(scenario, faction: Faction) -> tuple[list[dict], list[dict]]:
 def _meta(scenario, faction: Faction) -> dict[str, str]:
     th = scenario.theatre
     return {"theatre": th.id, "theatre_name": th.name, "home_country": th.home_country,
-            "scenario": scenario.id, "date": scenario.date, "faction": faction.id}
+            "scenario": scenario.id, "date": scenario.date, "faction": faction.id,
+            "credits": "; ".join(th.credits)}
 
 
 def export_geojson(scenario, faction: Faction) -> str:
@@ -845,8 +863,11 @@ def export_geojson(scenario, faction: Faction) -> str:
         features.append({"type": "Feature", "properties": row,
                          "geometry": {"type": "LineString",
                                       "coordinates": [where[row["a"]], where[row["b"]]]}})
-    doc = {"type": "FeatureCollection", "sim": _meta(scenario, faction), "features": features}
-    return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
+    # One feature a line: small diffs, and still one JSON document.
+    head = json.dumps({"type": "FeatureCollection", "sim": _meta(scenario, faction)},
+                      ensure_ascii=False)
+    body = ",\n".join(json.dumps(f, ensure_ascii=False) for f in features)
+    return head[:-1] + ', "features": [\n' + body + "\n]}\n"
 
 
 def _xml_value(value: Any) -> str:

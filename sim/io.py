@@ -504,3 +504,37 @@ def write_export(path: str | Path, content: str | dict[str, str], *,
             if tmp.exists():
                 tmp.unlink()
     return list(targets)
+
+
+# ---- documents
+
+def read_document(path: str | Path):
+    """Read a news report or digest for ``sim ingest``: UTF-8 text, optional front matter.
+
+    Returns a :class:`sim.ingest.Document`. A missing, empty, binary or
+    undecodable file is an :class:`InputError` naming the file.
+    """
+    from .ingest import parse_document
+
+    target = Path(path)
+    name = _display(target)
+    if target.is_dir():
+        raise InputError("is a folder, not a document", file=name)
+    try:
+        raw = target.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", file=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
+    if not raw.strip():
+        raise InputError("the document is empty", file=name)
+    if b"\x00" in raw[:8192]:
+        raise InputError("a binary file, not a text document", file=name)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start} cannot be decoded)", file=name) from None
+    controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
+    if controls > max(4, len(text[:8192]) // 100):
+        raise InputError("a binary file, not a text document", file=name)
+    return parse_document(text, name)

@@ -102,7 +102,14 @@ def via(scenario: Scenario, route: Route, limit: int = 4) -> str:
 
 
 def km(value: float | None) -> str:
-    return "-" if value is None else f"{value:,.0f} km"
+    """A distance for people: whole km, or tenths below 10 km (street networks).
+
+    >>> km(161.6), km(0.44), km(None)
+    ('162 km', '0.4 km', '-')
+    """
+    if value is None:
+        return "-"
+    return f"{value:,.1f} km" if value < 9.95 else f"{value:,.0f} km"
 
 
 def road_words(scenario: Scenario, faction: str, control) -> str:
