@@ -414,6 +414,166 @@ def ingest_cmd(
             _echo(f"\nScenario written to {output} (extends {scen.id})\n")
 
 
+# ---------------------------------------------------------------- analyses: critical, cut, routes, risk
+
+def _split_words(words: list[str], wanted: int | None = None) -> tuple[str | None, list[str]]:
+    """Peel an optional leading scenario off positional words.
+
+    The first word is a scenario when it names a TOML file or a bundled scenario,
+    or, if ``wanted`` words are expected after it, when there is one word too many.
+    """
+    import os
+
+    if not words:
+        return None, []
+    first = words[0]
+    known = {p.stem for p in io.list_scenarios()}
+    if first.endswith(".toml") or os.sep in first or first in known or (
+            wanted is not None and len(words) == wanted + 1):
+        return first, list(words[1:])
+    return None, list(words)
+
+
+def _faction_or_holder(scen: Scenario, faction: str | None, place: str | None,
+                       option: str = "--faction"):
+    if faction:
+        return scen.faction(faction)
+    holder = scen.control.holder(place) if place else None
+    if holder is None or holder not in scen.factions:
+        raise InputError(f"say whose roads to use: {option} FACTION")
+    return scen.factions[holder]
+
+
+@app.command("critical")
+@theatre_options
+def critical_cmd(
+    scenario: Optional[str] = SCENARIO_ARG,
+    faction: str = typer.Option(..., "--faction", "-f", help="Whose places to sweep."),
+    top: int = typer.Option(10, "--top", metavar="N", help="Show the N most critical places."),
+    as_json: bool = JSON_OPT,
+) -> None:
+    """For every place a faction holds, what its fall alone would cut; ranked."""
+    from . import report_analyses as ra
+    from .analysis.critical import criticality
+
+    if top < 0:
+        raise InputError(f"--top must be at least 0, got {top}", key="--top")
+    scen = scenario_from_cli(scenario)
+    fac = scen.faction(faction)
+    result = criticality(scen.theatre, scen.control, fac, scen.lifelines)
+    _echo(report.dumps(ra.critical_json(scen, result, top)) if as_json
+          else ra.critical_text(scen, result, top))
+
+
+@app.command("cut")
+@theatre_options
+def cut_cmd(
+    words: Optional[list[str]] = typer.Argument(None, metavar="[SCENARIO] SOURCE TARGET...",
+                                                show_default=False,
+                                                help="Scenario (optional), then the lifeline's "
+                                                     "source and targets."),
+    faction: Optional[str] = typer.Option(None, "--faction", "-f",
+                                          help="Whose roads (default: the holder of SOURCE)."),
+    weight: str = typer.Option("uniform", "--weight", metavar="uniform|population|ATTRIBUTE",
+                               help="What a capture costs: 1 a place, its population, or any "
+                                    "numeric place attribute."),
+    captures: Optional[int] = typer.Option(None, "--captures", metavar="N",
+                                           help="Instead: the N captures that cut the most off "
+                                                "the capital (no SOURCE or TARGET)."),
+    by: str = typer.Option("strongholds", "--by", metavar="strongholds|population",
+                           help="With --captures: what counts most."),
+    as_json: bool = JSON_OPT,
+) -> None:
+    """The fewest (or cheapest) captures that sever a lifeline, or the most harmful ones."""
+    from . import report_analyses as ra
+    from .analysis.cuts import best_captures, min_cut
+
+    scenario, places = _split_words(words or [])
+    scen = scenario_from_cli(scenario)
+    if captures is not None:
+        if places:
+            raise InputError("--captures takes no SOURCE or TARGET: it cuts places off the "
+                             "capital", key="--captures")
+        if not faction:
+            raise InputError("say whose capital: --faction FACTION", key="--faction")
+        fac = scen.faction(faction)
+        result = best_captures(scen.theatre, scen.control, fac, captures, by=by)
+        _echo(report.dumps(ra.captures_json(scen, result)) if as_json
+              else ra.captures_text(scen, result))
+        return
+    if len(places) < 2:
+        raise InputError("name the lifeline: SOURCE TARGET... (or use --captures N)")
+    ids = [scen.theatre.places_index.resolve(p) for p in places]
+    source, targets = ids[0], list(dict.fromkeys(ids[1:]))
+    if source in targets:
+        raise InputError(f"{scen.theatre.places[source].name} is both source and target")
+    fac = _faction_or_holder(scen, faction, source)
+    result = min_cut(scen.theatre, scen.control, fac, source, targets, weight=weight)
+    _echo(report.dumps(ra.cut_json(scen, result)) if as_json else ra.cut_text(scen, result))
+
+
+@app.command("routes")
+@theatre_options
+def routes_cmd(
+    words: list[str] = typer.Argument(..., metavar="[SCENARIO] A B", show_default=False,
+                                      help="Scenario (optional), then the two places."),
+    faction: Optional[str] = typer.Option(None, "--faction", "-f",
+                                          help="Whose roads (default: the holder of A)."),
+    k: int = typer.Option(3, "--k", metavar="K", help="How many shortest routes to list."),
+    ignore_control: bool = typer.Option(False, "--ignore-control",
+                                        help="Also give the peacetime route (control ignored) "
+                                             "and the detour factor."),
+    as_json: bool = JSON_OPT,
+) -> None:
+    """The k shortest passable routes between two places, and how wide the corridor is."""
+    from . import report_analyses as ra
+    from .analysis.routes import find_routes
+
+    scenario, places = _split_words(words, wanted=2)
+    if len(places) != 2:
+        raise InputError("name two places: [SCENARIO] A B")
+    scen = scenario_from_cli(scenario)
+    a, b = (scen.theatre.places_index.resolve(p) for p in places)
+    fac = _faction_or_holder(scen, faction, a)
+    result = find_routes(scen.theatre, scen.control, fac, a, b, k=k,
+                         ignore_control=ignore_control)
+    _echo(report.dumps(ra.routes_json(scen, result)) if as_json
+          else ra.routes_text(scen, result))
+
+
+@app.command("risk")
+@theatre_options
+def risk_cmd(
+    scenario: Optional[str] = SCENARIO_ARG,
+    faction: str = typer.Option(..., "--faction", "-f", help="Whose lifelines and strongholds."),
+    p: list[str] = typer.Option([], "--p", metavar="PLACE=CHANCE",
+                                help="PLACE falls with this chance (0-1); every other contested "
+                                     "place keeps 0.5."),
+    trials: int = typer.Option(10000, "--trials", metavar="N", help="Monte Carlo trials."),
+    seed: int = typer.Option(0, "--seed", metavar="S", help="Random seed (same seed, same numbers)."),
+    as_json: bool = JSON_OPT,
+) -> None:
+    """The chance each lifeline is cut and each stronghold cut off when places may fall."""
+    from . import report_analyses as ra
+    from .analysis.risk import estimate_risk
+
+    scen = scenario_from_cli(scenario)
+    fac = scen.faction(faction)
+    chances: dict[str, float] = {}
+    for spec in p:
+        place, sep, value = spec.rpartition("=")
+        if not sep or not place.strip():
+            raise InputError(f"a chance is given as PLACE=CHANCE, got {spec!r}", key="--p")
+        try:
+            chance = float(value)
+        except ValueError:
+            raise InputError(f"the chance in {spec!r} is not a number", key="--p") from None
+        chances[scen.theatre.places_index.resolve(place.strip())] = chance
+    result = estimate_risk(scen.theatre, scen.control, fac, scen.lifelines, chances,
+                           trials=trials, seed=seed)
+    _echo(report.dumps(ra.risk_json(scen, result)) if as_json else ra.risk_text(scen, result))
+
+
 def _fail(exc: SimError) -> int:
     if isinstance(exc, ValidationError):
         where = f"{exc.file}: " if exc.file else ""
