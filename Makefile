@@ -26,5 +26,8 @@ demo: $(STAMP)
 test: $(TSTAMP)
 	$(BIN)/python -m pytest
 
+bench: $(TSTAMP)
+	$(BIN)/python tools/bench.py
+
 clean:
 	rm -rf $(VENV) out build dist

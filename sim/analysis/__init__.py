@@ -15,3 +15,21 @@ __all__ = [
     "lifeline_status", "passable_graph", "passable_places", "pockets", "separating_places",
     "what_if",
 ]
+
+# The array-based analyses need numpy (and scipy when run); they load on first use so
+# that importing this package stays light.
+_LAZY = {
+    "Criticality": "critical", "PlaceCriticality": "critical", "criticality": "critical",
+    "Captures": "cuts", "MinCut": "cuts", "best_captures": "cuts", "min_cut": "cuts",
+    "Routes": "routes", "find_routes": "routes", "corridor_width": "routes",
+    "Risk": "risk", "estimate_risk": "risk", "wilson": "risk",
+}
+__all__ += sorted(_LAZY)
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

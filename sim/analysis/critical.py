@@ -73,21 +73,19 @@ class SeparationTree:
         not counted; the root's removal cuts off everything else it reached.
         """
         w = np.asarray(weights)
-        flat = w.ndim == 1
-        w2 = (w[:, None] if flat else w).astype(np.float64)
+        if w.ndim == 2:
+            return np.stack([self.cut_off(w[:, j]) for j in range(w.shape[1])], axis=1)
+        exact = np.issubdtype(w.dtype, np.integer) or w.dtype == bool
+        acc = np.int64 if exact else np.float64
         m = len(self.order)
-        prefix = np.zeros((m + 1, w2.shape[1]))
-        np.cumsum(w2[self.order], axis=0, out=prefix[1:])
+        prefix = np.zeros(m + 1, dtype=acc)
+        np.cumsum(w[self.order], dtype=acc, out=prefix[1:])
         child = np.flatnonzero(self.cuts)
         sub = prefix[self.end[child]] - prefix[child]
-        out = np.zeros((len(self.pos), w2.shape[1]))
-        by_pos = np.zeros((m, w2.shape[1]))
-        for j in range(w2.shape[1]):
-            by_pos[:, j] = np.bincount(self.parent[child], weights=sub[:, j], minlength=m)
-        out[self.order] = by_pos
-        if np.issubdtype(w.dtype, np.integer) or w.dtype == bool:
-            out = np.rint(out).astype(np.int64)
-        return out[:, 0] if flat else out
+        by_pos = np.bincount(self.parent[child], weights=sub, minlength=m)
+        out = np.zeros(len(self.pos), dtype=acc)
+        out[self.order] = np.rint(by_pos).astype(acc) if exact else by_pos
+        return out
 
     def cut_children(self, place: int) -> list[tuple[int, int]]:
         """The position ranges ``[start, end)`` that removing ``place`` cuts off."""
@@ -108,52 +106,55 @@ class SeparationTree:
         return cached
 
 
-def _sparse_table(values: np.ndarray) -> list[np.ndarray]:
-    """Levels ``t[j][k] = min(values[k : k + 2**j])``."""
-    levels = [values]
+def _sparse_table(values: np.ndarray, pad) -> list[np.ndarray]:
+    """Levels ``t[j][k] = min(values[k : k + 2**j])``, each padded to ``len(values) + 1``.
+
+    Entries whose window would run past the end hold ``pad``.
+    """
+    m = len(values)
+    first = np.full(m + 1, pad, dtype=values.dtype)
+    first[:m] = values
+    levels = [first]
     span = 1
-    while 2 * span <= len(values):
+    while 2 * span <= m:
         prev = levels[-1]
-        levels.append(np.minimum(prev[:-span], prev[span:]))
+        nxt = np.full(m + 1, pad, dtype=values.dtype)
+        np.minimum(prev[:m + 1 - 2 * span], prev[span:m + 1 - span], out=nxt[:m + 1 - 2 * span])
+        levels.append(nxt)
         span *= 2
     return levels
 
 
 def _subtree_ends(parent: np.ndarray) -> np.ndarray:
-    """For preorder positions: the first later position whose parent lies before ``k``.
+    """For preorder positions ``k``: the first later position whose parent lies before ``k``.
 
     That is where the subtree of ``k`` ends. Found for all ``k`` at once by
     binary lifting over a sparse table of the parents' positions.
     """
     m = len(parent)
-    table = _sparse_table(parent)
-    k = np.arange(m)
+    table = _sparse_table(parent, -1)
+    k = np.arange(m, dtype=parent.dtype)
     at = k + 1
     for j in range(len(table) - 1, -1, -1):
-        step = 1 << j
-        level = table[j]
-        ok = at + step <= m
-        idx = np.flatnonzero(ok)
-        if not len(idx):
-            continue
-        fine = level[at[idx]] >= k[idx]
-        at[idx[fine]] += step
+        # Step over the next 2**j positions when all their parents are at or after k.
+        at += (table[j][at] >= k) * parent.dtype.type(1 << j)
     return at
 
 
 def _range_min(values: np.ndarray, start: np.ndarray, stop: np.ndarray) -> np.ndarray:
     """``min(values[start:stop])`` for every pair (each range non-empty)."""
-    table = _sparse_table(values)
+    big = np.iinfo(values.dtype).max
+    table = _sparse_table(values, big)
     length = stop - start
-    j = np.zeros(len(length), dtype=np.int64)
-    nz = length > 0
-    j[nz] = np.floor(np.log2(length[nz])).astype(np.int64)
-    out = np.empty(len(start), dtype=values.dtype)
-    for level in np.unique(j):
-        sel = np.flatnonzero(j == level)
-        t = table[level]
-        out[sel] = np.minimum(t[start[sel]], t[stop[sel] - (1 << int(level))])
-    return out
+    j = np.zeros(len(length), dtype=np.int8)
+    # floor(log2(length)) without floating point.
+    for level in range(1, len(table)):
+        j[length >= (1 << level)] = level
+    flat = np.concatenate(table)
+    width = len(values) + 1
+    base = j.astype(np.int64) * width
+    span = (np.int32(1) << j.astype(np.int32))
+    return np.minimum(flat[base + start], flat[base + (stop - span)])
 
 
 def separation_tree(indptr: np.ndarray, indices: np.ndarray, root: int) -> SeparationTree:
@@ -170,23 +171,22 @@ def separation_tree(indptr: np.ndarray, indices: np.ndarray, root: int) -> Separ
     data = np.ones(len(indices), dtype=np.int8)
     graph = csr_array((data, indices, indptr), shape=(n, n))
     order, pred = depth_first_order(graph, root, directed=True, return_predecessors=True)
-    order = order.astype(np.int64)
+    order = order.astype(np.int32, copy=False)
     m = len(order)
-    pos = np.full(n, -1, dtype=np.int64)
-    pos[order] = np.arange(m)
-    parent = np.full(m, -1, dtype=np.int64)
+    pos = np.full(n, -1, dtype=np.int32)
+    pos[order] = np.arange(m, dtype=np.int32)
+    parent = np.full(m, -1, dtype=np.int32)
     if m > 1:
         parent[1:] = pos[pred[order[1:]]]
-    # Lowest position each place touches directly (itself or any neighbour).
+    # Lowest position each place touches directly: itself or any neighbour.
     deg = np.diff(indptr)
     local = pos.copy()
     rows = np.flatnonzero(deg > 0)
     if len(rows):
         mins = np.minimum.reduceat(pos[indices], indptr[rows])
         local[rows] = np.minimum(local[rows], mins)
-    local_by_pos = local[order]
     end = _subtree_ends(parent)
-    low = _range_min(local_by_pos, np.arange(m), end)
+    low = _range_min(local[order], np.arange(m, dtype=np.int32), end)
     cuts = np.zeros(m, dtype=bool)
     cuts[1:] = low[1:] >= parent[1:]
     return SeparationTree(int(root), order, pos, parent, end, cuts)

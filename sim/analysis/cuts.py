@@ -1,0 +1,679 @@
+"""Cuts: the fewest (or cheapest) captures that sever a lifeline, and the most harmful captures.
+
+A *cut* of a lifeline is a set of places whose fall leaves no passable route
+from its source to any of its targets. :func:`min_cut` finds a smallest one,
+or with weights a cheapest one (``population``: big cities are dear to take;
+any numeric place attribute works). The source and the targets are never part
+of a cut, nor are places nobody holds (open foreign transit cannot fall).
+
+The method is the classic one for vertex cuts: every place becomes two nodes,
+an entrance and an exit, joined by an arc whose capacity is the place's
+weight; roads become arcs of unlimited capacity. A maximum flow from the
+source to an extra node behind the targets saturates a minimum set of
+entrance-exit arcs: those places are the cut (Menger's theorem). scipy's
+compiled max-flow does the work. Among cuts of equal weight the one with the
+fewest places wins.
+
+:func:`best_captures` answers the other question: which ``n`` captures cut
+the most strongholds (or population) off the capital? It is exact for small
+``n`` (a search over capture sets, pruned, with the last capture of each set
+chosen by one linear-time criticality sweep instead of trying every place)
+and greedy beyond; the result says which.
+
+>>> from sim.control import Control, Faction
+>>> from sim.model import Place, Road, Theatre
+>>> t = Theatre.build("toy", "Toy", "SY",
+...     [Place(i, i.title(), 0, n) for n, i in enumerate(["cap", "a", "b", "c", "port"])],
+...     [Road("cap", "a", 1), Road("cap", "b", 1), Road("a", "c", 1), Road("b", "c", 1),
+...      Road("c", "port", 1)])
+>>> ctl = Control.of(dict.fromkeys(t.places, "gov"))
+>>> cut = min_cut(t, ctl, Faction("gov"), "cap", ["port"])
+>>> cut.status, cut.places
+('cuttable', ('c',))
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+
+from ..control import Control, Faction
+from ..errors import InputError, UnknownNameError
+from ..model import Place, Theatre
+from .arrays import Passable, TheatreArrays, passable_arrays, passable_from_mask
+
+CUT_STATUSES = ("cuttable", "uncuttable", "already-cut", "source-lost", "target-lost")
+INT32_MAX = 2**31 - 1
+_METHOD = "edmonds_karp"
+#: Sweeps the exact capture search may run before it falls back to the greedy one.
+EXACT_SWEEPS = 2000
+
+
+# ---------------------------------------------------------------- weights
+
+def place_weights(theatre: Theatre, weight: str, arrays: TheatreArrays | None = None) -> np.ndarray:
+    """The cost of taking each place under ``weight``, in theatre order.
+
+    ``uniform``: every place costs 1. ``population``: its population (0 where
+    unknown). Any other name: that numeric attribute of :class:`~sim.model.Place`
+    (missing values count 0). Negative values are refused.
+    """
+    ids = list(theatre.places)
+    if weight == "uniform":
+        return np.ones(len(ids), dtype=np.int64)
+    fields = sorted(k for k, v in Place.__dataclass_fields__.items() if v.type in ("int", "float",
+                    "int | None", "float | None"))
+    if weight != "population" and weight not in Place.__dataclass_fields__:
+        raise UnknownNameError("weight", weight, ["uniform", *fields])
+    values = [getattr(theatre.places[p], weight, None) for p in ids]
+    bad = [p for p, v in zip(ids, values) if v is not None and
+           (not isinstance(v, (int, float)) or isinstance(v, bool))]
+    if bad:
+        raise InputError(f"weight {weight!r} is not a number at {', '.join(bad[:3])}",
+                         key="--weight")
+    clean = [0 if v is None else v for v in values]
+    if any(v < 0 or (isinstance(v, float) and not math.isfinite(v)) for v in clean):
+        raise InputError(f"weight {weight!r} must be a finite number >= 0", key="--weight")
+    if all(isinstance(v, int) for v in clean):
+        return np.asarray(clean, dtype=np.int64)
+    return np.asarray(clean, dtype=np.float64)
+
+
+# ---------------------------------------------------------------- the flow kernel
+
+class FlowNetwork:
+    """The node-split network of a passable graph, built once and reused by every query.
+
+    Place ``v`` is an entrance ``2v`` and an exit ``2v + 1`` joined by an arc
+    holding the place's capacity; a road ``u - v`` is two arcs, exit of one to
+    entrance of the other; every exit has an arc to the extra sink ``2n``,
+    of capacity 0 unless the place is a target. Each arc's reverse is stored
+    too (capacity 0), so the flow scipy returns lines up entry for entry with
+    the capacities and the residual graph is a plain subtraction.
+    """
+
+    def __init__(self, graph: Passable, targets: Sequence[int] = ()) -> None:
+        n = graph.n
+        self.n = n
+        self.targets = tuple(sorted(set(int(t) for t in targets)))
+        self.sink = 2 * n
+        places = np.flatnonzero(graph.mask).astype(np.int64)
+        u = graph.arrays.edge_u[graph.edges].astype(np.int64)
+        v = graph.arrays.edge_v[graph.edges].astype(np.int64)
+        tt = np.asarray(self.targets, dtype=np.int64)
+        fwd_t = np.concatenate([2 * places, 2 * u + 1, 2 * v + 1, 2 * tt + 1])
+        fwd_h = np.concatenate([2 * places + 1, 2 * v, 2 * u, np.full(len(tt), 2 * n)])
+        kind = np.concatenate([np.zeros(len(places), np.int8), np.ones(2 * len(u), np.int8),
+                               np.full(len(tt), 2, np.int8)])
+        owner = np.concatenate([places, np.full(2 * len(u), -1), tt])
+        # Forward arcs, then their reverses (kind 3, never any capacity).
+        all_t = np.concatenate([fwd_t, fwd_h])
+        all_h = np.concatenate([fwd_h, fwd_t])
+        all_kind = np.concatenate([kind, np.full(len(kind), 3, np.int8)])
+        all_owner = np.concatenate([owner, np.full(len(kind), -1)])
+        size = 2 * n + 1
+        order = np.lexsort((all_h, all_t))
+        self.indices = all_h[order].astype(np.int32)
+        counts = np.bincount(all_t, minlength=size)
+        self.indptr = np.zeros(size + 1, dtype=np.int32)
+        np.cumsum(counts, out=self.indptr[1:])
+        kind = all_kind[order]
+        owner = all_owner[order]
+        self.road = np.flatnonzero(kind == 1)
+        slot = np.flatnonzero(kind == 0)
+        self.place_slot = np.full(n, -1, dtype=np.int64)
+        self.place_slot[owner[slot]] = slot
+        slot = np.flatnonzero(kind == 2)
+        self.sink_slot = np.full(n, -1, dtype=np.int64)
+        self.sink_slot[owner[slot]] = slot
+        self.places = places
+
+    def max_flow(self, source: int, targets: np.ndarray, cost: np.ndarray, eligible: np.ndarray,
+                 road_cap: int | None = None):
+        """Maximum flow from ``source``'s exit to the sink behind ``targets``.
+
+        ``targets`` must be the network's own targets, or a single place for a
+        network built without targets.
+
+        Returns ``(value, cut)``: ``cut`` holds the places whose entrance the
+        source still reaches in the residual network but whose exit it does
+        not: a minimum cut. ``value`` is None when no finite cut exists.
+        """
+        from scipy.sparse import csr_array
+        from scipy.sparse.csgraph import breadth_first_order, maximum_flow
+
+        places = self.places
+        finite = eligible[places]
+        total = int(np.asarray(cost)[places[finite]].sum()) if finite.any() else 0
+        inf = total + 1 if road_cap is None else max(total + 1, road_cap * len(self.road) + 1)
+        out_of_source = int(self.indptr[2 * source + 2] - self.indptr[2 * source + 1])
+        if inf > INT32_MAX or (road_cap is None and inf * max(1, out_of_source) > INT32_MAX):
+            # The flow out of the source could overflow the compiled 32-bit max-flow.
+            raise OverflowError("capacities do not fit the compiled max-flow")
+        data = np.zeros(len(self.indices), dtype=np.int32)
+        data[self.road] = inf if road_cap is None else road_cap
+        data[self.place_slot[places]] = np.where(finite, np.asarray(cost)[places], inf)
+        size = 2 * self.n + 1
+        if self.targets:
+            data[self.sink_slot[targets]] = inf
+            sink = self.sink
+        else:  # one target: its entrance is the sink, no extra arcs needed
+            sink = int(2 * targets[0])
+        net = self._matrix(data)
+        start = int(2 * source + 1)
+        result = maximum_flow(net, start, sink, method=_METHOD)
+        value = int(result.flow_value)
+        if value >= inf and road_cap is None:
+            return None, np.zeros(0, dtype=np.int64)
+        flow = result.flow
+        if np.array_equal(flow.indptr, self.indptr) and np.array_equal(flow.indices, self.indices):
+            keep = data - flow.data > 0
+            kept = np.zeros(len(keep) + 1, dtype=np.int32)
+            np.cumsum(keep, out=kept[1:])
+            residual = csr_array((np.ones(int(kept[-1]), dtype=np.int8), self.indices[keep],
+                                  kept[self.indptr]), shape=(size, size))
+        else:  # a scipy whose flow matrix is laid out differently
+            residual = (net - flow).tocsr()
+            residual.data[residual.data < 0] = 0
+            residual.eliminate_zeros()
+        reach = breadth_first_order(residual, start, directed=True, return_predecessors=False)
+        seen = np.zeros(size, dtype=bool)
+        seen[reach] = True
+        n = self.n
+        cut = np.flatnonzero(seen[0:2 * n:2] & ~seen[1:2 * n:2])
+        return value, cut
+
+    def _matrix(self, data: np.ndarray):
+        """The capacity matrix with ``data``; one sparse object reused, so its checks run once."""
+        from scipy.sparse import csr_array
+
+        net = self.__dict__.get("_net")
+        if net is None:
+            size = 2 * self.n + 1
+            net = csr_array((data.copy(), self.indices, self.indptr), shape=(size, size))
+            net.has_sorted_indices  # noqa: B018 - computed once and cached by scipy
+            self._net = net
+        net.data[:] = data
+        return net
+
+
+def flow_network(graph: Passable, targets: np.ndarray) -> FlowNetwork:
+    """The graph's :class:`FlowNetwork` for ``targets``, built on first use and kept.
+
+    One network without sink arcs serves every single-target query; each set
+    of several targets gets its own.
+    """
+    cache = graph.__dict__.get("_flow_networks")
+    if cache is None:
+        cache = {}
+        object.__setattr__(graph, "_flow_networks", cache)
+    key = () if len(targets) == 1 else tuple(sorted(set(targets.tolist())))
+    if key not in cache:
+        cache[key] = FlowNetwork(graph, key)
+    return cache[key]
+
+
+def vertex_cut_arrays(graph: Passable, source: int, targets: np.ndarray, cost: np.ndarray,
+                      eligible: np.ndarray, *, unit_roads: bool = False):
+    """Minimum-weight set of places separating ``source`` from every target.
+
+    ``cost`` (integers >= 0) is indexed by place; places not ``eligible``
+    cannot be cut. Returns ``(value, places)``: the cut's total cost and the
+    index array of the cut, or ``(None, empty)`` if no finite cut exists. With
+    ``unit_roads`` every road also has capacity 1 and the value counts
+    place-disjoint routes (a direct road counts as one).
+    """
+    targets = np.unique(np.asarray(targets, dtype=np.int64))
+    if not unit_roads and len(targets) == 1:
+        got = _cut_through_trees(graph, int(source), int(targets[0]), cost, eligible)
+        if got is not None:
+            return got
+    return flow_network(graph, targets).max_flow(source, targets, cost, eligible,
+                                                 road_cap=1 if unit_roads else None)
+
+
+def _expand(indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray):
+    """(row, neighbour) pairs of the given rows of a CSR adjacency."""
+    starts, stops = indptr[rows], indptr[rows + 1]
+    lens = stops - starts
+    rep = np.repeat(rows, lens)
+    offs = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens)
+    return rep, indices[np.repeat(starts, lens) + offs]
+
+
+@dataclass(frozen=True, eq=False)
+class Peel:
+    """The graph with its dead-end trees peeled off.
+
+    ``core`` flags the places left once places with at most one road are
+    removed again and again; ``parent[v]`` is the neighbour through which a
+    peeled place ``v`` hangs (-1 if none). Every route from a peeled place
+    to anywhere outside its tree runs up the parents to the core.
+    """
+
+    core: np.ndarray
+    parent: np.ndarray
+    graph: Passable
+
+    def path_to_core(self, v: int) -> list[int] | None:
+        path = [v]
+        while not self.core[path[-1]]:
+            up = int(self.parent[path[-1]])
+            if up < 0:
+                return None
+            path.append(up)
+        return path
+
+
+def peel(graph: Passable) -> Peel:
+    """The :class:`Peel` of ``graph`` (computed once and kept with it)."""
+    got = graph.__dict__.get("_peel")
+    if got is not None:
+        return got
+    n = graph.n
+    deg = graph.degree().astype(np.int64)
+    alive = graph.mask.copy()
+    parent = np.full(n, -1, dtype=np.int64)
+    leaves = np.flatnonzero(alive & (deg <= 1))
+    while len(leaves):
+        alive[leaves] = False
+        rows, nb = _expand(graph.indptr, graph.indices, leaves)
+        up = alive[nb]
+        rows, nb = rows[up], nb[up].astype(np.int64)
+        parent[rows] = nb
+        np.subtract.at(deg, nb, 1)
+        cand = np.unique(nb)
+        leaves = cand[alive[cand] & (deg[cand] <= 1)]
+    core_graph = passable_from_mask(graph.arrays, alive, graph.edges)
+    got = Peel(alive, parent, core_graph)
+    object.__setattr__(graph, "_peel", got)
+    return got
+
+
+def _cut_through_trees(graph: Passable, s: int, t: int, cost: np.ndarray, eligible: np.ndarray):
+    """A one-target cut that uses the dead-end trees, or None to do the full flow.
+
+    If ``s`` hangs in a tree, every place between it and the core (the core
+    place included) cuts it off alone; likewise for ``t``. Otherwise the cut
+    lies in the core, between the places where the two trees join it.
+    """
+    pl = peel(graph)
+    ps, pt = pl.path_to_core(s), pl.path_to_core(t)
+    if ps is None or pt is None or set(ps) & set(pt):
+        return None
+    cost = np.asarray(cost)
+    singles = [v for v in ps[1:] + pt[1:] if eligible[v]]
+    best = min(singles, key=lambda v: (cost[v], v)) if singles else None
+    core_el = eligible & pl.core
+    core_el[[ps[-1], pt[-1]]] = False
+    if best is not None and (not core_el.any() or cost[best] <= cost[core_el].min()):
+        return int(cost[best]), np.asarray([best], dtype=np.int64)
+    value, cut = flow_network(pl.graph, np.asarray([pt[-1]])).max_flow(
+        ps[-1], np.asarray([pt[-1]]), cost, core_el)
+    if best is not None and (value is None or cost[best] <= value):
+        return int(cost[best]), np.asarray([best], dtype=np.int64)
+    return value, cut
+
+
+def _split_arcs(graph: Passable, targets: np.ndarray):
+    """Arcs of the node-split network (for the networkx fallback)."""
+    n = graph.n
+    places = np.flatnonzero(graph.mask)
+    u, v = graph.arrays.edge_u[graph.edges], graph.arrays.edge_v[graph.edges]
+    road_tail = np.concatenate([2 * u + 1, 2 * v + 1]).astype(np.int64)
+    road_head = np.concatenate([2 * v, 2 * u]).astype(np.int64)
+    sink_tail = (2 * targets + 1).astype(np.int64)
+    return places, road_tail, road_head, sink_tail, 2 * n
+
+
+def _vertex_cut_networkx(graph: Passable, source: int, targets: np.ndarray, cost,
+                         eligible: np.ndarray):
+    """The same cut by networkx, for costs the compiled max-flow cannot hold."""
+    import networkx as nx
+
+    places, rt, rh, st, sink = _split_arcs(graph, np.unique(targets))
+    net = nx.DiGraph()
+    for p in places.tolist():
+        if eligible[p]:
+            net.add_edge(2 * p, 2 * p + 1, capacity=cost[p])
+        else:
+            net.add_edge(2 * p, 2 * p + 1)
+    net.add_edges_from(zip(rt.tolist(), rh.tolist()))
+    net.add_edges_from((t, sink) for t in st.tolist())
+    net.add_node(2 * source + 1)
+    try:
+        value, (reach, _) = nx.minimum_cut(net, 2 * source + 1, sink)
+    except nx.NetworkXUnbounded:
+        return None, np.zeros(0, dtype=np.int64)
+    cut = sorted(p for p in places.tolist() if 2 * p in reach and 2 * p + 1 not in reach)
+    return value, np.asarray(cut, dtype=np.int64)
+
+
+# ---------------------------------------------------------------- min cut
+
+@dataclass(frozen=True)
+class MinCut:
+    """A cheapest set of places whose fall severs ``source`` from every target.
+
+    ``status``: ``cuttable`` (``places`` is the cut), ``uncuttable`` (no set
+    of places that can fall severs it: a target is next door, or every route
+    runs through places nobody holds), ``already-cut`` (no passable route
+    now), ``source-lost`` or ``target-lost``. ``cost`` is the cut's total
+    weight; ``routes`` the number of place-disjoint passable routes.
+    """
+
+    faction: str
+    source: str
+    targets: tuple[str, ...]
+    weight: str
+    status: str
+    places: tuple[str, ...] = ()
+    cost: float = 0
+    routes: int = 0
+
+    def as_json(self) -> dict:
+        return {"faction": self.faction, "source": self.source, "targets": list(self.targets),
+                "weight": self.weight, "status": self.status, "places": list(self.places),
+                "cost": self.cost, "disjoint_routes": self.routes}
+
+
+def min_cut(theatre: Theatre, control: Control, faction: Faction, source: str,
+            targets: Sequence[str], weight: str = "uniform") -> MinCut:
+    """The cheapest set of places whose fall cuts ``source`` off from all ``targets``.
+
+    Places are ids. ``weight`` is ``uniform``, ``population`` or a numeric
+    place attribute (see :func:`place_weights`). Ties go to the cut with
+    fewer places; the places are returned sorted by id.
+    """
+    targets = tuple(dict.fromkeys(targets))
+    graph = passable_arrays(theatre, control, faction.side)
+    arr = graph.arrays
+    s = arr.resolve(source)
+    tt = np.asarray([arr.resolve(t) for t in targets], dtype=np.int64)
+    base = dict(faction=faction.id, source=source, targets=targets, weight=weight)
+    if not graph.mask[s]:
+        return MinCut(status="source-lost", **base)
+    live = tt[graph.mask[tt]]
+    if not len(live):
+        return MinCut(status="target-lost", **base)
+    if s in set(live.tolist()):
+        return MinCut(status="uncuttable", **base)
+    w = place_weights(theatre, weight, arr)
+    eligible = graph.mask.copy()
+    eligible[[arr.index[p] for p in arr.ids if p not in control.holdings]] = False
+    eligible[s] = False
+    eligible[live] = False
+    routes = disjoint_routes(graph, s, live)
+    if routes == 0:
+        return MinCut(status="already-cut", **base)
+    value, cut = _cheapest_cut(graph, s, live, w, eligible)
+    if value is None:
+        return MinCut(status="uncuttable", routes=routes, **base)
+    names = tuple(sorted(arr.ids[i] for i in cut.tolist()))
+    cost = w[cut].sum()
+    return MinCut(status="cuttable", places=names, routes=routes,
+                  cost=int(cost) if np.issubdtype(w.dtype, np.integer) else float(cost), **base)
+
+
+def disjoint_routes(graph: Passable, source: int, targets: np.ndarray) -> int:
+    """How many passable routes from ``source`` to the targets share no place but the source.
+
+    Each route ends at the first target it meets; a direct road counts as one.
+    """
+    targets = np.unique(np.asarray(targets, dtype=np.int64))
+    if not graph.mask[source] or not graph.mask[targets].any():
+        return 0
+    inner = graph.mask.copy()
+    inner[source] = False
+    inner[targets] = False
+    value, _ = vertex_cut_arrays(graph, source, targets[graph.mask[targets]],
+                                 np.ones(graph.n, dtype=np.int64), inner, unit_roads=True)
+    return int(value)
+
+
+def _cheapest_cut(graph: Passable, s: int, targets: np.ndarray, w: np.ndarray,
+                  eligible: np.ndarray):
+    """Cheapest cut, fewest places among the cheapest.
+
+    Equal positive weights need nothing more; otherwise each place costs
+    ``w * (k + 1) + 1`` (``k`` eligible places), so weight decides first and
+    the number of places breaks ties. Costs too big for the compiled
+    max-flow (32-bit) go to networkx.
+    """
+    k = int(eligible.sum())
+    live = w[eligible]
+    if k and np.issubdtype(w.dtype, np.integer) and live.min() == live.max() and live.min() > 0:
+        try:
+            value, cut = vertex_cut_arrays(graph, s, targets, np.ones(len(w), dtype=np.int64),
+                                           eligible)
+        except OverflowError:
+            value, cut = _vertex_cut_networkx(graph, s, targets, [1] * len(w), eligible)
+        return (None if value is None else int(value) * int(live.min())), cut
+    if np.issubdtype(w.dtype, np.integer):
+        scaled = w.astype(np.int64) * (k + 1) + 1
+        total = int(scaled[eligible].sum()) if k else 0
+        if total + 1 <= INT32_MAX:
+            try:
+                return vertex_cut_arrays(graph, s, targets, scaled, eligible)
+            except OverflowError:
+                pass
+        cost = [int(x) * (k + 1) + 1 for x in w.tolist()]
+    else:
+        cost = [float(x) * (k + 1) + 1 for x in w.tolist()]
+    return _vertex_cut_networkx(graph, s, targets, cost, eligible)
+
+
+# ---------------------------------------------------------------- best captures
+
+@dataclass(frozen=True)
+class Captures:
+    """The captures that cut the most off the capital, and what they cut.
+
+    ``method`` is ``exact`` (every capture set of at most ``n`` places was
+    covered, by search with pruning) or ``greedy`` (one best capture at a
+    time). ``sweeps`` counts the linear-time sweeps the search ran.
+    """
+
+    faction: str
+    n: int
+    by: str
+    method: str
+    places: tuple[str, ...]
+    strongholds: tuple[str, ...]
+    population: int
+    sweeps: int
+
+    def as_json(self) -> dict:
+        return {"faction": self.faction, "n": self.n, "by": self.by, "method": self.method,
+                "places": list(self.places), "strongholds": list(self.strongholds),
+                "population": self.population, "sweeps": self.sweeps}
+
+
+def _simplicial(graph: Passable) -> np.ndarray:
+    """Places whose neighbours are all joined to each other (their fall never splits others)."""
+    deg = graph.degree()
+    out = deg <= 1
+    for v in np.flatnonzero((deg >= 2) & (deg <= 6)).tolist():
+        nb = graph.neighbours(v)
+        ok = True
+        for a, b in combinations(nb.tolist(), 2):
+            row = graph.neighbours(a)
+            j = np.searchsorted(row, b)
+            if j >= len(row) or row[j] != b:
+                ok = False
+                break
+        out[v] = ok
+    return out
+
+
+def capture_search(graph: Passable, capital: int, strongholds: np.ndarray, eligible: np.ndarray,
+                   n: int, by: str = "strongholds", held: np.ndarray | None = None,
+                   exact_sweeps: int = EXACT_SWEEPS):
+    """The capture search on arrays: returns ``(places, score, method, sweeps)``.
+
+    ``score`` is ``(strongholds cut off, population cut off)``.
+    """
+    from .critical import sweep_arrays
+
+    sweeps = 0
+    pop = graph.arrays.population
+    first = 0 if by == "strongholds" else 1
+
+    def gains(g: Passable):
+        nonlocal sweeps
+        sweeps += 1
+        res = sweep_arrays(g, capital, strongholds, held=held)
+        return res.strongholds, res.population
+
+    def key(score) -> tuple:
+        return (score[first], score[1 - first])
+
+    def best_single(g: Passable, in_main: np.ndarray):
+        sh, pp = gains(g)
+        cand = np.flatnonzero(eligible & in_main & g.mask)
+        if not len(cand):
+            return None
+        order = np.lexsort((cand, -(pp[cand] if first == 0 else sh[cand]),
+                            -(sh[cand] if first == 0 else pp[cand])))
+        x = int(cand[order[0]])
+        return x, (int(sh[x]), int(pp[x]))
+
+    def main_of(g: Passable) -> np.ndarray:
+        from scipy.sparse import csr_array
+        from scipy.sparse.csgraph import breadth_first_order
+
+        if not g.mask[capital]:
+            return np.zeros(g.n, dtype=bool)
+        adj = csr_array((np.ones(len(g.indices), dtype=np.int8), g.indices, g.indptr),
+                        shape=(g.n, g.n))
+        out = np.zeros(g.n, dtype=bool)
+        out[breadth_first_order(adj, capital, directed=True, return_predecessors=False)] = True
+        return out
+
+    main0 = main_of(graph)
+    pool = np.flatnonzero(eligible & main0 & graph.mask & ~_simplicial(graph))
+    exact = n <= 1 or math.comb(len(pool), n - 1) <= exact_sweeps
+    best: tuple = ((0, 0), ())
+
+    def consider(score, chosen):
+        nonlocal best
+        cand = (key(score), tuple(sorted(chosen)))
+        cur = (key(best[0]), best[1])
+        if cand[0] > cur[0] or (cand[0] == cur[0] and len(cand[1]) < len(cur[1])):
+            best = (score, cand[1])
+
+    if exact:
+        def search(g: Passable, chosen: list[int], score, start: int):
+            left = n - len(chosen)
+            in_main = main_of(g) if chosen else main0
+            if left == 1:
+                got = best_single(g, in_main)
+                if got is not None:
+                    x, gain = got
+                    consider((score[0] + gain[0], score[1] + gain[1]), [*chosen, x])
+                return
+            for i in range(start, len(pool)):
+                x = int(pool[i])
+                if not in_main[x]:
+                    continue
+                removed = np.zeros(g.n, dtype=bool)
+                removed[x] = True
+                sh, pp = cached_gain(g, chosen, x)
+                new = (score[0] + sh, score[1] + pp)
+                consider(new, [*chosen, x])
+                search(g.without(removed), [*chosen, x], new, i + 1)
+
+        gain_cache: dict = {}
+
+        def cached_gain(g: Passable, chosen: list[int], x: int):
+            k = tuple(chosen)
+            if k not in gain_cache:
+                gain_cache[k] = gains(g)
+            sh, pp = gain_cache[k]
+            return int(sh[x]), int(pp[x])
+
+        if n >= 1:
+            search(graph, [], (0, 0), 0)
+        method = "exact"
+    else:
+        g, chosen, score = graph, [], (0, 0)
+        in_main = main0
+        for _ in range(n):
+            got = best_single(g, in_main)
+            if got is None or got[1] == (0, 0):
+                break
+            x, gain = got
+            chosen.append(x)
+            score = (score[0] + gain[0], score[1] + gain[1])
+            consider(score, chosen)
+            removed = np.zeros(g.n, dtype=bool)
+            removed[x] = True
+            g = g.without(removed)
+            in_main = main_of(g)
+        method = "greedy"
+    return best[1], best[0], method, sweeps
+
+
+def best_captures(theatre: Theatre, control: Control, faction: Faction, n: int,
+                  by: str = "strongholds", exact_sweeps: int = EXACT_SWEEPS) -> Captures:
+    """The at most ``n`` captures that cut the most off ``faction``'s capital.
+
+    ``by`` ranks outcomes: ``strongholds`` (strongholds cut off, then
+    population) or ``population`` (the other way round). Candidates are the
+    places the faction's side holds, except the capital. Places captured are
+    lost, not cut off, so they never count. Among equal outcomes the fewest
+    captures win, then the first ids.
+    """
+    if by not in ("strongholds", "population"):
+        raise InputError(f"--by must be strongholds or population, got {by!r}", key="--by")
+    if n < 0:
+        raise InputError("the number of captures must be at least 0", key="--captures")
+    if not faction.capital:
+        info = theatre.factions.get(faction.id)
+        raise InputError(f"the {info.label if info else faction.id} have no capital to cut "
+                         f"places off from")
+    graph = passable_arrays(theatre, control, faction.side)
+    arr = graph.arrays
+    cap = arr.index[faction.capital]
+    held = np.zeros(arr.n, dtype=bool)
+    side_held = np.zeros(arr.n, dtype=bool)
+    for p, h in control.holdings.items():
+        if h.faction == faction.id:
+            held[arr.index[p]] = True
+        if h.faction in faction.side:
+            side_held[arr.index[p]] = True
+    eligible = side_held & graph.mask
+    eligible[cap] = False
+    strong = np.asarray([arr.index[s] for s in dict.fromkeys(faction.strongholds)],
+                        dtype=np.int64)
+    places, score, method, sweeps = capture_search(graph, cap, strong, eligible, n, by, held,
+                                                   exact_sweeps)
+    after = graph.without(np.isin(np.arange(arr.n), places))
+    cut_off = _cut_off_strongholds(graph, after, cap, strong, held, set(places))
+    return Captures(faction.id, n, by, method, tuple(sorted(arr.ids[i] for i in places)),
+                    tuple(sorted(arr.ids[i] for i in cut_off)), int(score[1]), sweeps)
+
+
+def _cut_off_strongholds(before: Passable, after: Passable, cap: int, strong: np.ndarray,
+                         held: np.ndarray, captured: set[int]) -> list[int]:
+    """Strongholds in the capital's pocket before and out of it after."""
+    from scipy.sparse import csr_array
+    from scipy.sparse.csgraph import breadth_first_order
+
+    def main(g: Passable) -> np.ndarray:
+        out = np.zeros(g.n, dtype=bool)
+        if not g.mask[cap]:
+            return out
+        adj = csr_array((np.ones(len(g.indices), dtype=np.int8), g.indices, g.indptr),
+                        shape=(g.n, g.n))
+        out[breadth_first_order(adj, cap, directed=True, return_predecessors=False)] = True
+        if not (out & held).any():
+            out[:] = False
+        return out
+
+    m0, m1 = main(before), main(after)
+    return [int(s) for s in strong.tolist() if m0[s] and not m1[s] and int(s) not in captured]

@@ -1,0 +1,305 @@
+"""Reports of the four analyses (critical, cut, routes, risk) as text and JSON.
+
+Text opens with a one-sentence answer in plain words; JSON documents carry a
+``schema`` name (``sim.critical/1``, ``sim.cut/1``, ``sim.captures/1``,
+``sim.routes/1``, ``sim.risk/1``). Both are deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .analysis.critical import Criticality
+from .analysis.cuts import Captures, MinCut
+from .analysis.risk import Estimate, Risk
+from .analysis.routes import Routes
+from .control import Lifeline
+from .report import join_words, km, name_of, the, via
+from .scenario import Scenario
+
+
+def _scenario_json(scenario: Scenario) -> dict[str, Any]:
+    return {"id": scenario.id, "title": scenario.title, "date": scenario.date,
+            "theatre": scenario.theatre.id}
+
+
+def _names(scenario: Scenario, places: Sequence[str], last: str = "and") -> str:
+    return join_words([name_of(scenario, p) for p in places], last)
+
+
+def _count(n: int, word: str) -> str:
+    """ "1 place", "2 places"."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _path(scenario: Scenario, places: Sequence[str]) -> str:
+    return " - ".join(name_of(scenario, p) for p in places)
+
+
+def _people(n: int) -> str:
+    return f"{n:,} {'person' if n == 1 else 'people'}"
+
+
+def _header(scenario: Scenario, faction: str) -> list[str]:
+    fac = scenario.factions.get(faction)
+    cap = f", capital {name_of(scenario, fac.capital)}" if fac and fac.capital else ""
+    return [f"Scenario   {scenario.title} ({scenario.id}, {scenario.date})",
+            f"Faction    the {scenario.faction_label(faction)}{cap}"]
+
+
+# ---------------------------------------------------------------- critical
+
+def _impact_words(scenario: Scenario, entry, capital: str | None) -> str:
+    parts = []
+    if entry.lifelines:
+        parts.append("cuts " + join_words(list(entry.lifelines)))
+    if entry.strongholds:
+        frm = f" from {name_of(scenario, capital)}" if capital else ""
+        parts.append(f"cuts off {_names(scenario, entry.strongholds)}{frm}")
+    if entry.population:
+        parts.append(f"{_people(entry.population)} cut off")
+    return "; ".join(parts) or "cuts nothing"
+
+
+def critical_text(scenario: Scenario, result: Criticality, top: int | None = 10) -> str:
+    fac = result.faction
+    label = scenario.faction_label(fac.id)
+    shown = result.top(top)
+    if shown:
+        first = shown[0]
+        verdict = (f"The most critical {label} place is {name_of(scenario, first.place)}: "
+                   f"its fall alone {_impact_words(scenario, first, fac.capital)}.")
+    else:
+        verdict = f"No single {label} place cuts anything by its fall alone."
+    out = [verdict, ""] + _header(scenario, fac.id)
+    out.append(f"Places     {result.held} held; {len(result.places)} cut something by their "
+               f"fall alone, {result.harmless} cut nothing")
+    if shown:
+        rows = [(str(i), name_of(scenario, e.place), str(len(e.lifelines)),
+                 str(len(e.strongholds)), f"{e.population:,}")
+                for i, e in enumerate(shown, 1)]
+        head = ("#", "Place", "Lifelines cut", "Strongholds cut off", "Population cut off")
+        widths = [max(len(r[i]) for r in [head, *rows]) for i in range(5)]
+        out.append("")
+        out.append("  ".join(h.ljust(w) if i < 2 else h.rjust(w)
+                             for i, (h, w) in enumerate(zip(head, widths))).rstrip())
+        for r in rows:
+            out.append("  ".join(c.ljust(w) if i < 2 else c.rjust(w)
+                                 for i, (c, w) in enumerate(zip(r, widths))).rstrip())
+        out += ["", "What each fall would cut"]
+        for i, e in enumerate(shown, 1):
+            out.append(f"  {i}. {name_of(scenario, e.place)}: "
+                       f"{_impact_words(scenario, e, fac.capital)}")
+        if top is not None and len(result.places) > len(shown):
+            out.append(f"  ({len(result.places) - len(shown)} more: --top N shows more)")
+    return "\n".join(out) + "\n"
+
+
+def critical_json(scenario: Scenario, result: Criticality, top: int | None = None) -> dict:
+    return {"schema": "sim.critical/1", "scenario": _scenario_json(scenario),
+            "faction": result.faction.id, "capital": result.faction.capital,
+            "held": result.held, "harmless": result.harmless,
+            "critical": len(result.places),
+            "lifelines": [ll.name for ll in result.lifelines],
+            "places": [dict(e.as_json(), rank=i) for i, e in enumerate(result.top(top), 1)]}
+
+
+# ---------------------------------------------------------------- cut
+
+def lifeline_for(scenario: Scenario, faction: str, source: str,
+                 targets: Sequence[str]) -> Lifeline | None:
+    """The scenario's lifeline with exactly this source and these targets, if any."""
+    for ll in scenario.lifelines_of(faction):
+        if ll.source == source and set(ll.targets) == set(targets):
+            return ll
+    return None
+
+
+def _target_words(scenario: Scenario, result) -> str:
+    ll = lifeline_for(scenario, result.faction, result.source, result.targets)
+    if ll is not None and (ll.label or " - " in ll.name):
+        return ll.target_label
+    return _names(scenario, result.targets, "or")
+
+
+def cut_verdict(scenario: Scenario, result: MinCut) -> str:
+    src = name_of(scenario, result.source)
+    what = _target_words(scenario, result)
+    label = scenario.faction_label(result.faction)
+    if result.status == "cuttable":
+        return (f"Take {_names(scenario, result.places)} and {src} loses {what}: no "
+                f"{label}-held road would join them.")
+    if result.status == "uncuttable":
+        return (f"No captures can cut {src} off from {what}: a target is next door, or "
+                f"every route runs through places nobody holds.")
+    if result.status == "already-cut":
+        return f"{src} is already cut off from {what}: no {label}-held road joins them."
+    if result.status == "source-lost":
+        return f"The {label} do not hold {src}."
+    return f"The {label} hold none of {_names(scenario, result.targets)}."
+
+
+def cut_text(scenario: Scenario, result: MinCut) -> str:
+    out = [cut_verdict(scenario, result), ""] + _header(scenario, result.faction)
+    out.append(f"From       {name_of(scenario, result.source)}")
+    out.append(f"To         {_names(scenario, result.targets, 'or')}")
+    out.append(f"Weight     {result.weight}")
+    if result.status in ("cuttable", "uncuttable"):
+        out.append(f"Routes     {_count(result.routes, 'passable route')} sharing no place on "
+                   f"the way")
+    if result.status == "cuttable":
+        n = len(result.places)
+        cost = "" if result.weight == "uniform" else f", total {result.weight} {result.cost:,}"
+        out.append(f"Cut        {_count(n, 'place')}{cost}: {_names(scenario, result.places)}")
+        if result.weight == "uniform":
+            out.append("           (no smaller set of captures cuts it)")
+        else:
+            out.append(f"           (no set of captures with a smaller total {result.weight} "
+                       f"cuts it; among equals, the fewest places;")
+            out.append(f"           a place whose {result.weight} is unknown counts 0)")
+    return "\n".join(out) + "\n"
+
+
+def cut_json(scenario: Scenario, result: MinCut) -> dict:
+    return {"schema": "sim.cut/1", "scenario": _scenario_json(scenario),
+            "verdict": cut_verdict(scenario, result), **result.as_json()}
+
+
+def captures_verdict(scenario: Scenario, result: Captures) -> str:
+    fac = scenario.factions[result.faction]
+    capital = name_of(scenario, fac.capital)
+    if not result.places or (not result.strongholds and not result.population):
+        return f"No {_count(result.n, 'capture')} cut anything off {capital}."
+    taking = f"Taking {_names(scenario, result.places)} cuts "
+    if result.strongholds:
+        return (taking + f"{_count(len(result.strongholds), 'stronghold')} off {capital} "
+                f"({_names(scenario, result.strongholds)}), with "
+                f"{_people(result.population)} in the places cut off.")
+    return taking + f"places home to {_people(result.population)} off {capital}."
+
+
+def captures_text(scenario: Scenario, result: Captures) -> str:
+    out = [captures_verdict(scenario, result), ""] + _header(scenario, result.faction)
+    out.append(f"Captures   at most {result.n}, ranked by {result.by}")
+    if result.method == "exact":
+        how = (f"exact: every set of at most {_count(result.n, 'capture')} was covered "
+               f"({_count(result.sweeps, 'linear-time sweep')})")
+    else:
+        how = (f"greedy: one best capture at a time ({_count(result.sweeps, 'sweep')}); too "
+               f"many sets for an exact search, so a better set may exist")
+    out.append(f"Method     {how}")
+    if result.places:
+        out.append(f"Take       {_names(scenario, result.places)}")
+        out.append(f"Cut off    {_count(len(result.strongholds), 'stronghold')}"
+                   + (f": {_names(scenario, result.strongholds)}" if result.strongholds else "")
+                   + f"; population {result.population:,}")
+    return "\n".join(out) + "\n"
+
+
+def captures_json(scenario: Scenario, result: Captures) -> dict:
+    return {"schema": "sim.captures/1", "scenario": _scenario_json(scenario),
+            "verdict": captures_verdict(scenario, result), **result.as_json()}
+
+
+# ---------------------------------------------------------------- routes
+
+def routes_verdict(scenario: Scenario, result: Routes) -> str:
+    a, b = name_of(scenario, result.source), name_of(scenario, result.target)
+    label = scenario.faction_label(result.faction)
+    if result.status == "connected":
+        best = result.routes[0]
+        how = via(scenario, best)
+        return (f"{a} reaches {b} on {label}-held roads; the shortest route is {km(best.km)}"
+                + (f" via {how}" if how else "")
+                + (f"; one capture can cut them apart." if result.width == 1 else
+                   f"; {result.width} routes share no place on the way."))
+    if result.status == "cut":
+        return f"{a} is cut off from {b}: no {label}-held road joins them."
+    lost = a if result.status == "source-lost" else b
+    return f"The {label} cannot pass through {lost}."
+
+
+def routes_text(scenario: Scenario, result: Routes) -> str:
+    out = [routes_verdict(scenario, result), ""] + _header(scenario, result.faction)
+    out.append(f"From       {name_of(scenario, result.source)}")
+    out.append(f"To         {name_of(scenario, result.target)}")
+    if result.routes:
+        out += ["", f"Shortest passable routes ({len(result.routes)})"]
+        for i, r in enumerate(result.routes, 1):
+            out.append(f"  {i}. {km(r.km)}: {_path(scenario, r.places)}")
+        w = result.width
+        out += ["", f"Corridor width: {_count(w, 'route')} sharing no place on the way"]
+    if result.peacetime is not None:
+        out += ["", f"Peacetime route (control ignored): {km(result.peacetime.km)}: "
+                f"{_path(scenario, result.peacetime.places)}"]
+        if result.detour is not None:
+            out.append(f"Detour factor: {result.detour:.2f} (shortest passable route / "
+                       f"peacetime route)")
+    return "\n".join(out) + "\n"
+
+
+def routes_json(scenario: Scenario, result: Routes) -> dict:
+    return {"schema": "sim.routes/1", "scenario": _scenario_json(scenario),
+            "verdict": routes_verdict(scenario, result), **result.as_json()}
+
+
+# ---------------------------------------------------------------- risk
+
+def _pct(est: Estimate) -> str:
+    low, high = est.interval
+    return f"{100 * est.probability:5.1f}%  ({100 * low:.1f}-{100 * high:.1f}%)"
+
+
+def risk_verdict(scenario: Scenario, result: Risk) -> str:
+    label = scenario.faction_label(result.faction.id)
+    live = [r for r in result.lifelines if r.connected]
+    if not result.lifelines:
+        return f"The {label} have no lifeline to judge; see the strongholds below."
+    if not live:
+        return f"Every {label} lifeline is already cut; see the strongholds below."
+    worst = max(live, key=lambda r: (r.cut.hits, r.lifeline.name))
+    low, high = worst.cut.interval
+    return (f"The {label} lifeline most at risk is {worst.lifeline.name}: cut in "
+            f"{100 * worst.cut.probability:.1f}% of {result.trials:,} trials "
+            f"(95% interval {100 * low:.1f}-{100 * high:.1f}%).")
+
+
+def risk_text(scenario: Scenario, result: Risk) -> str:
+    out = [risk_verdict(scenario, result), ""] + _header(scenario, result.faction.id)
+    out.append(f"Trials     {result.trials:,}, seed {result.seed}")
+    out.append("At risk    " + ", ".join(f"{name_of(scenario, p)} {c:g}"
+                                         for p, c in result.at_risk))
+    if result.lifelines:
+        out += ["", "Lifelines: chance of being cut (95% interval)"]
+        width = max(len(r.lifeline.name) for r in result.lifelines)
+        for r in result.lifelines:
+            text = _pct(r.cut) if r.connected else "  already cut"
+            out.append(f"  {r.lifeline.name:<{width}}  {text}")
+    if result.strongholds:
+        cap = result.faction.capital
+        frm = f" from {name_of(scenario, cap)}" if cap else ""
+        out += ["", f"Strongholds: chance of being cut off{frm}, and of being lost"]
+        width = max(len(name_of(scenario, s.place)) for s in result.strongholds)
+        for s in result.strongholds:
+            name = name_of(scenario, s.place)
+            if s.now == "connected":
+                out.append(f"  {name:<{width}}  cut off {_pct(s.cut_off)}   lost {_pct(s.lost)}")
+            else:
+                out.append(f"  {name:<{width}}  already {s.now.replace('-', ' ')}")
+    return "\n".join(out) + "\n"
+
+
+def risk_json(scenario: Scenario, result: Risk) -> dict:
+    return {"schema": "sim.risk/1", "scenario": _scenario_json(scenario),
+            "faction": result.faction.id, "trials": result.trials, "seed": result.seed,
+            "verdict": risk_verdict(scenario, result),
+            "at_risk": {p: c for p, c in result.at_risk},
+            "lifelines": [{"name": r.lifeline.name, "source": r.lifeline.source,
+                           "targets": list(r.lifeline.targets),
+                           "status_now": "connected" if r.connected else "cut",
+                           "cut": r.cut.as_json()}
+                          for r in result.lifelines],
+            "strongholds": {s.place: {"now": s.now, "cut_off": s.cut_off.as_json(),
+                                      "lost": s.lost.as_json()}
+                            for s in result.strongholds}}

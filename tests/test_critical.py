@@ -1,0 +1,167 @@
+"""The criticality sweep: toy maps with known answers, and the brute-force oracle."""
+
+from __future__ import annotations
+
+import networkx as nx
+from hypothesis import given, settings, strategies as st
+
+from sim.analysis import assess
+from sim.analysis.critical import criticality
+from sim.control import Control, Faction, Lifeline
+from sim.events import Fall, apply_events
+from sim.model import Place, Road, Theatre
+
+
+def test_the_junction_is_the_most_critical_place_of_the_corridor(corridor):
+    t, c, gov, coast = corridor
+    result = criticality(t, c, gov, [coast])
+    top = result.places[0]
+    assert top.place == "cap"
+    jn = result.of("jn")
+    assert jn.lifelines == (coast.name,)
+    assert jn.strongholds == ("port1", "port2")
+    assert jn.population == 400  # hub, port1, port2, mtn
+    # The hub is bypassed over the mountain: its fall cuts nothing.
+    assert result.of("hub").harmless
+    assert result.held == 6
+
+
+def test_port1_is_critical_only_because_the_foreign_road_is_closed(corridor):
+    t, c, gov, coast = corridor
+    assert criticality(t, c, gov, [coast]).of("port1").strongholds == ("port2",)
+    opened = criticality(t, c.with_transit("LB", True), gov, [coast])
+    assert opened.of("port1").strongholds == ()
+    assert opened.of("jn").lifelines == ()
+
+
+def test_a_lifeline_already_cut_is_never_counted(corridor):
+    t, c, gov, coast = corridor
+    c = c.with_holder("jn", "reb")
+    result = criticality(t, c, gov, [coast])
+    assert all(not p.lifelines for p in result.places)
+    assert result.of("cap").population == 0
+
+
+def test_ranking_is_lifelines_then_strongholds_then_population(corridor):
+    t, c, gov, coast = corridor
+    ranked = criticality(t, c, gov, [coast]).places
+    keys = [(-len(p.lifelines), -len(p.strongholds), -p.population, p.place) for p in ranked]
+    assert keys == sorted(keys)
+
+
+# ---------------------------------------------------------------- oracle
+
+
+@st.composite
+def scenarios(draw, max_nodes=12):
+    n = draw(st.integers(2, max_nodes))
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    edges = draw(st.lists(st.sampled_from(pairs), max_size=2 * n, unique=True))
+    holders = draw(st.lists(st.sampled_from(["gov", "gov", "gov", "ally", "reb"]),
+                            min_size=n, max_size=n))
+    contested = draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    pops = draw(st.lists(st.integers(0, 50), min_size=n, max_size=n))
+    places = [Place(f"p{i}", f"P{i}", 0.0, float(i), population=pops[i]) for i in range(n)]
+    t = Theatre.build("rand", "Random", "SY", places, [Road(f"p{a}", f"p{b}", 10.0 + a + b)
+                                                       for a, b in edges])
+    c = Control.of({f"p{i}": holders[i] for i in range(n)},
+                   contested=draw(st.sampled_from(["holder", "closed"])))
+    for i in range(n):
+        if contested[i]:
+            c = c.with_holder(f"p{i}", holders[i], status="contested")
+    ids = [f"p{i}" for i in range(n)]
+    capital = draw(st.sampled_from(ids))
+    strongholds = tuple(draw(st.lists(st.sampled_from(ids), max_size=4, unique=True)))
+    gov = Faction("gov", frozenset({"ally"}), "reb", capital, strongholds)
+    lifelines = []
+    for k in range(draw(st.integers(0, 3))):
+        src = draw(st.sampled_from(ids))
+        targets = tuple(draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True)))
+        lifelines.append(Lifeline(f"L{k}", "gov", src, targets))
+    return t, c, gov, lifelines
+
+
+def brute_force(t, c, gov, lifelines):
+    """Remove each held place in turn and assess again, the slow way."""
+    before = assess(t, c, gov, lifelines)
+    main_before = set(before.main_pocket.places) if before.main_pocket else set()
+    out = {}
+    for place in c.places_of("gov"):
+        after = assess(t, apply_events(c, [Fall(place, "reb")]), gov, lifelines)
+        cut = tuple(b.lifeline.name for b, a in zip(before.lifelines, after.lifelines)
+                    if b.status == "connected" and a.status != "connected")
+        strong = tuple(sorted(s for s, state in after.strongholds.items()
+                              if before.strongholds.get(s) == "connected" and state == "cut-off"))
+        main_after = set(after.main_pocket.places) if after.main_pocket else set()
+        pop = sum(t.places[p].population or 0 for p in main_before - main_after - {place})
+        out[place] = (cut, strong, pop)
+    return out
+
+
+@settings(max_examples=250, deadline=None)
+@given(scenarios())
+def test_the_sweep_equals_removing_each_place_and_rechecking(case):
+    t, c, gov, lifelines = case
+    fast = criticality(t, c, gov, lifelines)
+    slow = brute_force(t, c, gov, lifelines)
+    assert fast.held == len(slow)
+    for place, (cut, strong, pop) in slow.items():
+        entry = fast.of(place)
+        assert (entry.lifelines, entry.strongholds, entry.population) == (cut, strong, pop), place
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 60), st.floats(0.0, 1.0), st.integers(0, 10**6))
+def test_the_kernel_matches_networkx_articulation_points(n, density, seed):
+    """Whatever a place's removal cuts off, it is an articulation point (or the root)."""
+    import numpy as np
+
+    from sim.analysis.arrays import from_edges, passable_from_mask
+    from sim.analysis.critical import separation_tree
+
+    rng = np.random.default_rng(seed)
+    m = int(density * 2 * n)
+    u, v = rng.integers(0, n, m), rng.integers(0, n, m)
+    arrays = from_edges(n, u, v)
+    g = passable_from_mask(arrays, np.ones(n, dtype=bool))
+    tree = separation_tree(g.indptr, g.indices, 0)
+    ones = np.ones(n, dtype=np.int64)
+    cut = tree.cut_off(ones)
+    ref = nx.Graph()
+    ref.add_nodes_from(range(n))
+    ref.add_edges_from(zip(arrays.edge_u.tolist(), arrays.edge_v.tolist()))
+    comp = nx.node_connected_component(ref, 0)
+    for x in range(n):
+        if x not in comp:
+            assert cut[x] == 0
+            continue
+        h = ref.subgraph(comp - {x})
+        expected = 0 if x == 0 else len(comp) - 1 - len(nx.node_connected_component(h, 0))
+        if x == 0:
+            expected = len(comp) - 1
+        assert cut[x] == expected, x
+
+
+# ---------------------------------------------------------------- CLI
+
+
+def test_cli_critical_ranks_homs_among_the_government_chokepoints():
+    import json
+
+    from typer.testing import CliRunner
+
+    from sim.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["critical", "--faction", "government", "--top", "3"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("The most critical government place is Damascus")
+    assert "2  Homs" in result.stdout
+    doc = json.loads(runner.invoke(app, ["critical", "syria-2024-12-06", "-f", "government",
+                                         "--json"]).stdout)
+    assert doc["schema"] == "sim.critical/1"
+    homs = next(p for p in doc["places"] if p["place"] == "homs")
+    assert "Damascus - the coast" in homs["lifelines"]
+    assert {"latakia", "tartus"} <= set(homs["strongholds"])
+    bad = runner.invoke(app, ["critical", "--faction", "goverment"])
+    assert bad.exit_code == 2 and "did you mean: government" in bad.stderr

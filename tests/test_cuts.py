@@ -1,0 +1,225 @@
+"""Minimum cuts and best captures: toy maps, and brute force on random graphs."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from sim.analysis import assess
+from sim.analysis.cuts import best_captures, min_cut
+from sim.analysis.passable import passable_graph
+from sim.control import Control, Faction, Lifeline
+from sim.errors import InputError, UnknownNameError
+from sim.events import Fall, apply_events
+from sim.model import Place, Road, Theatre
+
+
+def test_the_junction_alone_cuts_the_corridor(corridor):
+    t, c, gov, coast = corridor
+    cut = min_cut(t, c, gov, "cap", ["port1", "port2"])
+    assert (cut.status, cut.places, cut.cost, cut.routes) == ("cuttable", ("jn",), 1, 1)
+
+
+def test_with_the_border_open_two_places_are_needed_and_foreign_ones_cannot_fall(corridor):
+    t, c, gov, coast = corridor
+    cut = min_cut(t, c.with_transit("LB", True), gov, "cap", ["port1", "port2"])
+    # xa and xb are foreign: nobody holds them, so they cannot fall.
+    assert cut.status == "uncuttable"
+    assert cut.routes == 2
+    one_port = min_cut(t, c.with_transit("LB", True), gov, "cap", ["port1"])
+    assert (one_port.status, one_port.places, one_port.routes) == ("cuttable", ("jn", "port2"), 2)
+
+
+def test_population_weight_prefers_two_villages_to_one_city():
+    places = [Place("s", "S", 0, 0), Place("t", "T", 0, 3),
+              Place("city", "City", 0, 2, population=1000), Place("a", "A", 1, 1, population=5),
+              Place("b", "B", -1, 1, population=6)]
+    roads = [Road("s", "a", 1), Road("s", "b", 1), Road("a", "city", 1), Road("b", "city", 1),
+             Road("city", "t", 1)]
+    t = Theatre.build("w", "W", "SY", places, roads)
+    c = Control.of(dict.fromkeys(t.places, "gov"))
+    gov = Faction("gov")
+    assert min_cut(t, c, gov, "s", ["t"]).places == ("city",)
+    cheap = min_cut(t, c, gov, "s", ["t"], weight="population")
+    assert (cheap.places, cheap.cost, cheap.routes) == (("a", "b"), 11, 1)
+    with pytest.raises(UnknownNameError):
+        min_cut(t, c, gov, "s", ["t"], weight="altitude")
+    with pytest.raises(InputError):
+        min_cut(t, c, gov, "s", ["t"], weight="name")
+
+
+def test_statuses(corridor):
+    t, c, gov, coast = corridor
+    assert min_cut(t, c, gov, "cap", ["jn"]).status == "uncuttable"
+    assert min_cut(t, c.with_holder("cap", "reb"), gov, "cap", ["jn"]).status == "source-lost"
+    assert min_cut(t, c.with_holder("hub", "reb"), gov, "cap", ["hub"]).status == "target-lost"
+    cut_off = c.with_holder("jn", "reb")
+    assert min_cut(t, cut_off, gov, "cap", ["port1"]).status == "already-cut"
+
+
+# ---------------------------------------------------------------- oracle
+
+
+@st.composite
+def cases(draw, max_nodes=9):
+    n = draw(st.integers(3, max_nodes))
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    edges = draw(st.lists(st.sampled_from(pairs), min_size=1, max_size=2 * n, unique=True))
+    holders = draw(st.lists(st.sampled_from(["gov", "gov", "gov", "ally", "reb", None]),
+                            min_size=n, max_size=n))
+    pops = draw(st.lists(st.integers(0, 9), min_size=n, max_size=n))
+    places = [Place(f"p{i}", f"P{i}", 0.0, float(i), population=pops[i],
+                    country="SY" if holders[i] else "LB") for i in range(n)]
+    t = Theatre.build("rand", "Random", "SY", places,
+                      [Road(f"p{a}", f"p{b}", 1.0) for a, b in edges])
+    c = Control.of({f"p{i}": h for i, h in enumerate(holders) if h}, open_transit=frozenset({"LB"}))
+    ids = sorted(t.places)
+    s = draw(st.sampled_from(ids))
+    targets = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True))
+    return t, c, Faction("gov", frozenset({"ally"})), s, targets
+
+
+def cuts_it(t, c, gov, s, targets, removed) -> bool:
+    g = passable_graph(t, c, gov.side)
+    keep = [v for v in g.nodes if v not in removed]
+    h = g.subgraph(keep)
+    return not any(x in h and s in h and nx.has_path(h, s, x) for x in targets)
+
+
+@settings(max_examples=250, deadline=None)
+@given(cases(), st.sampled_from(["uniform", "population"]))
+def test_no_cheaper_cut_exists_and_the_cut_cuts(case, weight):
+    t, c, gov, s, targets = case
+    result = min_cut(t, c, gov, s, targets, weight=weight)
+    g = passable_graph(t, c, gov.side)
+    if result.status in ("source-lost", "target-lost", "already-cut"):
+        assert cuts_it(t, c, gov, s, targets, set())
+        return
+    eligible = [v for v in sorted(g.nodes) if v != s and v not in targets and c.holder(v)]
+
+    def cost(subset):
+        return sum(1 if weight == "uniform" else (t.places[v].population or 0) for v in subset)
+
+    best = None
+    for k in range(len(eligible) + 1):
+        for subset in combinations(eligible, k):
+            if cuts_it(t, c, gov, s, targets, set(subset)):
+                key = (cost(subset), k)
+                best = key if best is None or key < best else best
+    if result.status == "uncuttable":
+        assert best is None
+        return
+    assert best is not None
+    assert cuts_it(t, c, gov, s, targets, set(result.places))
+    assert (result.cost, len(result.places)) == best
+    assert set(result.places) <= set(eligible)
+
+
+@settings(max_examples=150, deadline=None)
+@given(cases())
+def test_disjoint_routes_equal_networkx_connectivity(case):
+    t, c, gov, s, targets = case
+    target = targets[0]
+    result = min_cut(t, c, gov, s, [target])
+    g = nx.Graph(passable_graph(t, c, gov.side))
+    if s not in g or target not in g or s == target:
+        return
+    if g.has_edge(s, target):
+        g.remove_edge(s, target)
+        expected = 1 + nx.connectivity.local_node_connectivity(g, s, target)
+    else:
+        expected = nx.connectivity.local_node_connectivity(g, s, target)
+    assert result.routes == expected
+
+
+def brute_captures(t, c, gov, n, by):
+    before = assess(t, c, gov, [])
+    main0 = set(before.main_pocket.places) if before.main_pocket else set()
+    side = [p for p, h in c.holdings.items() if h.faction in gov.side and p in main0
+            and p != gov.capital]
+    best = None
+    for k in range(n + 1):
+        for subset in combinations(sorted(side), k):
+            ctl = apply_events(c, [Fall(p, "reb") for p in subset])
+            after = assess(t, ctl, gov, [])
+            main1 = set(after.main_pocket.places) if after.main_pocket else set()
+            strong = sum(1 for s, st_ in after.strongholds.items()
+                         if before.strongholds.get(s) == "connected" and st_ == "cut-off")
+            pop = sum(t.places[p].population or 0 for p in main0 - main1 - set(subset))
+            key = (strong, pop) if by == "strongholds" else (pop, strong)
+            best = key if best is None or key > best else best
+    return best
+
+
+@settings(max_examples=120, deadline=None)
+@given(cases(max_nodes=8), st.integers(1, 3), st.sampled_from(["strongholds", "population"]),
+       st.data())
+def test_exact_captures_match_brute_force(case, n, by, data):
+    t, c, _, _, _ = case
+    ids = sorted(t.places)
+    held = [p for p in ids if c.holder(p) == "gov"]
+    if not held:
+        return
+    capital = data.draw(st.sampled_from(held))
+    strongholds = tuple(data.draw(st.lists(st.sampled_from(ids), max_size=4, unique=True)))
+    gov = Faction("gov", frozenset({"ally"}), "reb", capital, strongholds)
+    got = best_captures(t, c, gov, n, by=by, exact_sweeps=10**6)
+    assert got.method == "exact"
+    key = ((len(got.strongholds), got.population) if by == "strongholds"
+           else (got.population, len(got.strongholds)))
+    assert key == brute_captures(t, c, gov, n, by)
+    assert len(got.places) <= n
+
+
+def test_greedy_is_used_and_said_beyond_the_budget(corridor):
+    t, c, gov, coast = corridor
+    got = best_captures(t, c, gov, 2, exact_sweeps=0)
+    assert got.method == "greedy"
+    assert got.places == ("jn",)
+    assert got.strongholds == ("port1", "port2")
+    exact = best_captures(t, c, gov, 2)
+    assert exact.method == "exact" and exact.places == ("jn",)
+
+
+# ---------------------------------------------------------------- CLI
+
+
+def test_cli_cut_says_in_plain_words_what_to_take():
+    import json
+
+    from typer.testing import CliRunner
+
+    from sim.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["cut", "damascus", "latakia", "tartus"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Take Homs and Damascus loses the coast")
+    doc = json.loads(runner.invoke(app, ["cut", "syria-2024-12-06", "damascus", "latakia",
+                                         "tartus", "--weight", "population", "--json"]).stdout)
+    assert doc["schema"] == "sim.cut/1" and doc["status"] == "cuttable"
+    captures = runner.invoke(app, ["cut", "--faction", "government", "--captures", "2"])
+    assert captures.exit_code == 0, captures.output
+    assert "Method     exact" in captures.stdout
+    greedy = json.loads(runner.invoke(app, ["cut", "-f", "government", "--captures", "6",
+                                            "--json"]).stdout)
+    assert greedy["schema"] == "sim.captures/1" and greedy["method"] == "greedy"
+    assert runner.invoke(app, ["cut", "damascus"]).exit_code == 2
+    assert runner.invoke(app, ["cut", "damascus", "homs", "--weight", "x"]).exit_code == 2
+    assert runner.invoke(app, ["cut", "homs", "hama", "--captures", "2"]).exit_code == 2
+
+
+def test_weights_too_big_for_32_bits_go_to_networkx_with_the_same_answer():
+    places = [Place("s", "S", 0, 0), Place("t", "T", 0, 3),
+              Place("city", "City", 0, 2, population=2_000_000_000),
+              Place("a", "A", 1, 1, population=900_000_000),
+              Place("b", "B", -1, 1, population=1_000_000_000)]
+    roads = [Road("s", "a", 1), Road("s", "b", 1), Road("a", "city", 1), Road("b", "city", 1),
+             Road("city", "t", 1)]
+    t = Theatre.build("w", "W", "SY", places, roads)
+    c = Control.of(dict.fromkeys(t.places, "gov"))
+    cut = min_cut(t, c, Faction("gov"), "s", ["t"], weight="population")
+    assert (cut.places, cut.cost) == (("a", "b"), 1_900_000_000)
