@@ -449,20 +449,22 @@ def _faction_or_holder(scen: Scenario, faction: str | None, place: str | None,
 def critical_cmd(
     scenario: Optional[str] = SCENARIO_ARG,
     faction: str = typer.Option(..., "--faction", "-f", help="Whose places to sweep."),
-    top: int = typer.Option(10, "--top", metavar="N", help="Show the N most critical places."),
+    top: Optional[int] = typer.Option(None, "--top", metavar="N",
+                                      help="Show the N most critical places (default: 10 in "
+                                           "text, all in JSON)."),
     as_json: bool = JSON_OPT,
 ) -> None:
     """For every place a faction holds, what its fall alone would cut; ranked."""
     from . import report_analyses as ra
     from .analysis.critical import criticality
 
-    if top < 0:
+    if top is not None and top < 0:
         raise InputError(f"--top must be at least 0, got {top}", key="--top")
     scen = scenario_from_cli(scenario)
     fac = scen.faction(faction)
     result = criticality(scen.theatre, scen.control, fac, scen.lifelines)
     _echo(report.dumps(ra.critical_json(scen, result, top)) if as_json
-          else ra.critical_text(scen, result, top))
+          else ra.critical_text(scen, result, 10 if top is None else top))
 
 
 @app.command("cut")

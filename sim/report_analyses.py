@@ -170,7 +170,8 @@ def captures_verdict(scenario: Scenario, result: Captures) -> str:
     fac = scenario.factions[result.faction]
     capital = name_of(scenario, fac.capital)
     if not result.places or (not result.strongholds and not result.population):
-        return f"No {_count(result.n, 'capture')} cut anything off {capital}."
+        some = "single capture" if result.n == 1 else f"set of at most {result.n} captures"
+        return f"No {some} cuts anything off {capital}."
     taking = f"Taking {_names(scenario, result.places)} cuts "
     if result.strongholds:
         return (taking + f"{_count(len(result.strongholds), 'stronghold')} off {capital} "

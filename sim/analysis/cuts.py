@@ -90,26 +90,35 @@ class FlowNetwork:
 
     Place ``v`` is an entrance ``2v`` and an exit ``2v + 1`` joined by an arc
     holding the place's capacity; a road ``u - v`` is two arcs, exit of one to
-    entrance of the other; every exit has an arc to the extra sink ``2n``,
-    of capacity 0 unless the place is a target. Each arc's reverse is stored
-    too (capacity 0), so the flow scipy returns lines up entry for entry with
-    the capacities and the residual graph is a plain subtraction.
+    entrance of the other. A network built for several targets also has an
+    extra node ``2n`` joined to each target (exit to it, and it to the
+    entrance). Each arc's reverse is stored too (capacity 0), so the flow
+    scipy returns lines up entry for entry with the capacities, and the
+    residual graph and its transpose are plain array operations.
+
+    The flow runs backwards, from the targets to the source's entrance: the
+    network is its own mirror image (turn every arc round and swap entrances
+    with exits), so this is the same problem, and on road maps, where the
+    source is usually central and the targets outlying, the searches of the
+    flow stay on the smaller side. The cut read off is still the one nearest
+    the source.
     """
 
     def __init__(self, graph: Passable, targets: Sequence[int] = ()) -> None:
         n = graph.n
         self.n = n
         self.targets = tuple(sorted(set(int(t) for t in targets)))
-        self.sink = 2 * n
+        self.hub = 2 * n
         places = np.flatnonzero(graph.mask).astype(np.int64)
         u = graph.arrays.edge_u[graph.edges].astype(np.int64)
         v = graph.arrays.edge_v[graph.edges].astype(np.int64)
         tt = np.asarray(self.targets, dtype=np.int64)
-        fwd_t = np.concatenate([2 * places, 2 * u + 1, 2 * v + 1, 2 * tt + 1])
-        fwd_h = np.concatenate([2 * places + 1, 2 * v, 2 * u, np.full(len(tt), 2 * n)])
+        hub = np.full(len(tt), 2 * n)
+        fwd_t = np.concatenate([2 * places, 2 * u + 1, 2 * v + 1, 2 * tt + 1, hub])
+        fwd_h = np.concatenate([2 * places + 1, 2 * v, 2 * u, hub, 2 * tt])
         kind = np.concatenate([np.zeros(len(places), np.int8), np.ones(2 * len(u), np.int8),
-                               np.full(len(tt), 2, np.int8)])
-        owner = np.concatenate([places, np.full(2 * len(u), -1), tt])
+                               np.full(len(tt), 2, np.int8), np.full(len(tt), 4, np.int8)])
+        owner = np.concatenate([places, np.full(2 * len(u), -1), tt, tt])
         # Forward arcs, then their reverses (kind 3, never any capacity).
         all_t = np.concatenate([fwd_t, fwd_h])
         all_h = np.concatenate([fwd_h, fwd_t])
@@ -117,75 +126,77 @@ class FlowNetwork:
         all_owner = np.concatenate([owner, np.full(len(kind), -1)])
         size = 2 * n + 1
         order = np.lexsort((all_h, all_t))
-        self.indices = all_h[order].astype(np.int32)
+        tails, heads = all_t[order], all_h[order]
+        self.indices = heads.astype(np.int32)
         counts = np.bincount(all_t, minlength=size)
         self.indptr = np.zeros(size + 1, dtype=np.int32)
         np.cumsum(counts, out=self.indptr[1:])
+        # rev[e]: the entry of the arc running the other way.
+        codes = tails * size + heads
+        self.rev = np.searchsorted(codes, heads * size + tails)
         kind = all_kind[order]
         owner = all_owner[order]
         self.road = np.flatnonzero(kind == 1)
-        slot = np.flatnonzero(kind == 0)
         self.place_slot = np.full(n, -1, dtype=np.int64)
+        slot = np.flatnonzero(kind == 0)
         self.place_slot[owner[slot]] = slot
-        slot = np.flatnonzero(kind == 2)
-        self.sink_slot = np.full(n, -1, dtype=np.int64)
-        self.sink_slot[owner[slot]] = slot
+        self.hub_slots = np.flatnonzero((kind == 2) | (kind == 4))
         self.places = places
 
     def max_flow(self, source: int, targets: np.ndarray, cost: np.ndarray, eligible: np.ndarray,
                  road_cap: int | None = None):
-        """Maximum flow from ``source``'s exit to the sink behind ``targets``.
+        """Maximum flow between ``source`` and ``targets``, and the minimum cut nearest the source.
 
         ``targets`` must be the network's own targets, or a single place for a
-        network built without targets.
-
-        Returns ``(value, cut)``: ``cut`` holds the places whose entrance the
-        source still reaches in the residual network but whose exit it does
-        not: a minimum cut. ``value`` is None when no finite cut exists.
+        network built without targets. Returns ``(value, cut)``: ``cut``
+        holds the places whose exit can still reach the source's entrance in
+        the residual network but whose entrance cannot. ``value`` is None
+        when no finite cut exists.
         """
         from scipy.sparse import csr_array
         from scipy.sparse.csgraph import breadth_first_order, maximum_flow
 
         places = self.places
+        cost = np.asarray(cost)
         finite = eligible[places]
-        total = int(np.asarray(cost)[places[finite]].sum()) if finite.any() else 0
+        total = int(cost[places[finite]].sum()) if finite.any() else 0
         inf = total + 1 if road_cap is None else max(total + 1, road_cap * len(self.road) + 1)
-        out_of_source = int(self.indptr[2 * source + 2] - self.indptr[2 * source + 1])
-        if inf > INT32_MAX or (road_cap is None and inf * max(1, out_of_source) > INT32_MAX):
-            # The flow out of the source could overflow the compiled 32-bit max-flow.
+        start = self.hub if self.targets else int(2 * targets[0] + 1)
+        out_of_start = int(self.indptr[start + 1] - self.indptr[start])
+        if inf > INT32_MAX or (road_cap is None and inf * max(1, out_of_start) > INT32_MAX):
+            # The flow could overflow the compiled 32-bit max-flow.
             raise OverflowError("capacities do not fit the compiled max-flow")
         data = np.zeros(len(self.indices), dtype=np.int32)
         data[self.road] = inf if road_cap is None else road_cap
-        data[self.place_slot[places]] = np.where(finite, np.asarray(cost)[places], inf)
+        data[self.place_slot[places]] = np.where(finite, cost[places], inf)
+        data[self.hub_slots] = inf
         size = 2 * self.n + 1
-        if self.targets:
-            data[self.sink_slot[targets]] = inf
-            sink = self.sink
-        else:  # one target: its entrance is the sink, no extra arcs needed
-            sink = int(2 * targets[0])
+        end = int(2 * source)
         net = self._matrix(data)
-        start = int(2 * source + 1)
-        result = maximum_flow(net, start, sink, method=_METHOD)
+        result = maximum_flow(net, start, end, method=_METHOD)
         value = int(result.flow_value)
         if value >= inf and road_cap is None:
             return None, np.zeros(0, dtype=np.int64)
         flow = result.flow
         if np.array_equal(flow.indptr, self.indptr) and np.array_equal(flow.indices, self.indices):
-            keep = data - flow.data > 0
-            kept = np.zeros(len(keep) + 1, dtype=np.int32)
-            np.cumsum(keep, out=kept[1:])
-            residual = csr_array((np.ones(int(kept[-1]), dtype=np.int8), self.indices[keep],
-                                  kept[self.indptr]), shape=(size, size))
+            left = data - flow.data
         else:  # a scipy whose flow matrix is laid out differently
-            residual = (net - flow).tocsr()
-            residual.data[residual.data < 0] = 0
-            residual.eliminate_zeros()
-        reach = breadth_first_order(residual, start, directed=True, return_predecessors=False)
+            left = np.asarray((net - flow.tocsr())[self._rows(), self.indices]).ravel()
+        # Who can still reach the source's entrance: a search on the transposed residual.
+        keep = left[self.rev] > 0
+        kept = np.zeros(len(keep) + 1, dtype=np.int32)
+        np.cumsum(keep, out=kept[1:])
+        transposed = csr_array((np.ones(int(kept[-1]), dtype=np.int8), self.indices[keep],
+                                kept[self.indptr]), shape=(size, size))
+        reach = breadth_first_order(transposed, end, directed=True, return_predecessors=False)
         seen = np.zeros(size, dtype=bool)
         seen[reach] = True
         n = self.n
-        cut = np.flatnonzero(seen[0:2 * n:2] & ~seen[1:2 * n:2])
+        cut = np.flatnonzero(seen[1:2 * n:2] & ~seen[0:2 * n:2])
         return value, cut
+
+    def _rows(self) -> np.ndarray:
+        return np.repeat(np.arange(len(self.indptr) - 1), np.diff(self.indptr))
 
     def _matrix(self, data: np.ndarray):
         """The capacity matrix with ``data``; one sparse object reused, so its checks run once."""
