@@ -431,10 +431,14 @@ capital to three strongholds.
   depth-first position by `minimum.reduceat` over the adjacency, subtree ends and low
   points by range minima over sparse tables, and what each removal cuts off by prefix sums
   in depth-first order. Linear in the roads, plus a logarithmic factor for the tables.
-* **Minimum cut** (`sim/analysis/cuts.py`): a node-split network (each place an entrance
-  and an exit joined by an arc of its weight) built once per graph with every reverse arc
-  already present, so that each query only fills a capacity array, runs scipy's
-  `maximum_flow`, and reads the cut off the residual network with one breadth-first search.
+* **Minimum cut** (`sim/analysis/cuts.py`): dead-end trees are peeled off once per graph
+  (a place hanging in one is cut off by any place on its way to the rest, so such queries
+  need no flow at all); the rest is a node-split network (each place an entrance and an
+  exit joined by an arc of its weight) built once per graph with every reverse arc already
+  present, so that each query only fills a capacity array, runs scipy's `maximum_flow`
+  (Edmonds-Karp) from the target side, which on road maps keeps its searches on the
+  smaller side, and reads the cut nearest the source off the transposed residual network
+  with one breadth-first search.
 * **Risk** (`sim/analysis/risk.py`): the places no trial can change are contracted into
   fixed pieces, places at risk that touch only one piece and matter to nobody are dropped,
   then a breadth-first search spreads 64 trials per 64-bit word, over all words at once.
