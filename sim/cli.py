@@ -16,8 +16,8 @@ from typing import Optional
 
 import typer
 
-from . import formats, io, report
-from .errors import InputError, SimError, UnknownNameError, ValidationError
+from . import io, report
+from .errors import InputError, LoadNote, SimError, UnknownNameError, ValidationError
 from .events import CloseTransit, Contest, CutRoad, Event, Fall, OpenRoad, OpenTransit
 from .scenario import Scenario
 
@@ -91,13 +91,13 @@ def scenario_from_cli(scenario: str | None) -> Scenario:
     """
     choice = _THEATRE_CHOICE.get()
     with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", formats.LoadNote)
+        warnings.simplefilter("always", LoadNote)
         scen = io.load_scenario(scenario, theatre=choice.get("theatre_path"),
                                 control=choice.get("control_file"),
                                 default_holder=choice.get("default_holder"),
                                 home_country=choice.get("home_country"))
     for note in caught:
-        if issubclass(note.category, formats.LoadNote):
+        if issubclass(note.category, LoadNote):
             sys.stderr.write(f"note: {note.message}\n")
         else:
             warnings.warn_explicit(note.message, note.category, note.filename, note.lineno)
@@ -312,6 +312,8 @@ def export_cmd(
     as_json: bool = JSON_OPT,
 ) -> None:
     """Write the theatre with holders and analysis as GeoJSON, GraphML or CSV."""
+    from . import formats
+
     fmt = fmt or formats.format_of(output)
     if fmt not in formats.EXPORT_FORMATS:
         raise InputError(f"format must be one of {', '.join(formats.EXPORT_FORMATS)}, "

@@ -70,3 +70,10 @@ class OutputError(SimError):
     """An output that cannot be written (missing folder, file exists without --force)."""
 
     exit_code = 3
+
+
+class LoadNote(UserWarning):
+    """Something a loader decided on its user's behalf (a snapped line end).
+
+    A warning, not an error: the CLI prints it as a ``note:`` line on stderr.
+    """

@@ -48,7 +48,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .analysis import assess, passable_places
 from .control import STATUSES, Faction
-from .errors import InputError, ValidationError
+from .errors import InputError, LoadNote, ValidationError
 from .model import (PLACE_KINDS, ROAD_CLASSES, FactionInfo, Place, Road, Theatre,
                     great_circle_km)
 from .names import normalize
@@ -784,10 +784,6 @@ def check_control(entries: list[dict[str, str]], theatre: Theatre, *, file: str
     if problems:
         raise ValidationError(problems, file=file)
     return out
-
-
-class LoadNote(UserWarning):
-    """Something a loader decided on its user's behalf (a snapped line end)."""
 
 
 # ---------------------------------------------------------------- export

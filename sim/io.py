@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import tempfile
 import tomllib
 import warnings
 from dataclasses import replace
@@ -21,8 +20,7 @@ from types import MappingProxyType
 from pathlib import Path
 from typing import Any
 
-from . import formats
-from .errors import InputError, OutputError, UnknownNameError, ValidationError
+from .errors import InputError, LoadNote, OutputError, UnknownNameError, ValidationError
 from .model import PLACE_KINDS, ROAD_CLASSES, FactionInfo, Place, Road, Theatre
 from .names import NameIndex
 from .scenario import Scenario, merge_scenario_data, scenario_from_data
@@ -288,6 +286,8 @@ def write_atomic(path: str | Path, data: str | bytes, *, force: bool = False) ->
     if target.exists() and not force:
         raise OutputError(f"{target} exists; use --force to overwrite it")
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -360,6 +360,8 @@ def _stat(path: Path) -> tuple[int, int]:
 @lru_cache(maxsize=8)
 def _load_foreign_cached(fmt: str, file: str, roads: str | None, home_country: str | None,
                          _stamp: tuple) -> formats.Loaded:
+    from . import formats
+
     path = Path(file)
     if fmt == "csv":
         rpath = Path(roads or "")
@@ -387,7 +389,7 @@ def load_foreign(name: str | Path, *, home_country: str | None = None) -> format
     is ``home_country`` if given, else the one the file declares (as exports do),
     else the commonest country its places name, else ``ZZ``; places that name
     no country are in the home country. What the loader decided on the user's
-    behalf (snapped GeoJSON line ends) is issued as a :class:`formats.LoadNote`
+    behalf (snapped GeoJSON line ends) is issued as a :class:`LoadNote`
     warning.
     """
     found = foreign_source(name)
@@ -401,12 +403,14 @@ def load_foreign(name: str | Path, *, home_country: str | None = None) -> format
     loaded = _load_foreign_cached(*key, stamp)
     if _load_foreign_cached.cache_info().hits == hits:
         for note in loaded.notes:
-            warnings.warn(note, formats.LoadNote, stacklevel=2)
+            warnings.warn(note, LoadNote, stacklevel=2)
     return loaded
 
 
 def read_control_file(path: str | Path) -> tuple[list[dict[str, str]], dict[str, str]]:
     """Entries and settings of a control file: CSV ``place,faction[,status]`` or TOML."""
+    from . import formats
+
     path = Path(path)
     if path.suffix.lower() == ".csv":
         return formats.read_control_csv(_read_text(path), file=_display(path)), {}
@@ -431,6 +435,8 @@ def _with_control(data: dict[str, Any], theatre: Theatre, control: str | Path | 
     if holder:
         head["default_holder"] = holder
     data = {**data, "scenario": head}
+    if not theatre.factions or entries:
+        from . import formats
     if not theatre.factions:
         theatre = formats.with_factions(theatre, formats.faction_names(data) +
                                         [e["faction"] for e in entries], data.get("factions"))
@@ -447,6 +453,8 @@ def scenario_from_theatre(theatre: str | Path, *, control: str | Path | None = N
     and a default holder (later ones win). It has no lifelines and no capitals; its
     id and title are the theatre's, its date the control file's ``date`` or
     ``undated``."""
+    from . import formats
+
     if foreign_source(theatre) is not None:
         loaded = load_foreign(theatre, home_country=home_country)
     else:
