@@ -123,27 +123,22 @@ def scenario_from_data(data: Mapping[str, Any], theatre: Theatre, *, file: str =
         line = locate(value) if (locate and value is not None) else None
         problems.append(f"line {line}: {msg}" if line else msg)
 
-    def place_id(name: Any, key: str) -> str | None:
-        if not isinstance(name, str):
-            bad(f"[{key}] must be a place name, got {name!r}")
-            return None
-        found = theatre.places_index.lookup(name)
-        if found is None:
-            sugg = theatre.places_index.suggest(name)
-            hint = f"; did you mean: {', '.join(sugg)}?" if sugg else ""
-            bad(f"[{key}] unknown place {name!r} in theatre {theatre.id!r}{hint}", name)
-        return found
+    def known(index, where: str):
+        """A checker of names in ``index`` that records unknown ones as problems."""
+        def check(name: Any, key: str) -> str | None:
+            if not isinstance(name, str):
+                bad(f"[{key}] must be a {index.kind} name, got {name!r}")
+                return None
+            found = index.lookup(name)
+            if found is None:
+                sugg = index.suggest(name)
+                hint = f"; did you mean: {', '.join(sugg)}?" if sugg else ""
+                bad(f"[{key}] unknown {index.kind} {name!r}{where}{hint}", name)
+            return found
+        return check
 
-    def faction_id(name: Any, key: str) -> str | None:
-        if not isinstance(name, str):
-            bad(f"[{key}] must be a faction name, got {name!r}")
-            return None
-        found = theatre.factions_index.lookup(name)
-        if found is None:
-            sugg = theatre.factions_index.suggest(name)
-            hint = f"; did you mean: {', '.join(sugg)}?" if sugg else ""
-            bad(f"[{key}] unknown faction {name!r}{hint}", name)
-        return found
+    place_id = known(theatre.places_index, f" in theatre {theatre.id!r}")
+    faction_id = known(theatre.factions_index, "")
 
     head = data.get("scenario")
     if not isinstance(head, Mapping):
