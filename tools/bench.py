@@ -445,6 +445,12 @@ capital to three strongholds.
 
 ## Limits
 
+* `sim what-if` start-up is close to its budget. Most of it is importing networkx, which
+  the baseline pays too; the rest is the package's own imports and reading the theatre
+  and scenario files (about 25 ms). Two choices keep it within 1.5x: the readers of
+  foreign formats, the charts, scipy and numpy are imported only when a command needs
+  them, and typer stays below 0.27, whose later releases import pydantic on every command
+  (about 0.1 s, more than the whole margin).
 * The figures above are for the analysis kernels on arrays. The library functions
   (`criticality`, `min_cut`, `estimate_risk`) first turn a `Theatre` and a `Control` into
   those arrays, a pass in Python over places and roads (cached per theatre for the roads).
