@@ -24,7 +24,7 @@ STATUSES = ("held", "contested", "besieged")
 CONTESTED_POLICIES = ("holder", "closed")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Holding:
     """Who holds one place, how firmly, and on what evidence."""
 
@@ -69,8 +69,11 @@ class Control:
 
     def with_holding(self, place: str, holding: Holding) -> "Control":
         new = dict(self.holdings)
+        known = place in new
         new[place] = holding
-        return replace(self, holdings=MappingProxyType(dict(sorted(new.items()))))
+        if not known:  # a new key: restore the sorted order
+            new = {k: new[k] for k in sorted(new)}
+        return replace(self, holdings=MappingProxyType(new))
 
     def with_holder(self, place: str, faction: str, **kw) -> "Control":
         return self.with_holding(place, Holding(faction, **kw))

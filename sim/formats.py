@@ -237,7 +237,8 @@ class _Draft:
                 credits: Iterable[str] = ()) -> Loaded:
         """Check the draft as a whole and build the theatre; raise every problem at once."""
         roads: dict[tuple[str, str], tuple[Road, str]] = {}
-        for road, where in self.roads:
+        drafted, self.roads = self.roads, []
+        for road, where in drafted:
             seen = roads.get(road.key)
             if seen is None or (collapse and road.km < seen[0].km):
                 roads[road.key] = (road, where)
@@ -253,7 +254,8 @@ class _Draft:
         declared = meta.get("credits")
         declared = declared if isinstance(declared, list) else _text(declared).split(";")
         credits = tuple(dict.fromkeys(c for c in (_text(c) for c in [*declared, *credits]) if c))
-        theatre = Theatre.build(tid, name, home, places, [r for r, _ in roads.values()],
+        del drafted
+        theatre = Theatre.build(tid, name, home, places, (r for r, _ in roads.values()),
                                 credits=credits, source=file)
         return Loaded(theatre, dict(sorted(self.holders.items())), tuple(self.notes))
 
@@ -319,9 +321,11 @@ def read_csv(places_text: str, roads_text: str, *, places_file: str = "places.cs
     pname, rname = places_file.rsplit("/", 1)[-1], roads_file.rsplit("/", 1)[-1]
     for line, row in _csv_rows(places_text, pname, ("id", "lat", "lon"), draft.problems):
         draft.add_place(row, f"{pname}:{line}", "town")
+    same = {pid: pid for pid in draft.claimed}  # road ends share the places' id strings
     for line, row in _csv_rows(roads_text, rname, ("a", "b", "km"), draft.problems):
         where = f"{rname}:{line}"
         a, b = _text(row.get("a")), _text(row.get("b"))
+        a, b = same.get(a, a), same.get(b, b)
         ends = draft.check_ends(a, b, where)
         km = _positive(row.get("km"), "km", where, draft.problems)
         cls = _road_class(row.get("class"), where, draft.problems)
@@ -665,10 +669,7 @@ def with_factions(theatre: Theatre, names: Iterable[str],
                                  FACTION_PALETTE[i % len(FACTION_PALETTE)],
                                  tuple(_text(a) for a in aliases) if isinstance(aliases, list)
                                  else (), _text(table.get("short")))
-    return Theatre.build(theatre.id, theatre.name, theatre.home_country,
-                         theatre.places.values(), theatre.roads.values(), known.values(),
-                         credits=theatre.credits, basemap=theatre.basemap, source=theatre.source,
-                         country_names=theatre.country_names)
+    return theatre.with_factions(known.values())
 
 
 # ---------------------------------------------------------------- control files

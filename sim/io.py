@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import tomllib
 import warnings
 from dataclasses import replace
@@ -269,11 +270,17 @@ def load_scenario(name: str | Path | None = None, *, theatre: str | Path | None 
     theatre_name = theatre or head.get("theatre")
     if not theatre_name:
         raise InputError("missing key", file=_display(path), key="scenario.theatre")
-    if theatre is None and not (THEATRES_DIR / str(theatre_name)).is_dir():
+    if theatre is None and not _is_bundled_theatre(str(theatre_name)):
         theatre_name = path.parent / str(theatre_name)
     th = load_theatre(theatre_name, home_country=home_country or head.get("home_country"))
     data, th = _with_control(data, th, control, default_holder)
     return scenario_from_data(data, th, file=_display(path), locate=_line_locator(path))
+
+
+def _is_bundled_theatre(name: str) -> bool:
+    """Whether ``name`` is the id of a bundled theatre (a plain word, not a path)."""
+    return re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name) is not None and \
+        (THEATRES_DIR / name / "theatre.toml").is_file()
 
 
 # ---------------------------------------------------------------- outputs

@@ -19,7 +19,7 @@ country are kept for transit questions.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Mapping
 
@@ -31,6 +31,10 @@ from .names import NameIndex
 PLACE_KINDS = ("city", "town", "junction", "crossing", "port", "airbase")
 ROAD_CLASSES = ("motorway", "primary", "secondary", "mountain", "desert")
 EARTH_RADIUS_KM = 6371.0088
+
+
+def _faction_index(factions) -> NameIndex:
+    return NameIndex("faction", {f.id: [f.name, f.short, *f.aliases] for f in factions})
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -45,7 +49,7 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """A node of the road graph: a city, town, junction, crossing, port or air base."""
 
@@ -69,7 +73,7 @@ def road_key(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Road:
     """An edge: two place ids, its length, class, ref and whether the km was sourced."""
 
@@ -86,7 +90,7 @@ class Road:
         return road_key(self.a, self.b)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactionInfo:
     """A faction as documents name it: id, display name, map colour, aliases."""
 
@@ -112,13 +116,38 @@ class Theatre:
     places: Mapping[str, Place]
     roads: Mapping[tuple[str, str], Road]
     factions: Mapping[str, FactionInfo] = field(default_factory=dict)
-    graph: nx.Graph = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
-    places_index: NameIndex = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
     factions_index: NameIndex = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
     credits: tuple[str, ...] = ()
     basemap: str = ""
     source: str = ""
     country_names: Mapping[str, str] = field(default_factory=dict)
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def graph(self) -> nx.Graph:
+        """The road graph (frozen networkx Graph, edge attribute ``km``), built on first use.
+
+        The array-based analyses never need it, so a very large theatre does not
+        pay for it unless asked.
+        """
+        if "graph" not in self._cache:
+            g = nx.Graph()
+            g.add_nodes_from(self.places)
+            g.add_edges_from((a, b, {"km": r.km}) for (a, b), r in self.roads.items())
+            self._cache["graph"] = nx.freeze(g)
+        return self._cache["graph"]
+
+    @property
+    def places_index(self) -> NameIndex:
+        """The index of place spellings, built on first use (ids resolve without it)."""
+        if "places_index" not in self._cache:
+            self._cache["places_index"] = NameIndex(
+                "place", {p.id: [p.name, *p.aliases] for p in self.places.values()})
+        return self._cache["places_index"]
+
+    def place_id(self, name: str) -> str | None:
+        """The id of the place called ``name``, or None: ids first, then any spelling."""
+        return name if name in self.places else self.places_index.lookup(name)
 
     @classmethod
     def build(cls, id: str, name: str, home_country: str, places, roads, factions=(),
@@ -146,25 +175,28 @@ class Theatre:
         if problems:
             from .errors import ValidationError
             raise ValidationError(problems, file=source or None)
-        g = nx.Graph()
-        for pid in sorted(place_map):
-            g.add_node(pid)
-        for key in sorted(road_map):
-            g.add_edge(*key, km=road_map[key].km)
-        nx.freeze(g)
+        # Sort by key without building a list of (key, value) pairs: large theatres are
+        # tight on memory here.
+        roads_sorted = {k: road_map[k] for k in sorted(road_map)}
+        del road_map
+        places_sorted = {k: place_map[k] for k in sorted(place_map)}
+        del place_map
         faction_map = {f.id: f for f in factions}
         return cls(
             id=id, name=name, home_country=home_country,
-            places=MappingProxyType(dict(sorted(place_map.items()))),
-            roads=MappingProxyType(dict(sorted(road_map.items()))),
+            places=MappingProxyType(places_sorted),
+            roads=MappingProxyType(roads_sorted),
             factions=MappingProxyType(faction_map),
-            graph=g,
-            places_index=NameIndex("place", {p.id: [p.name, *p.aliases] for p in place_map.values()}),
-            factions_index=NameIndex("faction", {f.id: [f.name, f.short, *f.aliases]
-                                                 for f in faction_map.values()}),
+            factions_index=_faction_index(faction_map.values()),
             credits=tuple(credits), basemap=basemap, source=source,
             country_names=MappingProxyType(dict(country_names or {})),
         )
+
+    def with_factions(self, factions) -> "Theatre":
+        """The same theatre with another faction catalogue (places and roads are shared)."""
+        faction_map = {f.id: f for f in factions}
+        return replace(self, factions=MappingProxyType(faction_map),
+                       factions_index=_faction_index(faction_map.values()), _cache=self._cache)
 
     def place(self, name: str) -> Place:
         """The place called ``name`` (id, name or alias, any spelling)."""

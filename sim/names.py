@@ -41,10 +41,11 @@ def normalize(text: str) -> str:
     >>> normalize("Ma‘arrat al-Nu‘man")
     'maarrat al numan'
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
-    ascii_only = _APOSTROPHES.sub("", ascii_only).lower()
-    return _NON_ALNUM.sub(" ", ascii_only).strip()
+    if not text.isascii():  # NFKD leaves ASCII text as it is: skip it for speed
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    text = _APOSTROPHES.sub("", text).lower()
+    return _NON_ALNUM.sub(" ", text).strip()
 
 
 def loose_key(text: str) -> str:
@@ -53,7 +54,11 @@ def loose_key(text: str) -> str:
     >>> loose_key("Deir el-Zor") == loose_key("Deir ez-Zor")
     True
     """
-    words = normalize(text).split()
+    return _loose(normalize(text))
+
+
+def _loose(normalized: str) -> str:
+    words = normalized.split()
     kept = [w for w in words if w not in _ARTICLES] or words
     return "".join(kept)
 
@@ -73,8 +78,8 @@ class NameIndex:
         self.kind = kind
         self.ids = sorted(spellings)
         self._exact: dict[str, str] = {}
-        self._loose: dict[str, set[str]] = {}
-        self._display: dict[str, str] = {}
+        # loose key -> its one owner, or "" when several entries share it
+        self._loose: dict[str, str] = {}
         clashes: list[str] = []
         for ident in self.ids:
             for name in [ident, *spellings[ident]]:
@@ -84,8 +89,9 @@ class NameIndex:
                 owner = self._exact.setdefault(key, ident)
                 if owner != ident:
                     clashes.append(f"{name!r} names both {owner} and {ident}")
-                self._loose.setdefault(loose_key(name), set()).add(ident)
-                self._display.setdefault(key, ident)
+                loose = _loose(key)
+                if self._loose.setdefault(loose, ident) != ident:
+                    self._loose[loose] = ""
         if clashes:
             raise AmbiguousNameError(f"ambiguous {kind} names: " + "; ".join(clashes))
 
@@ -97,8 +103,7 @@ class NameIndex:
         key = normalize(name)
         if key in self._exact:
             return self._exact[key]
-        owners = self._loose.get(loose_key(name), set())
-        return next(iter(owners)) if len(owners) == 1 else None
+        return self._loose.get(_loose(key)) or None
 
     def resolve(self, name: str) -> str:
         """The id ``name`` stands for; :class:`UnknownNameError` with suggestions if none."""
@@ -109,10 +114,10 @@ class NameIndex:
 
     def suggest(self, name: str, n: int = 3) -> list[str]:
         """Up to ``n`` ids whose spellings are closest to ``name``."""
-        close = difflib.get_close_matches(normalize(name), list(self._display), n=12, cutoff=0.5)
+        close = difflib.get_close_matches(normalize(name), list(self._exact), n=12, cutoff=0.5)
         out: list[str] = []
         for key in close:
-            ident = self._display[key]
+            ident = self._exact[key]
             if ident not in out:
                 out.append(ident)
         return out[:n]

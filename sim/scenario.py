@@ -123,22 +123,26 @@ def scenario_from_data(data: Mapping[str, Any], theatre: Theatre, *, file: str =
         line = locate(value) if (locate and value is not None) else None
         problems.append(f"line {line}: {msg}" if line else msg)
 
-    def known(index, where: str):
-        """A checker of names in ``index`` that records unknown ones as problems."""
+    def known(index_of, kind: str, where: str):
+        """A checker of names (ids first, then the spellings ``index_of()`` knows)
+        that records unknown ones as problems."""
         def check(name: Any, key: str) -> str | None:
             if not isinstance(name, str):
-                bad(f"[{key}] must be a {index.kind} name, got {name!r}")
+                bad(f"[{key}] must be a {kind} name, got {name!r}")
                 return None
-            found = index.lookup(name)
+            found = index_of().lookup(name)
             if found is None:
-                sugg = index.suggest(name)
+                sugg = index_of().suggest(name)
                 hint = f"; did you mean: {', '.join(sugg)}?" if sugg else ""
-                bad(f"[{key}] unknown {index.kind} {name!r}{where}{hint}", name)
+                bad(f"[{key}] unknown {kind} {name!r}{where}{hint}", name)
             return found
         return check
 
-    place_id = known(theatre.places_index, f" in theatre {theatre.id!r}")
-    faction_id = known(theatre.factions_index, "")
+    by_spelling = known(lambda: theatre.places_index, "place", f" in theatre {theatre.id!r}")
+    faction_id = known(lambda: theatre.factions_index, "faction", "")
+
+    def place_id(name: Any, key: str) -> str | None:
+        return name if isinstance(name, str) and name in theatre.places else by_spelling(name, key)
 
     head = data.get("scenario")
     if not isinstance(head, Mapping):
@@ -178,9 +182,10 @@ def scenario_from_data(data: Mapping[str, Any], theatre: Theatre, *, file: str =
     if default is not None:
         fid = faction_id(default, "scenario.default_holder")
         if fid:
+            shared = Holding(fid, "held", "", "default holder", date)  # immutable: one for all
             for pid, place in theatre.places.items():
                 if place.country == theatre.home_country:
-                    holdings[pid] = Holding(fid, "held", "", "default holder", date)
+                    holdings[pid] = shared
     for i, raw in enumerate(_as_list(data.get("control"), "control", problems)):
         key = f"control[{i}]"
         if not isinstance(raw, Mapping):
@@ -267,7 +272,8 @@ def scenario_from_data(data: Mapping[str, Any], theatre: Theatre, *, file: str =
     if problems:
         raise ValidationError(problems, file=file or None)
 
-    control = Control(MappingProxyType(dict(sorted(holdings.items()))), frozenset(cut),
+    holdings = {k: holdings[k] for k in sorted(holdings)}
+    control = Control(MappingProxyType(holdings), frozenset(cut),
                       frozenset(open_transit), contested)
     return Scenario(
         id=str(head["id"]), title=str(head.get("title", head["id"])), date=date,
