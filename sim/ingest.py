@@ -1174,9 +1174,13 @@ def read_claims(doc: Document, theatre: Theatre, *, index: int = 0, date: str | 
             if len(takers) == 1:
                 r.faction = takers[0]
             elif adversary and adversary != r.actor:
+                # A guess: the leaver's adversary is often not who moves in (the SDF left
+                # Deir ez-Zor to HTS, not to its adversary the SNA), so it stays below
+                # the default bar and is applied only if --min-confidence lowers it.
                 r.faction = adversary
-                r.confidence -= 0.15
-                r.notes.append("the taker is the leaver's adversary in the base scenario")
+                r.confidence = min(r.confidence - 0.3, 0.5)
+                r.notes.append("the taker is only assumed: the leaver's adversary in the "
+                               "base scenario")
             else:
                 r.faction = None
                 r.confidence = min(r.confidence, 0.4)

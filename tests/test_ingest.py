@@ -213,9 +213,14 @@ def test_a_withdrawal_with_nobody_named_needs_the_base_adversary(syria):
     text = "The army withdrew from Mayadin overnight."
     [c] = read(text, syria).claims
     assert (c.faction, c.applied) == (None, False)
+    # The base scenario's adversary is only a guess: listed, not applied by default ...
     r = read(text, syria, adversaries={"government": "sdf"})
+    [c] = r.claims
+    assert (c.faction, c.applied) == ("sdf", False)
+    assert c.confidence < DEFAULT_MIN_CONFIDENCE
+    # ... unless the user lowers the bar.
+    r = read(text, syria, adversaries={"government": "sdf"}, min_confidence=0.5)
     assert applied(r) == {("mayadin", "sdf", "withdrawn")}
-    assert r.claims[0].confidence < 0.8
 
 
 def test_contested_keeps_the_base_holder(syria):
