@@ -86,17 +86,28 @@ def describe_events(scenario: Scenario, events: Sequence[Event]) -> str:
     return join_words(out)
 
 
-def via(scenario: Scenario, route: Route, limit: int = 4) -> str:
-    """The notable places a route passes: cities and foreign places, biggest first.
+_KIND_RANK = {"city": 0, "town": 1, "port": 1, "crossing": 2, "airbase": 3, "junction": 4}
 
-    The names keep the route's order.
+
+def via(scenario: Scenario, route: Route, limit: int = 4, *, instead_of: Route | None = None) -> str:
+    """The notable places a route passes, in the route's order.
+
+    Alone, a route is described by its cities and foreign places. Compared with
+    the route it replaces (``instead_of``), it is described by the places that
+    route did not pass (the detour), most important first.
     """
     th = scenario.theatre
     inner = route.places[1:-1]
-    notable = [p for p in inner if th.places[p].kind == "city"
-               or th.places[p].country != th.home_country]
+    if instead_of is not None:
+        old = set(instead_of.places)
+        notable = [p for p in inner if p not in old]
+    else:
+        notable = [p for p in inner if th.places[p].kind == "city"
+                   or th.places[p].country != th.home_country]
     if len(notable) > limit:
-        keep = set(sorted(notable, key=lambda p: -(th.places[p].population or 0))[:limit])
+        rank = sorted(notable, key=lambda p: (_KIND_RANK.get(th.places[p].kind, 5),
+                                              -(th.places[p].population or 0)))
+        keep = set(rank[:limit])
         notable = [p for p in notable if p in keep]
     return join_words([th.places[p].name for p in notable])
 
@@ -149,9 +160,11 @@ def verdict(scenario: Scenario, result: WhatIf) -> str:
     if longer:
         b, a = longer[0]
         ll = b.lifeline
-        how = via(scenario, a.route)
+        how = via(scenario, a.route, 3, instead_of=b.route)
+        route_words = (f"route the {label} can use" if result.control_after.open_transit
+                       else f"{label} route")
         return (f"{cond}, {name_of(scenario, ll.source)} still reaches {ll.target_label}, "
-                f"but the shortest {label} route to {name_of(scenario, a.route.target)} grows "
+                f"but the shortest {route_words} to {name_of(scenario, a.route.target)} grows "
                 f"from {km(b.route.km)} to {km(a.route.km)}" + (f" via {how}" if how else "") + ".")
     if result.newly_cut_off:
         names = join_words([name_of(scenario, p) for p in result.newly_cut_off])
@@ -211,7 +224,8 @@ def whatif_text(scenario: Scenario, result: WhatIf) -> str:
                 continue
             src = name_of(scenario, b.lifeline.source)
             new = "no route" if ra is None else km(ra.km) + (
-                f" via {via(scenario, ra)}" if via(scenario, ra) else "")
+                f" via {via(scenario, ra, 3, instead_of=rb)}"
+                if rb and via(scenario, ra, 3, instead_of=rb) else "")
             changes.append(f"  {src} - {name_of(scenario, t)}: "
                            f"{km(rb.km) if rb else 'no route'} -> {new}")
     if changes:
