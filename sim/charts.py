@@ -262,7 +262,7 @@ def plot_whatif(scenario: Scenario, result: WhatIf, *, fig=None):
 
 def _summary(scenario: Scenario, result: WhatIf) -> str:
     """One line under the verdict: who is cut off, in what pocket, and from what."""
-    from .report import join_words, name_of
+    from .report import join_words, name_of, pocket_size
 
     label = scenario.faction_label(result.faction.id)
     capital = result.faction.capital
@@ -271,7 +271,7 @@ def _summary(scenario: Scenario, result: WhatIf) -> str:
         cut = [p for p in pocket.strongholds if p in result.newly_cut_off]
         if cut:
             parts.append(f"{join_words([name_of(scenario, p) for p in cut])} (a pocket of "
-                         f"{len(pocket.places)} places, population {pocket.population:,})")
+                         f"{pocket_size(scenario, pocket)})")
     head = (f"Cut off from {name_of(scenario, capital)}: " + "; ".join(parts) + ". "
             if parts and capital else "")
     return (head + f"Seen from the {label}; scenario {scenario.id} ({scenario.date}). "

@@ -191,10 +191,18 @@ def _status_text(scenario: Scenario, s: LifelineStatus) -> str:
     return {"cut": "CUT", "source-lost": "source lost", "target-lost": "every target lost"}[s.status]
 
 
+def pocket_size(scenario: Scenario, pocket) -> str:
+    """ "13 places, population 1,362,139" (or "population unknown")."""
+    count = len(pocket.places)
+    known = any(scenario.theatre.places[p].population is not None for p in pocket.places)
+    people = f"population {pocket.population:,}" if known else "population unknown"
+    return f"{count} place{'' if count == 1 else 's'}, {people}"
+
+
 def _pocket_line(scenario: Scenario, pocket, limit: int = 8) -> str:
     names = [name_of(scenario, p) for p in pocket.places]
     shown = ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit else "")
-    return f"{len(names)} places, population {pocket.population:,}: {shown}"
+    return f"{pocket_size(scenario, pocket)}: {shown}"
 
 
 def whatif_text(scenario: Scenario, result: WhatIf) -> str:
