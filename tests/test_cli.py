@@ -84,6 +84,7 @@ def test_chart_is_written_once_and_not_overwritten(tmp_path):
     assert r2.exit_code != 0 and "--force" in r2.stderr
     assert out.read_bytes() == data
     assert run("what-if", "--fall", "homs", "--chart", str(out), "--force").exit_code == 0
+    assert out.read_bytes() == data  # the same question draws the same bytes
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
