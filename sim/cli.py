@@ -137,6 +137,9 @@ def build_events(scenario: Scenario, fall: list[str], contest: list[str], cut_ro
         if first_holder is None:
             first_holder = old
         if new is None:
+            if old is None:
+                raise InputError(f"nobody holds {scenario.theatre.places[pid].name}; say who "
+                                 f"takes it: --fall {pid}:FACTION")
             adversary = scenario.factions[old].adversary if old in scenario.factions else None
             if adversary is None:
                 raise InputError(f"the scenario names no adversary for the "

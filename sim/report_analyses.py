@@ -70,6 +70,8 @@ def critical_text(scenario: Scenario, result: Criticality, top: int | None = 10)
         first = shown[0]
         verdict = (f"The most critical {label} place is {name_of(scenario, first.place)}: "
                    f"its fall alone {_impact_words(scenario, first, fac.capital)}.")
+    elif result.held == 0:
+        verdict = f"The {label} holds no place in this scenario, so no fall of its own can cut anything."
     else:
         verdict = f"No single {label} place cuts anything by its fall alone."
     out = [verdict, ""] + _header(scenario, fac.id)
