@@ -203,11 +203,29 @@ def plot_map(scenario: Scenario, control: Control, faction: Faction, *, ax=None,
                                fontsize=7, path_effects=stroke, zorder=9, color="#111111")
             box = text.get_window_extent(renderer)
         placed.append(box)
+    _scale_bar(ax, x0, x1, y0, y1)
     if title:
         ax.set_title(title, fontsize=11.5, loc="left", fontweight="bold")
     if legend:
         _legend(ax, scenario, control, faction)
     return fig, ax
+
+
+def _scale_bar(ax, x0: float, x1: float, y0: float, y1: float) -> None:
+    """A bar of a round number of km in the lower left corner."""
+    lat = y0 + (y1 - y0) * 0.04
+    km_per_degree = 111.32 * math.cos(math.radians(lat))
+    span_km = (x1 - x0) * km_per_degree
+    length = next((k for k in (500, 200, 100, 50, 20, 10, 5, 2, 1, 0.5, 0.2, 0.1)
+                   if k <= span_km / 5), 0.05)
+    start = x0 + (x1 - x0) * 0.03
+    end = start + length / km_per_degree
+    stroke = [pe.withStroke(linewidth=3, foreground="white")]
+    ax.plot([start, end], [lat, lat], color="#222222", lw=2.5, solid_capstyle="butt",
+            zorder=9, path_effects=stroke)
+    label = f"{length:g} km"
+    ax.text((start + end) / 2, lat + (y1 - y0) * 0.012, label, ha="center", va="bottom",
+            fontsize=8, zorder=9, path_effects=stroke)
 
 
 def _legend(ax, scenario: Scenario, control: Control, faction: Faction) -> None:
