@@ -207,7 +207,7 @@ def plot_map(scenario: Scenario, control: Control, faction: Faction, *, ax=None,
     if title:
         ax.set_title(title, fontsize=11.5, loc="left", fontweight="bold")
     if legend:
-        _legend(ax, scenario, control, faction)
+        _legend(ax, scenario, control, faction, falls=bool(mark))
     return fig, ax
 
 
@@ -228,7 +228,8 @@ def _scale_bar(ax, x0: float, x1: float, y0: float, y1: float) -> None:
             fontsize=8, zorder=9, path_effects=stroke)
 
 
-def _legend(ax, scenario: Scenario, control: Control, faction: Faction) -> None:
+def _legend(ax, scenario: Scenario, control: Control, faction: Faction, *,
+            falls: bool = False) -> None:
     held = sorted({h.faction for h in control.holdings.values()})
     handles = [Line2D([], [], marker="o", ls="", color=_colour(scenario, f), mec="white",
                       ms=7, label=f"held by the {scenario.faction_label(f)}") for f in held]
@@ -248,8 +249,10 @@ def _legend(ax, scenario: Scenario, control: Control, faction: Faction) -> None:
         Line2D([], [], color="#a8a8a8", lw=1, ls=(0, (3, 2)), label=f"road the {label} cannot use"),
         Line2D([], [], color=ROUTE, lw=6, alpha=0.35, label="shortest lifeline route"),
         Line2D([], [], marker="X", ls="", color="#c00000", ms=8, label="road cut"),
-        Line2D([], [], marker="*", ls="", color="#ffd400", mec="black", ms=13, label="place that falls"),
     ]
+    if falls:
+        handles.append(Line2D([], [], marker="*", ls="", color="#ffd400", mec="black", ms=13,
+                              label="place that falls"))
     if _has_overlay(scenario):
         handles.append(Patch(facecolor="none", edgecolor="#8c8c8c", hatch="////",
                              label="Golan (occupied)"))
@@ -268,7 +271,7 @@ def plot_whatif(scenario: Scenario, result: WhatIf, *, fig=None):
              title=f"Before: {scenario.title}", legend=False)
     plot_map(scenario, result.control_after, result.faction, ax=ax_a, assessment=result.after,
              title="After: " + describe_events(scenario, result.events), mark=falls)
-    _legend(ax_a, scenario, result.control_after, result.faction)
+    _legend(ax_a, scenario, result.control_after, result.faction, falls=bool(falls))
     head = "\n".join(textwrap.wrap(verdict(scenario, result), 150))
     fig.suptitle(head, fontsize=13, fontweight="bold", y=0.985)
     fig.text(0.5, 0.935, _summary(scenario, result), ha="center", fontsize=10, color="#222222")
@@ -294,6 +297,28 @@ def _summary(scenario: Scenario, result: WhatIf) -> str:
             if parts and capital else "")
     return (head + f"Seen from the {label}; scenario {scenario.id} ({scenario.date}). "
             "Each map shows its own routes and chokepoints.")
+
+
+def plot_scenario(scenario: Scenario, faction: Faction, *, ax=None):
+    """One map of a scenario as ``faction`` sees it: its usable roads, pockets,
+    lifeline routes, chokepoints and cut-off strongholds. Returns ``(fig, ax)``."""
+    if ax is None:
+        fig = Figure(figsize=(10, 9.6), dpi=110)
+        ax = fig.add_subplot()
+    fig = ax.figure
+    label = scenario.faction_label(faction.id)
+    plot_map(scenario, scenario.control, faction, ax=ax,
+             title=f"{scenario.title} ({scenario.date}), seen from the {label}")
+    credits = "; ".join([*scenario.theatre.credits, "made with sim"]) + "."
+    fig.text(0.01, 0.01, credits, fontsize=7.5, color="#555555")
+    fig.subplots_adjust(left=0.02, right=0.98, bottom=0.04, top=0.95)
+    return fig, ax
+
+
+def scenario_chart_bytes(scenario: Scenario, faction: Faction, *, fmt: str = "png") -> bytes:
+    """The scenario map as bytes, ready for :func:`sim.io.write_atomic`."""
+    fig, _ = plot_scenario(scenario, faction)
+    return figure_bytes(fig, fmt)
 
 
 def figure_bytes(fig, fmt: str = "png") -> bytes:

@@ -230,10 +230,31 @@ def _check_output(path: Path, force: bool) -> None:
 
 @app.command("show")
 @theatre_options
-def show_cmd(scenario: Optional[str] = SCENARIO_ARG, as_json: bool = JSON_OPT) -> None:
+def show_cmd(
+    scenario: Optional[str] = SCENARIO_ARG,
+    as_json: bool = JSON_OPT,
+    chart: Optional[Path] = typer.Option(None, "--chart",
+                                         help="Write a map of the scenario (PNG, SVG, PDF)."),
+    faction: Optional[str] = typer.Option(None, "--faction", "-f",
+                                          help="Whose roads, lifelines and strongholds the map "
+                                               "shows (default: the first faction with lifelines)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing chart file."),
+) -> None:
     """Control, pockets, lifelines and chokepoints of a scenario."""
     scen = scenario_from_cli(scenario)
+    if chart is not None:
+        _check_output(chart, force)
+        fid = scen.faction(faction).id if faction else next(
+            (ll.faction for ll in scen.lifelines), next(iter(scen.factions), None))
+        if fid is None:
+            raise InputError("say whose map to draw: --faction FACTION")
+        from . import charts
+        data = charts.scenario_chart_bytes(scen, scen.factions[fid],
+                                           fmt=chart.suffix.lstrip(".") or "png")
+        io.write_atomic(chart, data, force=force)
     _echo(report.dumps(report.show_json(scen)) if as_json else report.show_text(scen))
+    if chart is not None and not as_json:
+        _echo(f"\nChart written to {chart}\n")
 
 
 @app.command("places")

@@ -88,6 +88,14 @@ def test_chart_is_written_once_and_not_overwritten(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
+def test_show_draws_a_scenario_map(tmp_path):
+    out = tmp_path / "sdf.png"
+    r = run("show", "syria-2024-11-26", "--faction", "sdf", "--chart", str(out))
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes().startswith(b"\x89PNG")
+    assert run("show", "--chart", str(out)).exit_code != 0  # exists, no --force
+
+
 def test_chart_in_a_missing_folder_is_refused(tmp_path):
     r = run("what-if", "--fall", "homs", "--chart", str(tmp_path / "nope" / "x.png"))
     assert r.exit_code != 0
