@@ -409,7 +409,7 @@ def ingest_cmd(
     adversaries = {f.id: f.adversary for f in scen.factions.values()} if scen else None
     result = ing.ingest(docs, th, base=scen.control if scen else None,
                         base_id=scen.id if scen else None, adversaries=adversaries, date=date,
-                        min_confidence=min_confidence)
+                        min_confidence=min_confidence, base_date=scen.date if scen else None)
     ref = scen.id if scen else None
     if output is not None and scen is not None:
         undated = [d.file for d in result.documents if not d.date]

@@ -779,23 +779,35 @@ def _iso(y: int, m: int, d: int) -> str | None:
         return None
 
 
-def document_date(text: str) -> str | None:
-    """A full date (with year) in the first lines of ``text``: its dateline.
+def document_date(text: str, *, after: str | None = None) -> str | None:
+    """A full date in the first lines of ``text``: its dateline.
+
+    A dateline without a year ("DAMASCUS, Dec 7") is read only when ``after``
+    (the date of the scenario the document updates) is given: the year is the
+    first that puts the date on or after it.
 
     >>> document_date("DAMASCUS, Dec. 6, 2024 - Rebels advanced.")
     '2024-12-06'
     >>> document_date("6 December 2024. Rebels advanced."), document_date("No date here.")
     ('2024-12-06', None)
+    >>> document_date("DAMASCUS, Dec 7 (Reuters) - Rebels advanced.", after="2024-11-26")
+    '2024-12-07'
     """
     head = _plain(text[:400])
     best: tuple[int, str] | None = None
+    ref = _dt.date.fromisoformat(after) if after else None
     for rx in (_DATE_ISO, _DATE_MD, _DATE_DM):
         for m in rx.finditer(head):
-            if not m.group("year"):
-                continue
             mon = m.group("mon")
             month = int(mon) if mon.isdigit() else _MONTHS[mon]
-            iso = _iso(int(m.group("year")), month, int(m.group("day")))
+            if m.group("year"):
+                iso = _iso(int(m.group("year")), month, int(m.group("day")))
+            elif ref is not None:
+                iso = _iso(ref.year, month, int(m.group("day")))
+                if iso and iso < ref.isoformat():
+                    iso = _iso(ref.year + 1, month, int(m.group("day")))
+            else:
+                continue
             if iso and (best is None or m.start() < best[0]):
                 best = (m.start(), iso)
     return best[1] if best else None
@@ -1106,7 +1118,7 @@ class _DocClaims:
 
 def read_claims(doc: Document, theatre: Theatre, *, index: int = 0, date: str | None = None,
                 adversaries: Mapping[str, str | None] | None = None,
-                source: str | None = None) -> _DocClaims:
+                source: str | None = None, base_date: str | None = None) -> _DocClaims:
     """Every claim and what-if of one document (none applied yet)."""
     _check_language(doc)
     lex = _lexicon(theatre)
@@ -1120,6 +1132,9 @@ def read_claims(doc: Document, theatre: Theatre, *, index: int = 0, date: str | 
     else:
         doc_date = document_date(body)
         basis = "text" if doc_date else "none"
+        if doc_date is None and base_date:
+            doc_date = document_date(body, after=base_date)
+            basis = "text, year from the base scenario" if doc_date else "none"
     sid = source or _source_id(doc, index)
     info = DocumentInfo(doc.name, sid, doc_date, basis, doc.meta.get("title", ""),
                         doc.meta.get("outlet", ""), doc.meta.get("url", ""))
@@ -1203,7 +1218,7 @@ def read_claims(doc: Document, theatre: Theatre, *, index: int = 0, date: str | 
 def ingest(documents: Sequence[Document], theatre: Theatre, *, base: Control | None = None,
            base_id: str | None = None, adversaries: Mapping[str, str | None] | None = None,
            date: str | None = None, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-           ) -> IngestResult:
+           base_date: str | None = None) -> IngestResult:
     """Read the documents and apply their claims in date order.
 
     A later date overrides an earlier one ("earlier" events of a document come
@@ -1223,8 +1238,8 @@ def ingest(documents: Sequence[Document], theatre: Theatre, *, base: Control | N
             raise InputError(f"a date is YYYY-MM-DD, got {date!r}", key="--date") from None
     if not documents:
         raise InputError("name at least one document")
-    read = [read_claims(d, theatre, index=i, date=date, adversaries=adversaries)
-            for i, d in enumerate(documents)]
+    read = [read_claims(d, theatre, index=i, date=date, adversaries=adversaries,
+                        base_date=base_date) for i, d in enumerate(documents)]
     seen: dict[str, int] = {}
     infos: list[DocumentInfo] = []
     per_doc: list[list[Claim]] = []

@@ -483,3 +483,11 @@ def test_bad_options_are_reported(tmp_path):
 def test_front_matter_errors_name_the_file():
     with pytest.raises(InputError, match="x.md"):
         parse_document("---\ndate: yesterday\n---\nRebels took Hama.", "x.md")
+
+
+def test_a_dateline_without_a_year_takes_it_from_the_base_scenario(syria):
+    text = "DAMASCUS, Dec 7 (Wire) - Rebels captured Hama."
+    assert read(text, syria, date=None).documents[0].date is None
+    r = read(text, syria, date=None, base_date="2024-11-26")
+    assert r.documents[0].date == "2024-12-07"
+    assert r.documents[0].date_basis == "text, year from the base scenario"
