@@ -268,7 +268,8 @@ def whatif_text(scenario: Scenario, result: WhatIf) -> str:
 
 # ---------------------------------------------------------------- JSON
 
-def _scenario_json(scenario: Scenario) -> dict[str, Any]:
+def scenario_json(scenario: Scenario) -> dict[str, Any]:
+    """The ``scenario`` member every JSON document carries."""
     return {"id": scenario.id, "title": scenario.title, "date": scenario.date,
             "theatre": scenario.theatre.id}
 
@@ -277,7 +278,7 @@ def whatif_json(scenario: Scenario, result: WhatIf) -> dict[str, Any]:
     """The what-if as the ``sim.what-if/1`` JSON document."""
     return {
         "schema": WHATIF_SCHEMA,
-        "scenario": _scenario_json(scenario),
+        "scenario": scenario_json(scenario),
         "events": [e.as_json() for e in result.events],
         "faction": result.faction.id,
         "verdict": verdict(scenario, result),
@@ -329,7 +330,7 @@ def show_json(scenario: Scenario) -> dict[str, Any]:
         }
     return {
         "schema": SHOW_SCHEMA,
-        "scenario": _scenario_json(scenario),
+        "scenario": scenario_json(scenario),
         "control": {p: {"faction": h.faction, "status": h.status, "source": h.source,
                         "fact": h.fact, "date": h.date} for p, h in ctl.holdings.items()},
         "contested": sorted(p for p in ctl.holdings if ctl.is_contested(p)),

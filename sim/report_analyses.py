@@ -15,13 +15,8 @@ from .analysis.cuts import Captures, MinCut
 from .analysis.risk import Estimate, Risk
 from .analysis.routes import Routes
 from .control import Lifeline
-from .report import join_words, km, name_of, the, via
+from .report import join_words, km, name_of, scenario_json, the, via
 from .scenario import Scenario
-
-
-def _scenario_json(scenario: Scenario) -> dict[str, Any]:
-    return {"id": scenario.id, "title": scenario.title, "date": scenario.date,
-            "theatre": scenario.theatre.id}
 
 
 def _names(scenario: Scenario, places: Sequence[str], last: str = "and") -> str:
@@ -99,7 +94,7 @@ def critical_text(scenario: Scenario, result: Criticality, top: int | None = 10)
 
 
 def critical_json(scenario: Scenario, result: Criticality, top: int | None = None) -> dict:
-    return {"schema": "sim.critical/1", "scenario": _scenario_json(scenario),
+    return {"schema": "sim.critical/1", "scenario": scenario_json(scenario),
             "faction": result.faction.id, "capital": result.faction.capital,
             "held": result.held, "harmless": result.harmless,
             "critical": len(result.places),
@@ -164,7 +159,7 @@ def cut_text(scenario: Scenario, result: MinCut) -> str:
 
 
 def cut_json(scenario: Scenario, result: MinCut) -> dict:
-    return {"schema": "sim.cut/1", "scenario": _scenario_json(scenario),
+    return {"schema": "sim.cut/1", "scenario": scenario_json(scenario),
             "verdict": cut_verdict(scenario, result), **result.as_json()}
 
 
@@ -201,7 +196,7 @@ def captures_text(scenario: Scenario, result: Captures) -> str:
 
 
 def captures_json(scenario: Scenario, result: Captures) -> dict:
-    return {"schema": "sim.captures/1", "scenario": _scenario_json(scenario),
+    return {"schema": "sim.captures/1", "scenario": scenario_json(scenario),
             "verdict": captures_verdict(scenario, result), **result.as_json()}
 
 
@@ -243,7 +238,7 @@ def routes_text(scenario: Scenario, result: Routes) -> str:
 
 
 def routes_json(scenario: Scenario, result: Routes) -> dict:
-    return {"schema": "sim.routes/1", "scenario": _scenario_json(scenario),
+    return {"schema": "sim.routes/1", "scenario": scenario_json(scenario),
             "verdict": routes_verdict(scenario, result), **result.as_json()}
 
 
@@ -294,7 +289,7 @@ def risk_text(scenario: Scenario, result: Risk) -> str:
 
 
 def risk_json(scenario: Scenario, result: Risk) -> dict:
-    return {"schema": "sim.risk/1", "scenario": _scenario_json(scenario),
+    return {"schema": "sim.risk/1", "scenario": scenario_json(scenario),
             "faction": result.faction.id, "trials": result.trials, "seed": result.seed,
             "verdict": risk_verdict(scenario, result),
             "at_risk": {p: c for p, c in result.at_risk},
