@@ -265,7 +265,6 @@ def plot_whatif(scenario: Scenario, result: WhatIf, *, fig=None):
         fig = Figure(figsize=(17, 9.6), dpi=110)
     ax_b, ax_a = fig.subplots(1, 2)
     falls = [e.place for e in result.events if isinstance(e, Fall)]
-    label = scenario.faction_label(result.faction.id)
     ctl_before = scenario.control
     plot_map(scenario, ctl_before, result.faction, ax=ax_b, assessment=result.before,
              title=f"Before: {scenario.title}", legend=False)

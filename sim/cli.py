@@ -17,7 +17,7 @@ from typing import Optional
 import typer
 
 from . import io, report
-from .errors import InputError, LoadNote, SimError, UnknownNameError, ValidationError
+from .errors import InputError, LoadNote, SimError, ValidationError
 from .events import CloseTransit, Contest, CutRoad, Event, Fall, OpenRoad, OpenTransit
 from .scenario import Scenario
 

@@ -48,7 +48,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .analysis import assess, passable_places
 from .control import STATUSES, Faction
-from .errors import InputError, LoadNote, ValidationError
+from .errors import InputError, ValidationError
 from .model import (PLACE_KINDS, ROAD_CLASSES, FactionInfo, Place, Road, Theatre,
                     great_circle_km)
 from .names import normalize

@@ -19,12 +19,15 @@ from dataclasses import replace
 from functools import lru_cache
 from types import MappingProxyType
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, LoadNote, OutputError, UnknownNameError, ValidationError
 from .model import PLACE_KINDS, ROAD_CLASSES, FactionInfo, Place, Road, Theatre
 from .names import NameIndex
 from .scenario import Scenario, merge_scenario_data, scenario_from_data
+
+if TYPE_CHECKING:  # imported lazily at run time: only foreign theatres need it
+    from . import formats
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"

@@ -8,14 +8,13 @@ Text opens with a one-sentence answer in plain words; JSON documents carry a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from .analysis.critical import Criticality
 from .analysis.cuts import Captures, MinCut
 from .analysis.risk import Estimate, Risk
 from .analysis.routes import Routes
 from .control import Lifeline
-from .report import join_words, km, name_of, scenario_json, the, via
+from .report import join_words, km, name_of, scenario_json, via
 from .scenario import Scenario
 
 
@@ -210,7 +209,7 @@ def routes_verdict(scenario: Scenario, result: Routes) -> str:
         how = via(scenario, best)
         return (f"{a} reaches {b} on {label}-held roads; the shortest route is {km(best.km)}"
                 + (f" via {how}" if how else "")
-                + (f"; one capture can cut them apart." if result.width == 1 else
+                + ("; one capture can cut them apart." if result.width == 1 else
                    f"; {result.width} routes share no place on the way."))
     if result.status == "cut":
         return f"{a} is cut off from {b}: no {label}-held road joins them."

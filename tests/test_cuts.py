@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 from sim.analysis import assess
 from sim.analysis.cuts import best_captures, min_cut
 from sim.analysis.passable import passable_graph
-from sim.control import Control, Faction, Lifeline
+from sim.control import Control, Faction
 from sim.errors import InputError, UnknownNameError
 from sim.events import Fall, apply_events
 from sim.model import Place, Road, Theatre

@@ -531,7 +531,6 @@ def capture_search(graph: Passable, capital: int, strongholds: np.ndarray, eligi
     from .critical import sweep_arrays
 
     sweeps = 0
-    pop = graph.arrays.population
     first = 0 if by == "strongholds" else 1
 
     def gains(g: Passable):
