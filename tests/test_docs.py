@@ -53,3 +53,25 @@ def test_doc_example(command, expected, monkeypatch):
 
 def test_there_are_examples():
     assert len(list(examples())) >= 1
+
+
+SH_BLOCK = re.compile(r"```sh\n(.*?)```", re.S)
+NEEDS_USER_FILES = ("my-", "report.txt", "holders.csv")
+
+
+def tour_commands():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    for block in SH_BLOCK.findall(text):
+        for line in block.splitlines():
+            command = line.split("#", 1)[0].strip()
+            if command.startswith("sim ") and not any(w in command for w in NEEDS_USER_FILES):
+                yield pytest.param(command, id=command[:60])
+
+
+@pytest.mark.parametrize("command", list(tour_commands()))
+def test_readme_tour_commands_run(command, tmp_path, monkeypatch):
+    """Every command of the README's tour that needs no file of the reader's own works."""
+    monkeypatch.chdir(ROOT)
+    argv = [a.replace("out/", f"{tmp_path}/") for a in shlex.split(command)[1:]]
+    result = CliRunner().invoke(app, argv)
+    assert result.exit_code == 0, result.output
