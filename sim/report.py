@@ -149,6 +149,13 @@ def verdict(scenario: Scenario, result: WhatIf) -> str:
         sentence = (f"{cond}, {name_of(scenario, ll.source)} is cut off from {ll.target_label}: "
                     f"no {road_words(scenario, fid, result.control_after)} joins it to "
                     f"{join_words(held or [name_of(scenario, t) for t in ll.targets], 'or')}")
+        fixes = result.restorers.get(ll.name, ())
+        if fixes:
+            (a, b), status = fixes[0]
+            how = via(scenario, status.route, 3)
+            sentence += (f"; reopening the {name_of(scenario, a)} - {name_of(scenario, b)} road "
+                         f"would restore a {km(status.route.km)} route"
+                         + (f" via {how}" if how else ""))
         others = [b.lifeline for b, _ in newly_cut[1:]]
         if others:
             sentence += "; " + join_words(
@@ -220,6 +227,10 @@ def whatif_text(scenario: Scenario, result: WhatIf) -> str:
         out.append(f"  {ll.name} ({name_of(scenario, ll.source)} to {targets})")
         out.append(f"    before  {_status_text(scenario, b)}")
         out.append(f"    after   {_status_text(scenario, a)}")
+        for (ra, rb), status in result.restorers.get(ll.name, ()):
+            out.append(f"            reopening the {name_of(scenario, ra)} - "
+                       f"{name_of(scenario, rb)} road would restore it: "
+                       f"{_status_text(scenario, status)}")
     changes = []
     for b, a in result.changes():
         before = {r.target: r for r in b.routes}
@@ -291,6 +302,8 @@ def whatif_json(scenario: Scenario, result: WhatIf) -> dict[str, Any]:
         "strongholds": {"before": dict(result.before.strongholds),
                         "after": dict(result.after.strongholds)},
         "newly_cut_off": list(result.newly_cut_off),
+        "restored_by": {name: [{"road": list(key), **status.as_json()} for key, status in fixes]
+                        for name, fixes in result.restorers.items()},
         "newly_lost": list(result.newly_lost),
         "pockets": {"before": [p.as_json() for p in result.before.pockets],
                     "after": [p.as_json() for p in result.after.pockets]},

@@ -68,6 +68,16 @@ def test_open_transit_names_what_remains():
     assert "via Chtaura, Beirut and Tripoli" in first
 
 
+def test_open_transit_with_the_crossing_cratered_names_what_would_restore_the_route():
+    r = run("what-if", "--fall", "homs", "--open-transit", "LB")
+    first = r.stdout.splitlines()[0]
+    assert "Damascus is cut off from the coast" in first
+    assert "reopening the Jdeidat Yabous - Masnaa road would restore a 255 km route" in first
+    doc = json.loads(run("what-if", "--fall", "homs", "--open-transit", "LB", "--json").stdout)
+    [fix] = doc["restored_by"]["Damascus - the coast"]
+    assert fix["road"] == ["jdeidat-yabous", "masnaa"] and fix["status"] == "connected"
+
+
 def test_a_fall_off_every_government_route_cuts_nothing():
     r = run("what-if", "--fall", "salqin:government", "--faction", "government")
     assert r.exit_code == 0

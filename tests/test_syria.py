@@ -191,6 +191,13 @@ def test_with_lebanon_open_but_masnaa_cratered_the_coast_stays_cut(dec6):
     r = what_if(dec6.theatre, dec6.control, gov, dec6.lifelines,
                 [Fall("homs", "opposition"), OpenTransit("LB")])
     assert r.after.lifeline(COAST).status == "cut"
+    # ... and the report can say what would restore it: the cratered Masnaa road.
+    [(road, status)] = r.restorers[COAST]
+    assert road == ("jdeidat-yabous", "masnaa")
+    assert "beirut" in status.route.places
+    # With Lebanon closed, reopening that road alone would not help.
+    closed = what_if(dec6.theatre, dec6.control, gov, dec6.lifelines, [Fall("homs", "opposition")])
+    assert COAST not in closed.restorers
 
 
 def test_a_town_in_idlib_falling_cuts_nothing_new_for_the_government(dec6):

@@ -10,7 +10,7 @@ one before and one after the events and keeps both.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
@@ -84,15 +84,43 @@ def assess(theatre: Theatre, control: Control, faction: Faction,
                       MappingProxyType(dict(sorted(states.items()))))
 
 
+def restoring_roads(theatre: Theatre, control: Control, lifeline: Lifeline,
+                    side) -> tuple[tuple[tuple[str, str], LifelineStatus], ...]:
+    """The cut roads whose reopening alone would reconnect a cut lifeline, each with
+    the lifeline's status once it is reopened (shortest first).
+
+    >>> from sim.model import Place, Road, Theatre
+    >>> t = Theatre.build("toy", "Toy", "SY",
+    ...     [Place(i, i.upper(), 0, n) for n, i in enumerate("abc")],
+    ...     [Road("a", "b", 120), Road("b", "c", 120)])
+    >>> c = Control.of(dict.fromkeys("abc", "gov")).with_road("b", "c", cut=True)
+    >>> [(key, s.route.km) for key, s in restoring_roads(t, c, Lifeline("A - C", "gov", "a", ("c",)), {"gov"})]
+    [(('b', 'c'), 240.0)]
+    """
+    if lifeline_status(theatre, control, lifeline, side).status != "cut":
+        return ()
+    found = []
+    for key in sorted(control.cut_roads):
+        status = lifeline_status(theatre, control.with_road(*key, cut=False), lifeline, side)
+        if status.status == "connected":
+            found.append((key, status))
+    return tuple(sorted(found, key=lambda f: (f[1].route.km, f[0])))
+
+
 @dataclass(frozen=True)
 class WhatIf:
-    """A faction's assessment before and after a list of events."""
+    """A faction's assessment before and after a list of events.
+
+    ``restorers`` maps each lifeline cut after the events to the cut roads whose
+    reopening alone would reconnect it.
+    """
 
     faction: Faction
     events: tuple[Event, ...]
     before: Assessment
     after: Assessment
     control_after: Control
+    restorers: Mapping[str, tuple] = field(default_factory=dict)
 
     @property
     def newly_cut_off(self) -> tuple[str, ...]:
@@ -121,5 +149,8 @@ def what_if(theatre: Theatre, control: Control, faction: Faction, lifelines: Seq
             events: Sequence[Event]) -> WhatIf:
     """Apply ``events`` to ``control`` and assess ``faction`` before and after."""
     after_control = apply_events(control, events)
-    return WhatIf(faction, tuple(events), assess(theatre, control, faction, lifelines),
-                  assess(theatre, after_control, faction, lifelines), after_control)
+    after = assess(theatre, after_control, faction, lifelines)
+    restorers = {s.lifeline.name: restoring_roads(theatre, after_control, s.lifeline, faction.side)
+                 for s in after.lifelines if s.status == "cut" and after_control.cut_roads}
+    return WhatIf(faction, tuple(events), assess(theatre, control, faction, lifelines), after,
+                  after_control, MappingProxyType({k: v for k, v in restorers.items() if v}))
