@@ -305,9 +305,13 @@ def scenarios_cmd(as_json: bool = JSON_OPT) -> None:
 
 
 @app.command("validate")
-def validate_cmd(file: Path = typer.Argument(..., help="A scenario TOML file."),
+def validate_cmd(file: Path = typer.Argument(..., help="A scenario TOML file, or a theatre: "
+                                                   "a folder, GraphML, GeoJSON or places.csv."),
                  as_json: bool = JSON_OPT) -> None:
-    """Check a scenario file; report every problem at once."""
+    """Check a scenario or theatre file; report every problem at once."""
+    if file.is_dir() or file.name == "theatre.toml" or io.foreign_source(file) is not None:
+        _validate_theatre(file, as_json)
+        return
     scen = io.load_scenario(file)
     held = len(scen.control.holdings)
     if as_json:
@@ -317,6 +321,24 @@ def validate_cmd(file: Path = typer.Argument(..., help="A scenario TOML file."),
     else:
         _echo(f"ok: {scen.id} ({scen.date}) on theatre {scen.theatre.id}: {held} holdings, "
               f"{len(scen.factions)} factions, {len(scen.lifelines)} lifelines\n")
+
+
+def _validate_theatre(path: Path, as_json: bool) -> None:
+    import networkx as nx
+
+    if io.foreign_source(path) is not None:
+        th = io.load_foreign(path).theatre
+    else:
+        th = io.load_theatre(path)
+    th.places_index  # builds the name index: ambiguous spellings are reported here
+    pieces = nx.number_connected_components(th.graph)
+    if as_json:
+        _echo(report.dumps({"schema": "sim.validate/1", "file": str(path), "ok": True,
+                            "theatre": th.id, "places": len(th.places), "roads": len(th.roads),
+                            "pieces": pieces}))
+    else:
+        note = "connected" if pieces == 1 else f"{pieces} pieces not joined by any road"
+        _echo(f"ok: theatre {th.id}: {len(th.places)} places, {len(th.roads)} roads, {note}\n")
 
 
 @app.command("export")

@@ -169,6 +169,17 @@ def test_road_with_negative_km(tmp_path):
     assert "roads.csv" in r.stderr and "line 6" in r.stderr and "positive" in r.stderr
 
 
+def test_validate_checks_theatres_too(tmp_path):
+    assert run("validate", str(THEATRES_DIR / "syria")).stdout == (
+        "ok: theatre syria: 123 places, 153 roads, connected\n")
+    (tmp_path / "places.csv").write_text("id,lat,lon\na,1,1\nb,1,2\na,2,2\n")
+    (tmp_path / "roads.csv").write_text("a,b,km\na,b,x\n")
+    r = run("validate", str(tmp_path))
+    assert r.exit_code != 0
+    assert "places.csv:4" in r.stderr and "duplicate place id 'a'" in r.stderr
+    assert "roads.csv:2" in r.stderr
+
+
 def test_validate_show_places_scenarios():
     assert "ok: syria-2024-11-26" in run("validate", str(list_scenarios()[0])).stdout
     show = run("show")
