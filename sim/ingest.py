@@ -587,6 +587,12 @@ _REALIS: list[tuple[str, str, float, str]] = [
     ("capture-passive", "captured", 0.9,
      rf"{_PL}{_APPO}(?:\s*,\s*which)?(?:\s*,)?(?:\s+{_AUX})?{_ADV}\s+{_CAPTURE_PP}\s+"
      rf"(?:[^<>;]{{0,30}}?\s)?by\s+{_B}"),
+    ("capture-relative", "captured", 0.85,
+     rf"{_PL}\s*,\s*(?:which|that)\s+{_B}(?:\s+(?:had|have|has|just|finally|already))*\s+"
+     rf"(?:{_CAPTURE_STRONG}|{_CAPTURE_TAKE})\b"),
+    ("hold-relative", "held", 0.8,
+     rf"{_PL}\s*,\s*(?:which|that)\s+{_B}(?:\s+(?:still|firmly|now|has|have|had))*\s+"
+     rf"(?:holds|hold|held|controls|control|controlled|retains|retain|retained)\b"),
     ("enter-passive", "captured", 0.7,
      rf"{_PL}{_APPO}(?:\s+{_AUX})?{_ADV}\s+{_ENTER_PP}\s+(?:[^<>;]{{0,30}}?\s)?by\s+{_B}"),
     ("fell-to", "captured", 0.9,

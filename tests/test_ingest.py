@@ -55,6 +55,10 @@ CLAIMS = [
     pytest.param("By nightfall a U.S.-backed alliance led by Syrian Kurdish fighters had overrun "
                  "Deir el-Zor, a key government bastion.",
                  {("deir-ez-zor", "sdf", "captured")}, id="long alias, Deir el-Zor, appositive"),
+    pytest.param("Hama, which rebels captured last week, was calm on Sunday.",
+                 {("hama", "opposition", "captured")}, id="relative clause, capture"),
+    pytest.param("Lattakia, which the army still holds, was quiet.",
+                 {("latakia", "government", "held")}, id="relative clause, hold"),
     pytest.param("Opposition fighters took over Daraa's main square on Saturday.",
                  {("daraa", "opposition", "captured")}, id="possessive"),
     pytest.param("Government warplanes pounded rebel strongholds in Idleb, Hamah and Halab.",
@@ -122,6 +126,7 @@ NO_CONTROL = [
                  id="air strike"),
     pytest.param("Dozens of soldiers were killed near Homs.", id="casualties"),
     pytest.param("Thousands of refugees fled to Latakia and Tartus.", id="refugee destination"),
+    pytest.param("Homs, which rebels hope to capture soon, was tense.", id="relative clause, hope"),
     pytest.param("Diplomats from Turkey and Iran met in Damascus to discuss a ceasefire.",
                  id="diplomacy"),
     pytest.param("The army denied that rebels had entered Hama.", id="denial"),
