@@ -200,7 +200,7 @@ def what_if_cmd(
             raise InputError("say whose lifelines to judge: --faction FACTION")
         fac = scen.factions[fid]
     if chart is not None:
-        _check_output(chart, force)
+        _check_chart(chart, force)
     result = what_if(scen.theatre, scen.control, fac, scen.lifelines, events)
     if chart is not None:
         from . import charts
@@ -217,12 +217,8 @@ def what_if_cmd(
             _echo(f"\nChart written to {chart}\n")
 
 
-def _check_output(path: Path, force: bool) -> None:
-    from .errors import OutputError
-    if not path.parent.is_dir():
-        raise OutputError(f"cannot write {path}: folder {path.parent} does not exist")
-    if path.exists() and not force:
-        raise OutputError(f"{path} exists; use --force to overwrite it")
+def _check_chart(path: Path, force: bool) -> None:
+    io.check_writable(path, force=force)
     if path.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise InputError(f"chart file must end in .png, .svg or .pdf, got {path.name!r}",
                          key="--chart")
@@ -243,7 +239,7 @@ def show_cmd(
     """Control, pockets, lifelines and chokepoints of a scenario."""
     scen = scenario_from_cli(scenario)
     if chart is not None:
-        _check_output(chart, force)
+        _check_chart(chart, force)
         fid = scen.faction(faction).id if faction else next(
             (ll.faction for ll in scen.lifelines), next(iter(scen.factions), None))
         if fid is None:
@@ -409,7 +405,6 @@ def ingest_cmd(
     import tomli_w
 
     from . import ingest as ing
-    from .errors import OutputError
 
     if output is not None:
         if base is None:
@@ -418,10 +413,7 @@ def ingest_cmd(
         if output.suffix != ".toml":
             raise InputError(f"the scenario file must end in .toml, got {output.name!r}",
                              key="--output")
-        if not output.parent.is_dir():
-            raise OutputError(f"cannot write {output}: folder {output.parent} does not exist")
-        if output.exists() and not force:
-            raise OutputError(f"{output} exists; use --force to overwrite it")
+        io.check_writable(output, force=force)
     scen = io.load_scenario(base) if base else None
     if scen is not None and theatre and io.load_theatre(theatre).id != scen.theatre.id:
         raise InputError(f"--theatre {theatre} differs from the theatre of {base} "

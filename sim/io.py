@@ -288,13 +288,22 @@ def _is_bundled_theatre(name: str) -> bool:
 
 # ---------------------------------------------------------------- outputs
 
-def write_atomic(path: str | Path, data: str | bytes, *, force: bool = False) -> Path:
-    """Write ``data`` to ``path`` all at once; refuse to overwrite unless ``force``."""
+def check_writable(path: str | Path, *, force: bool = False) -> Path:
+    """Refuse an output whose folder is missing, or that exists unless ``force``.
+
+    Commands call it before slow work (drawing a chart) so that they fail first.
+    """
     target = Path(path)
     if not target.parent.is_dir():
         raise OutputError(f"cannot write {target}: folder {target.parent} does not exist")
     if target.exists() and not force:
         raise OutputError(f"{target} exists; use --force to overwrite it")
+    return target
+
+
+def write_atomic(path: str | Path, data: str | bytes, *, force: bool = False) -> Path:
+    """Write ``data`` to ``path`` all at once; refuse to overwrite unless ``force``."""
+    target = check_writable(path, force=force)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     import tempfile
 
@@ -502,13 +511,11 @@ def write_export(path: str | Path, content: str | dict[str, str], *,
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"cannot write {folder}: it is a file, and csv needs a folder")
-    if not folder.parent.is_dir():
-        raise OutputError(f"cannot write {folder}: folder {folder.parent} does not exist")
+    check_writable(folder, force=True)  # its parent folder must exist
     targets = {folder / name: text for name, text in content.items()}
-    if not force:
+    if folder.is_dir():
         for target in targets:
-            if target.exists():
-                raise OutputError(f"{target} exists; use --force to overwrite it")
+            check_writable(target, force=force)
     folder.mkdir(exist_ok=True)
     staged: list[tuple[Path, Path]] = []
     try:
