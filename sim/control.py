@@ -42,13 +42,16 @@ class Control:
     ``contested`` is the scenario's policy for contested places: ``"holder"``
     (passable for the holder and its allies, the default) or ``"closed"``
     (passable for nobody). Foreign places nobody holds are passable only when
-    their country is in ``open_transit``.
+    their country is in ``open_transit``, or when a faction of the side
+    judged has a standing right to cross it (``transit_rights``: faction id ->
+    country codes, such as the Turkish-backed SNA through Turkey).
     """
 
     holdings: Mapping[str, Holding] = field(default_factory=dict)
     cut_roads: frozenset[tuple[str, str]] = frozenset()
     open_transit: frozenset[str] = frozenset()
     contested: str = "holder"
+    transit_rights: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, holders: Mapping[str, str], **kw) -> "Control":
@@ -86,6 +89,16 @@ class Control:
     def with_transit(self, country: str, open_: bool) -> "Control":
         countries = self.open_transit | {country} if open_ else self.open_transit - {country}
         return replace(self, open_transit=frozenset(countries))
+
+    def transit_for(self, side: Iterable[str]) -> frozenset[str]:
+        """The foreign countries open to ``side``: open to all, or by a right of one of its factions.
+
+        >>> c = Control(open_transit=frozenset({"LB"}), transit_rights={"sna": frozenset({"TR"})})
+        >>> sorted(c.transit_for({"sna"})), sorted(c.transit_for({"sdf"}))
+        (['LB', 'TR'], ['LB'])
+        """
+        rights = [self.transit_rights[f] for f in side if f in self.transit_rights]
+        return self.open_transit.union(*rights) if rights else self.open_transit
 
     def places_of(self, faction: str) -> list[str]:
         """Sorted ids of the places ``faction`` holds."""

@@ -25,13 +25,19 @@ from .model import Theatre, road_key
 
 @dataclass(frozen=True)
 class Source:
-    """A document a scenario cites: title, outlet, date, address."""
+    """A document a scenario cites: title, outlet, date, address.
+
+    ``secondary`` is True when the address is not the original publisher's
+    (a republication or a later summary), because no original was found;
+    ``outlet`` then says whose report it carries.
+    """
 
     id: str
     title: str = ""
     outlet: str = ""
     date: str = ""
     url: str = ""
+    secondary: bool = False
 
 
 @dataclass(frozen=True)
@@ -175,7 +181,7 @@ def scenario_from_data(data: Mapping[str, Any], theatre: Theatre, *, file: str =
             continue
         sources[raw["id"]] = Source(str(raw["id"]), str(raw.get("title", "")),
                                     str(raw.get("outlet", "")), str(raw.get("date", "")),
-                                    str(raw.get("url", "")))
+                                    str(raw.get("url", "")), raw.get("secondary") is True)
 
     holdings: dict[str, Holding] = {}
     default = head.get("default_holder")
@@ -225,6 +231,7 @@ def scenario_from_data(data: Mapping[str, Any], theatre: Theatre, *, file: str =
                 cut.discard(road_key(a, b))
 
     factions: dict[str, Faction] = {}
+    rights: dict[str, frozenset[str]] = {}
     for fname, raw in data.get("factions", {}).items():
         key = f"factions.{fname}"
         fid = faction_id(fname, key)
@@ -239,6 +246,14 @@ def scenario_from_data(data: Mapping[str, Any], theatre: Theatre, *, file: str =
                                                              f"{key}.strongholds", problems)))))
         if capital and capital not in strongholds:
             strongholds = (capital, *strongholds)
+        crossing = set()
+        for code in _as_list(raw.get("transit"), f"{key}.transit", problems):
+            if str(code).upper() in theatre.countries() and str(code).upper() != theatre.home_country:
+                crossing.add(str(code).upper())
+            else:
+                bad(f"[{key}.transit] unknown foreign country {code!r}", code)
+        if crossing:
+            rights[fid] = frozenset(crossing)
         factions[fid] = Faction(fid, allies, adversary, capital, strongholds)
     # Alliances are mutual.
     for fid, fac in list(factions.items()):
@@ -274,7 +289,8 @@ def scenario_from_data(data: Mapping[str, Any], theatre: Theatre, *, file: str =
 
     holdings = {k: holdings[k] for k in sorted(holdings)}
     control = Control(MappingProxyType(holdings), frozenset(cut),
-                      frozenset(open_transit), contested)
+                      frozenset(open_transit), contested,
+                      MappingProxyType(dict(sorted(rights.items()))))
     return Scenario(
         id=str(head["id"]), title=str(head.get("title", head["id"])), date=date,
         theatre=theatre, control=control,

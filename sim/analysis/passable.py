@@ -3,7 +3,8 @@
 A route of faction F may pass only through places held by F or its allies.
 Contested places are passable for their holder unless the control's policy is
 ``"closed"``. Foreign places that nobody holds are passable only when their
-country is open for transit. A cut road is impassable whoever holds its ends.
+country is open for transit (to everyone, or to this faction by a standing
+right declared in the scenario). A cut road is impassable whoever holds its ends.
 
 >>> from sim.control import Control
 >>> from sim.model import Place, Road, Theatre
@@ -32,10 +33,11 @@ def passable_places(theatre: Theatre, control: Control, side: Collection[str]) -
     side = frozenset(side)
     out = []
     closed_contested = control.contested == "closed"
+    open_countries = control.transit_for(side)
     for pid, place in theatre.places.items():
         holding = control.holdings.get(pid)
         if holding is None:
-            if place.country != theatre.home_country and place.country in control.open_transit:
+            if place.country != theatre.home_country and place.country in open_countries:
                 out.append(pid)
             continue
         if holding.faction not in side:
