@@ -271,12 +271,17 @@ def plot_whatif(scenario: Scenario, result: WhatIf, *, fig=None):
     plot_map(scenario, result.control_after, result.faction, ax=ax_a, assessment=result.after,
              title="After: " + describe_events(scenario, result.events), mark=falls)
     _legend(ax_a, scenario, result.control_after, result.faction, falls=bool(falls))
-    head = "\n".join(textwrap.wrap(verdict(scenario, result), 150))
-    fig.suptitle(head, fontsize=13, fontweight="bold", y=0.985)
-    fig.text(0.5, 0.935, _summary(scenario, result), ha="center", fontsize=10, color="#222222")
+    lines = textwrap.wrap(verdict(scenario, result), 140)
+    fig.suptitle("\n".join(lines), fontsize=13, fontweight="bold", y=0.988, va="top")
+    # Each title line takes about 2.6% of the figure's height; the summary sits below.
+    below = 0.988 - 0.026 * len(lines) - 0.008
+    summary = textwrap.wrap(_summary(scenario, result), 190)
+    fig.text(0.5, below, "\n".join(summary), ha="center", va="top", fontsize=10,
+             color="#222222")
     credits = "; ".join([*scenario.theatre.credits, "made with sim"]) + "."
     fig.text(0.01, 0.01, credits, fontsize=7.5, color="#555555")
-    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.04, top=0.9, wspace=0.03)
+    top = below - 0.02 * len(summary) - 0.035
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.04, top=top, wspace=0.03)
     return fig, (ax_b, ax_a)
 
 
@@ -290,7 +295,7 @@ def _summary(scenario: Scenario, result: WhatIf) -> str:
     for pocket in result.after.pockets:
         cut = [p for p in pocket.strongholds if p in result.newly_cut_off]
         if cut:
-            parts.append(f"{join_words([name_of(scenario, p) for p in cut])} (a pocket of "
+            parts.append(f"{join_words([name_of(scenario, p) for p in cut])} (in a pocket of "
                          f"{pocket_size(scenario, pocket)})")
     head = (f"Cut off from {name_of(scenario, capital)}: " + "; ".join(parts) + ". "
             if parts and capital else "")

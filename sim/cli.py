@@ -232,12 +232,15 @@ def show_cmd(
     chart: Optional[Path] = typer.Option(None, "--chart",
                                          help="Write a map of the scenario (PNG, SVG, PDF)."),
     faction: Optional[str] = typer.Option(None, "--faction", "-f",
-                                          help="Whose roads, lifelines and strongholds the map "
-                                               "shows (default: the first faction with lifelines)."),
+                                          help="Only this faction's pockets, lifelines and "
+                                               "strongholds; also whose map --chart draws "
+                                               "(default: every faction; the map: the first "
+                                               "faction with lifelines)."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing chart file."),
 ) -> None:
     """Control, pockets, lifelines and chokepoints of a scenario."""
     scen = scenario_from_cli(scenario)
+    only = scen.faction(faction).id if faction else None
     if chart is not None:
         _check_chart(chart, force)
         fid = scen.faction(faction).id if faction else next(
@@ -248,7 +251,7 @@ def show_cmd(
         data = charts.scenario_chart_bytes(scen, scen.factions[fid],
                                            fmt=chart.suffix.lstrip(".") or "png")
         io.write_atomic(chart, data, force=force)
-    _echo(report.dumps(report.show_json(scen)) if as_json else report.show_text(scen))
+    _echo(report.dumps(report.show_json(scen)) if as_json else report.show_text(scen, only))
     if chart is not None and not as_json:
         _echo(f"\nChart written to {chart}\n")
 

@@ -129,7 +129,9 @@ class Faction:
 class Lifeline:
     """A named requirement: a passable route from ``source`` to any of ``targets``.
 
-    ``label`` names the target end in sentences ("the coast").
+    ``label`` names the target end in sentences ("the coast"); without one,
+    the part of the name after " - " does, or else the targets' names joined
+    with "or" (the targets are alternatives: any one of them will do).
     """
 
     name: str
@@ -143,7 +145,7 @@ class Lifeline:
         if self.label:
             return self.label
         parts = self.name.split(" - ", 1)
-        return parts[1] if len(parts) == 2 else ", ".join(self.targets)
+        return parts[1] if len(parts) == 2 else ""
 
 
 def sorted_ids(ids: Iterable[str]) -> list[str]:

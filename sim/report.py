@@ -13,179 +13,40 @@ from typing import Any
 
 from .analysis import Assessment, LifelineStatus, Route, WhatIf, assess
 from .analysis.pockets import pockets as find_pockets
-from .events import CloseTransit, Contest, CutRoad, Event, Fall, OpenRoad, OpenTransit
+from . import words
+from .events import Event
 from .scenario import Scenario
+from .words import join_words, km, people_words
 
 WHATIF_SCHEMA = "sim.what-if/1"
 SHOW_SCHEMA = "sim.show/1"
 
 
 # ---------------------------------------------------------------- words
+# Every sentence comes from sim.words; these wrappers take the scenario.
 
 def name_of(scenario: Scenario, place: str) -> str:
     return scenario.theatre.places[place].name
 
 
-def join_words(words: Sequence[str], last: str = "and") -> str:
-    """English list: "A", "A and B", "A, B and C".
-
-    >>> join_words(["Latakia", "Tartus"], "or")
-    'Latakia or Tartus'
-    """
-    words = list(words)
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + f" {last} " + words[-1]
-
-
-def the(scenario: Scenario, faction: str | None) -> str:
-    """The faction as a sentence names it: "the opposition"."""
-    return "nobody" if faction is None else "the " + scenario.faction_label(faction)
-
-
-def describe_event(scenario: Scenario, event: Event) -> str:
-    th = scenario.theatre
-    if isinstance(event, Fall):
-        return f"{name_of(scenario, event.place)} falls to {the(scenario, event.faction)}"
-    if isinstance(event, Contest):
-        return f"{name_of(scenario, event.place)} becomes contested"
-    if isinstance(event, CutRoad):
-        return f"the {name_of(scenario, event.a)} - {name_of(scenario, event.b)} road is cut"
-    if isinstance(event, OpenRoad):
-        return f"the {name_of(scenario, event.a)} - {name_of(scenario, event.b)} road reopens"
-    if isinstance(event, OpenTransit):
-        return f"transit through {th.country_name(event.country)} is open"
-    if isinstance(event, CloseTransit):
-        return f"transit through {th.country_name(event.country)} is closed"
-    raise TypeError(event)
-
-
 def describe_events(scenario: Scenario, events: Sequence[Event]) -> str:
-    """All events as one clause; several falls to one faction are grouped.
-
-    "Homs and Qusayr fall to the opposition"
-    """
-    falls: dict[str, list[str]] = {}
-    parts: list[str] = []
-    for event in events:
-        if isinstance(event, Fall):
-            if event.faction not in falls:
-                parts.append(f"\0{event.faction}")
-            falls.setdefault(event.faction, []).append(name_of(scenario, event.place))
-        else:
-            parts.append(describe_event(scenario, event))
-    out = []
-    for part in parts:
-        if part.startswith("\0"):
-            fid = part[1:]
-            names = falls[fid]
-            verb = "falls" if len(names) == 1 else "fall"
-            out.append(f"{join_words(names)} {verb} to {the(scenario, fid)}")
-        else:
-            out.append(part)
-    return join_words(out)
-
-
-_KIND_RANK = {"city": 0, "town": 1, "port": 1, "crossing": 2, "airbase": 3, "junction": 4}
+    """All events as one clause: "Homs and Qusayr fall to the opposition"."""
+    return words.describe_events(words.Namer(scenario), events)
 
 
 def via(scenario: Scenario, route: Route, limit: int = 4, *, instead_of: Route | None = None) -> str:
-    """The notable places a route passes, in the route's order.
-
-    Alone, a route is described by its cities and foreign places. Compared with
-    the route it replaces (``instead_of``), it is described by the places that
-    route did not pass (the detour), most important first.
-    """
-    th = scenario.theatre
-    inner = route.places[1:-1]
-    if instead_of is not None:
-        old = set(instead_of.places)
-        notable = [p for p in inner if p not in old]
-    else:
-        notable = [p for p in inner if th.places[p].kind == "city"
-                   or th.places[p].country != th.home_country]
-    if len(notable) > limit:
-        rank = sorted(notable, key=lambda p: (_KIND_RANK.get(th.places[p].kind, 5),
-                                              -(th.places[p].population or 0)))
-        keep = set(rank[:limit])
-        notable = [p for p in notable if p in keep]
-    return join_words([th.places[p].name for p in notable])
+    return words.via(words.Namer(scenario), route, limit, instead_of=instead_of)
 
 
-def km(value: float | None) -> str:
-    """A distance for people: whole km, or tenths below 10 km (street networks).
-
-    >>> km(161.6), km(0.44), km(None)
-    ('162 km', '0.4 km', '-')
-    """
-    if value is None:
-        return "-"
-    return f"{value:,.1f} km" if value < 9.95 else f"{value:,.0f} km"
-
-
-def road_words(scenario: Scenario, faction: str, control) -> str:
-    """ "government-held road", or the wider phrase when allies or borders count."""
-    fac = scenario.factions[faction]
-    label = scenario.faction_label(faction)
-    if control.open_transit:
-        return f"road the {label} can use"
-    if fac.allies:
-        return f"road held by the {label} or its allies"
-    return f"{label}-held road"
+def verdict_sentence(scenario: Scenario, result: WhatIf) -> words.Sentence:
+    """The verdict as a :class:`~sim.words.Sentence` (its kind and clauses)."""
+    return words.sentence(words.Namer(scenario), result.change, result.events,
+                          control=result.control_after, restorers=result.restorers)
 
 
 def verdict(scenario: Scenario, result: WhatIf) -> str:
-    """The one-sentence answer that opens a what-if report."""
-    fid = result.faction.id
-    label = scenario.faction_label(fid)
-    cond = "If " + describe_events(scenario, result.events)
-    newly_cut = [(b, a) for b, a in result.changes()
-                 if b.status == "connected" and a.status == "cut"]
-    if newly_cut:
-        first_b, _ = newly_cut[0]
-        ll = first_b.lifeline
-        held = [name_of(scenario, t) for t in ll.targets
-                if result.after.pocket_of(t) is not None]
-        sentence = (f"{cond}, {name_of(scenario, ll.source)} is cut off from {ll.target_label}: "
-                    f"no {road_words(scenario, fid, result.control_after)} joins it to "
-                    f"{join_words(held or [name_of(scenario, t) for t in ll.targets], 'or')}")
-        fixes = result.restorers.get(ll.name, ())
-        if fixes:
-            (a, b), status = fixes[0]
-            how = via(scenario, status.route, 3)
-            sentence += (f"; reopening the {name_of(scenario, a)} - {name_of(scenario, b)} road "
-                         f"would restore a {km(status.route.km)} route"
-                         + (f" via {how}" if how else ""))
-        others = [b.lifeline for b, _ in newly_cut[1:]]
-        if others:
-            sentence += "; " + join_words(
-                [f"{name_of(scenario, o.source)} is also cut off from {o.target_label}"
-                 for o in others])
-        return sentence + "."
-    longer = [(b, a) for b, a in result.changes() if b.status == "connected"
-              and a.status == "connected" and a.route.km > b.route.km]
-    if longer:
-        b, a = longer[0]
-        ll = b.lifeline
-        how = via(scenario, a.route, 3, instead_of=b.route)
-        route_words = (f"route the {label} can use" if result.control_after.open_transit
-                       else f"{label} route")
-        return (f"{cond}, {name_of(scenario, ll.source)} still reaches {ll.target_label}, "
-                f"but the shortest {route_words} to {name_of(scenario, a.route.target)} grows "
-                f"from {km(b.route.km)} to {km(a.route.km)}" + (f" via {how}" if how else "") + ".")
-    if result.newly_cut_off:
-        names = join_words([name_of(scenario, p) for p in result.newly_cut_off])
-        capital = name_of(scenario, result.faction.capital) if result.faction.capital else "the capital"
-        return f"{cond}, {names} {'is' if len(result.newly_cut_off) == 1 else 'are'} cut off from {capital}."
-    lost = [(b, a) for b, a in result.changes() if a.status in ("source-lost", "target-lost")
-            and b.status != a.status]
-    if lost:
-        ll = lost[0][0].lifeline
-        what = (ll.target_label if lost[0][1].status == "target-lost"
-                else name_of(scenario, ll.source))
-        return f"{cond}, the {label} loses {what} itself, but no other stronghold is cut off."
-    return (f"{cond}, nothing new is cut off: every {label} lifeline and stronghold keeps "
-            f"its status.")
+    """The one-sentence answer that opens a what-if report, written from ``result.change``."""
+    return verdict_sentence(scenario, result).text
 
 
 # ---------------------------------------------------------------- text
@@ -195,15 +56,35 @@ def _status_text(scenario: Scenario, s: LifelineStatus) -> str:
         how = via(scenario, s.route)
         return f"connected, {km(s.route.km)} to {name_of(scenario, s.route.target)}" + (
             f" via {how}" if how else "")
-    return {"cut": "CUT", "source-lost": "source lost", "target-lost": "every target lost"}[s.status]
+    return status_words(s.status)
+
+
+def status_words(status: str) -> str:
+    """A lifeline status as reports print it (glossary: connected, cut, lost)."""
+    return {"connected": "connected", "cut": "CUT", "source-lost": "lost (source not held)",
+            "target-lost": "lost (no target held)"}[status]
+
+
+def pocket_tag(pocket) -> str:
+    """ "main", "cut off" (holds a stronghold) or "isolated" (holds none)."""
+    return "main" if pocket.main else "cut off" if pocket.strongholds else "isolated"
 
 
 def pocket_size(scenario: Scenario, pocket) -> str:
-    """ "13 places, population 1,362,139" (or "population unknown")."""
-    count = len(pocket.places)
-    known = any(scenario.theatre.places[p].population is not None for p in pocket.places)
-    people = f"population {pocket.population:,}" if known else "population unknown"
-    return f"{count} place{'' if count == 1 else 's'}, {people}"
+    """ "13 places, about 1.36 million people" (foreign places are crossed, not counted)."""
+    size = words.count(len(pocket.places), "place")
+    if pocket.abroad:
+        size += f" ({pocket.abroad} abroad)"
+    if not pocket.population:
+        return size + (", population unknown" if pocket.unknown else "")
+    return f"{size}, {people_words(pocket.population, pocket.unknown)}"
+
+
+POCKET_KEY = "main: joined to the capital; cut off: holds a stronghold; isolated: holds none"
+
+
+def _names(scenario: Scenario, places) -> str:
+    return join_words([name_of(scenario, p) for p in places])
 
 
 def _pocket_line(scenario: Scenario, pocket, limit: int = 8) -> str:
@@ -249,20 +130,42 @@ def whatif_text(scenario: Scenario, result: WhatIf) -> str:
                            f"{km(rb.km) if rb else 'no route'} -> {new}")
     if changes:
         out += ["", "Route changes", *sorted(set(changes))]
-    if result.newly_cut_off:
-        capital = name_of(scenario, fac.capital) if fac.capital else "the capital"
+    ch = result.change
+    capital = name_of(scenario, fac.capital) if fac.capital else "the capital"
+    if ch.strongholds_cut_off:
         out += ["", f"Strongholds newly cut off from {capital}"]
         seen = []
-        for place in result.newly_cut_off:
+        for place in ch.strongholds_cut_off:
             pocket = result.after.pocket_of(place)
-            if pocket is None or pocket in seen:
+            if pocket is None:
+                out.append(f"  {name_of(scenario, place)}: held, but no road is usable")
+                continue
+            if pocket in seen:
                 continue
             seen.append(pocket)
-            members = [name_of(scenario, p) for p in pocket.strongholds]
-            out.append(f"  {join_words(members)}: a pocket of {_pocket_line(scenario, pocket)}")
-    if result.newly_lost:
-        out += ["", "Strongholds lost", "  " + join_words([name_of(scenario, p)
-                                                             for p in result.newly_lost])]
+            members = [name_of(scenario, p) for p in pocket.strongholds
+                       if p in ch.strongholds_cut_off]
+            out.append(f"  {join_words(members)}: in a pocket of {_pocket_line(scenario, pocket)}")
+    if ch.places_isolated:
+        out += ["", f"Other places newly isolated from {capital}",
+                "  " + _names(scenario, ch.places_isolated)]
+    if ch.strongholds_cut_off or ch.places_isolated:
+        out.append(f"  people cut off in all: {people_words(ch.people_cut_off, ch.unknown_cut_off)}")
+    if ch.places_lost:
+        strong = [p for p in ch.places_lost if p in ch.strongholds_lost]
+        other = [p for p in ch.places_lost if p not in ch.strongholds_lost]
+        out += ["", "Places lost"]
+        if strong:
+            out.append("  strongholds: " + _names(scenario, strong))
+        if other:
+            out.append("  other places: " + _names(scenario, other))
+        if ch.people_lost or ch.unknown_lost:
+            out.append(f"  people in them: {people_words(ch.people_lost, ch.unknown_lost)}")
+    if ch.strongholds_reconnected or ch.places_rejoined:
+        out += ["", f"Joined to {capital} again",
+                "  " + _names(scenario, ch.strongholds_reconnected + ch.places_rejoined)]
+    if ch.places_gained:
+        out += ["", "Places gained", "  " + _names(scenario, ch.places_gained)]
     out += ["", "Chokepoints before the events (one fall alone cuts the lifeline)"]
     for ll_status in result.before.lifelines:
         name = ll_status.lifeline.name
@@ -270,10 +173,10 @@ def whatif_text(scenario: Scenario, result: WhatIf) -> str:
         text = ", ".join(name_of(scenario, p) for p in chokes) if chokes else (
             "none" if ll_status.status == "connected" else f"none ({ll_status.status})")
         out.append(f"  {name}: {text}")
-    out += ["", f"Pockets of the {scenario.faction_label(fac.id)} after the events"]
+    out += ["", f"Pockets of the {scenario.faction_label(fac.id)} after the events "
+            f"({POCKET_KEY})"]
     for i, pocket in enumerate(result.after.pockets, 1):
-        tag = "main" if pocket.main else "cut off" if pocket.strongholds else "isolated"
-        out.append(f"  {i}. [{tag}] {_pocket_line(scenario, pocket)}")
+        out.append(f"  {i}. [{pocket_tag(pocket)}] {_pocket_line(scenario, pocket)}")
     return "\n".join(out) + "\n"
 
 
@@ -305,6 +208,7 @@ def whatif_json(scenario: Scenario, result: WhatIf) -> dict[str, Any]:
         "restored_by": {name: [{"road": list(key), **status.as_json()} for key, status in fixes]
                         for name, fixes in result.restorers.items()},
         "newly_lost": list(result.newly_lost),
+        "change": result.change.as_json(),
         "pockets": {"before": [p.as_json() for p in result.before.pockets],
                     "after": [p.as_json() for p in result.after.pockets]},
     }
@@ -350,11 +254,16 @@ def show_json(scenario: Scenario) -> dict[str, Any]:
         "cut_roads": [list(k) for k in sorted(ctl.cut_roads)],
         "open_transit": sorted(ctl.open_transit),
         "contested_policy": ctl.contested,
+        "transit_rights": {f: sorted(c) for f, c in sorted(ctl.transit_rights.items())},
+        "sources": {sid: {"title": src.title, "outlet": src.outlet, "date": src.date,
+                          "url": src.url, "secondary": src.secondary}
+                    for sid, src in scenario.sources.items()},
         "factions": factions,
     }
 
 
-def show_text(scenario: Scenario) -> str:
+def show_text(scenario: Scenario, faction: str | None = None) -> str:
+    """The scenario as text; with ``faction``, only that faction's pockets and lifelines."""
     ctl = scenario.control
     th = scenario.theatre
     out = [f"{scenario.title} ({scenario.id}, {scenario.date}), theatre {th.name}"]
@@ -376,12 +285,15 @@ def show_text(scenario: Scenario) -> str:
     out.append("  foreign transit open: " + (", ".join(th.country_name(c) for c in
                                                     sorted(ctl.open_transit)) or "none"))
     for fid, a in scenario_assessments(scenario).items():
+        if faction is not None and fid != faction:
+            continue
         fac = scenario.factions[fid]
         cap = f", capital {name_of(scenario, fac.capital)}" if fac.capital else ""
         out += ["", f"The {scenario.faction_label(fid)}{cap}"]
+        if len(a.pockets) > 1:
+            out.append(f"  pockets ({POCKET_KEY}):")
         for i, pocket in enumerate(a.pockets, 1):
-            tag = "main" if pocket.main else "cut off" if pocket.strongholds else "isolated"
-            out.append(f"  pocket {i} [{tag}] {_pocket_line(scenario, pocket)}")
+            out.append(f"  pocket {i} [{pocket_tag(pocket)}] {_pocket_line(scenario, pocket)}")
         off = [name_of(scenario, p) for p, s in a.strongholds.items() if s == "cut-off"]
         lost = [name_of(scenario, p) for p, s in a.strongholds.items() if s == "lost"]
         if off:

@@ -13,8 +13,11 @@ from .analysis.critical import Criticality
 from .analysis.cuts import Captures, MinCut
 from .analysis.risk import Estimate, Risk
 from .analysis.routes import Routes
+from . import words
 from .control import Lifeline
-from .report import join_words, km, name_of, scenario_json, via
+from .events import Fall
+from .report import join_words, km, name_of, scenario_json, status_words, via
+from .words import people_words
 from .scenario import Scenario
 
 
@@ -44,40 +47,51 @@ def _header(scenario: Scenario, faction: str) -> list[str]:
 
 # ---------------------------------------------------------------- critical
 
-def _impact_words(scenario: Scenario, entry, capital: str | None) -> str:
-    parts = []
-    if entry.lifelines:
-        parts.append("cuts " + join_words(list(entry.lifelines)))
-    if entry.strongholds:
-        frm = f" from {name_of(scenario, capital)}" if capital else ""
-        parts.append(f"cuts off {_names(scenario, entry.strongholds)}{frm}")
-    if entry.population:
-        parts.append(f"{_people(entry.population)} cut off")
-    return "; ".join(parts) or "cuts nothing"
+def _impact_words(scenario: Scenario, result: Criticality, entry) -> str:
+    """What one fall would do, written from its change by the one generator."""
+    return words.consequences(words.Namer(scenario), result.change_of(entry))
+
+
+def capital_fall_words(scenario: Scenario, result: Criticality) -> str:
+    """The capital's own fall, as the verdict generator words a loss of the capital."""
+    entry = result.capital_fall
+    change = result.change_of(entry)
+    return words.sentence(words.Namer(scenario), change,
+                          [Fall(entry.place, result.faction.adversary)]
+                          if result.faction.adversary else []).text
+
+
+def _people_cell(entry) -> str:
+    text = words.rounded(entry.population) if entry.population else "0"
+    return text + (f" + {entry.unknown} unknown" if entry.unknown else "")
 
 
 def critical_text(scenario: Scenario, result: Criticality, top: int | None = 10) -> str:
     fac = result.faction
     label = scenario.faction_label(fac.id)
     shown = result.top(top)
+    aside = ", the capital aside," if result.capital_fall is not None else ""
     if shown:
         first = shown[0]
-        verdict = (f"The most critical {label} place is {name_of(scenario, first.place)}: "
-                   f"its fall alone {_impact_words(scenario, first, fac.capital)}.")
+        verdict = (f"The most critical {label} place{aside} is {name_of(scenario, first.place)}: "
+                   f"its fall alone {_impact_words(scenario, result, first)}.")
     elif result.held == 0:
         verdict = f"The {label} holds no place in this scenario, so no fall of its own can cut anything."
     else:
-        verdict = f"No single {label} place cuts anything by its fall alone."
+        verdict = f"No single {label} place{aside} cuts anything by its fall alone."
     out = [verdict, ""] + _header(scenario, fac.id)
-    out.append(f"Places     {result.held} held; {len(result.places)} cut something by their "
-               f"fall alone, {result.harmless} cut nothing")
+    out.append(f"Places     {result.held} held; {result.held - result.harmless} cut something "
+               f"by their fall alone, {result.harmless} cut nothing")
+    if result.capital_fall is not None:
+        out += ["", "The capital's own fall", "  " + capital_fall_words(scenario, result)]
     if shown:
         rows = [(str(i), name_of(scenario, e.place), str(len(e.lifelines)),
-                 str(len(e.strongholds)), f"{e.population:,}")
+                 str(len(e.strongholds)), _people_cell(e))
                 for i, e in enumerate(shown, 1)]
-        head = ("#", "Place", "Lifelines cut", "Strongholds cut off", "Population cut off")
+        head = ("#", "Place", "Lifelines cut", "Strongholds cut off", "People cut off")
         widths = [max(len(r[i]) for r in [head, *rows]) for i in range(5)]
-        out.append("")
+        out += ["", "The other places, ranked (people rounded; unknown: places of unknown "
+                "population)"]
         out.append("  ".join(h.ljust(w) if i < 2 else h.rjust(w)
                              for i, (h, w) in enumerate(zip(head, widths))).rstrip())
         for r in rows:
@@ -86,18 +100,21 @@ def critical_text(scenario: Scenario, result: Criticality, top: int | None = 10)
         out += ["", "What each fall would cut"]
         for i, e in enumerate(shown, 1):
             out.append(f"  {i}. {name_of(scenario, e.place)}: "
-                       f"{_impact_words(scenario, e, fac.capital)}")
+                       f"{_impact_words(scenario, result, e)}")
         if top is not None and len(result.places) > len(shown):
             out.append(f"  ({len(result.places) - len(shown)} more: --top N shows more)")
     return "\n".join(out) + "\n"
 
 
 def critical_json(scenario: Scenario, result: Criticality, top: int | None = None) -> dict:
+    cap = result.capital_fall
     return {"schema": "sim.critical/1", "scenario": scenario_json(scenario),
             "faction": result.faction.id, "capital": result.faction.capital,
             "held": result.held, "harmless": result.harmless,
             "critical": len(result.places),
             "lifelines": [ll.name for ll in result.lifelines],
+            "capital_fall": None if cap is None else dict(
+                cap.as_json(), verdict=capital_fall_words(scenario, result)),
             "places": [dict(e.as_json(), rank=i) for i, e in enumerate(result.top(top), 1)]}
 
 
@@ -123,17 +140,41 @@ def cut_verdict(scenario: Scenario, result: MinCut) -> str:
     src = name_of(scenario, result.source)
     what = _target_words(scenario, result)
     label = scenario.faction_label(result.faction)
+    n = len(result.places)
     if result.status == "cuttable":
-        return (f"Take {_names(scenario, result.places)} and {src} loses {what}: no "
-                f"{label}-held road would join them.")
+        return (f"If {_names(scenario, result.places)} {'falls' if n == 1 else 'fall'}, {src} "
+                f"is cut off from {what}: no {label}-held road would join them.")
     if result.status == "uncuttable":
         return (f"No captures can cut {src} off from {what}: a target is next door, or "
                 f"every route runs through places nobody holds.")
     if result.status == "already-cut":
         return f"{src} is already cut off from {what}: no {label}-held road joins them."
     if result.status == "source-lost":
-        return f"The {label} do not hold {src}."
-    return f"The {label} hold none of {_names(scenario, result.targets)}."
+        return f"The {label} does not hold {src}, so there is nothing to cut."
+    return f"The {label} holds none of {_names(scenario, result.targets, 'or')}, so there is nothing to cut."
+
+
+def _cut_cost(scenario: Scenario, result: MinCut) -> list[str]:
+    """How the cut's cost reads: the known people, and the places of unknown population."""
+    th = scenario.theatre
+    if result.weight == "uniform":
+        return ["           (no smaller set of captures cuts it)"]
+    if result.weight != "population":
+        return [f"           (no set of captures with a smaller total {result.weight} cuts it;",
+                f"           among equals, the fewest places; a missing {result.weight} counts 0)"]
+    from .analysis.cuts import unknown_population_weight
+
+    unknown = [p for p in result.places if th.places[p].population is None]
+    known = sum(th.places[p].population or 0 for p in result.places)
+    out = [f"           people in them: {people_words(known, len(unknown))}",
+           "           (no set of captures with fewer people in it cuts it; among equals, the "
+           "fewest places;"]
+    fill = unknown_population_weight(th)
+    out.append(f"           a place of unknown population is weighed as {fill:,} people, the "
+               f"smallest known population)")
+    if unknown:
+        out.append(f"           unknown population: {_names(scenario, unknown)}")
+    return out
 
 
 def cut_text(scenario: Scenario, result: MinCut) -> str:
@@ -145,35 +186,33 @@ def cut_text(scenario: Scenario, result: MinCut) -> str:
         out.append(f"Routes     {_count(result.routes, 'passable route')} sharing no place on "
                    f"the way")
     if result.status == "cuttable":
-        n = len(result.places)
-        cost = "" if result.weight == "uniform" else f", total {result.weight} {result.cost:,}"
-        out.append(f"Cut        {_count(n, 'place')}{cost}: {_names(scenario, result.places)}")
-        if result.weight == "uniform":
-            out.append("           (no smaller set of captures cuts it)")
-        else:
-            out.append(f"           (no set of captures with a smaller total {result.weight} "
-                       f"cuts it; among equals, the fewest places;")
-            out.append(f"           a place whose {result.weight} is unknown counts 0)")
+        out.append(f"Cut        {_count(len(result.places), 'place')}: "
+                   f"{_names(scenario, result.places)}")
+        out += _cut_cost(scenario, result)
     return "\n".join(out) + "\n"
 
 
 def cut_json(scenario: Scenario, result: MinCut) -> dict:
+    th = scenario.theatre
     return {"schema": "sim.cut/1", "scenario": scenario_json(scenario),
-            "verdict": cut_verdict(scenario, result), **result.as_json()}
+            "verdict": cut_verdict(scenario, result), **result.as_json(),
+            "population_unknown": [p for p in result.places if th.places[p].population is None]}
 
 
 def captures_verdict(scenario: Scenario, result: Captures) -> str:
     fac = scenario.factions[result.faction]
     capital = name_of(scenario, fac.capital)
-    if not result.places or (not result.strongholds and not result.population):
+    if not result.places or (not result.strongholds and not result.population
+                             and not result.unknown):
         some = "single capture" if result.n == 1 else f"set of at most {result.n} captures"
-        return f"No {some} cuts anything off {capital}."
-    taking = f"Taking {_names(scenario, result.places)} cuts "
+        return f"No {some} cuts anything off from {capital}."
+    n = len(result.places)
+    cond = f"If {_names(scenario, result.places)} {'falls' if n == 1 else 'fall'}, "
+    who = people_words(result.population, result.unknown)
     if result.strongholds:
-        return (taking + f"{_count(len(result.strongholds), 'stronghold')} off {capital} "
-                f"({_names(scenario, result.strongholds)}), with "
-                f"{_people(result.population)} in the places cut off.")
-    return taking + f"places home to {_people(result.population)} off {capital}."
+        return (cond + f"{_names(scenario, result.strongholds)} "
+                f"{words.be(result.strongholds)} cut off from {capital}, with {who} in all.")
+    return cond + f"{who} {'is' if result.population == 1 else 'are'} cut off from {capital}."
 
 
 def captures_text(scenario: Scenario, result: Captures) -> str:
@@ -190,7 +229,7 @@ def captures_text(scenario: Scenario, result: Captures) -> str:
         out.append(f"Take       {_names(scenario, result.places)}")
         out.append(f"Cut off    {_count(len(result.strongholds), 'stronghold')}"
                    + (f": {_names(scenario, result.strongholds)}" if result.strongholds else "")
-                   + f"; population {result.population:,}")
+                   + f"; people: {people_words(result.population, result.unknown)}")
     return "\n".join(out) + "\n"
 
 
@@ -254,10 +293,11 @@ def risk_verdict(scenario: Scenario, result: Risk) -> str:
     if not result.lifelines:
         return f"The {label} have no lifeline to judge; see the strongholds below."
     if not live:
-        return f"Every {label} lifeline is already cut; see the strongholds below."
+        return (f"No {label} lifeline is connected now, so none can be cut; see the "
+                f"strongholds below.")
     worst = max(live, key=lambda r: (r.cut.hits, r.lifeline.name))
     low, high = worst.cut.interval
-    return (f"The {label} lifeline most at risk is {worst.lifeline.name}: cut in "
+    return (f"The {label} lifeline most at risk is {worst.lifeline.name}: cut or lost in "
             f"{100 * worst.cut.probability:.1f}% of {result.trials:,} trials "
             f"(95% interval {100 * low:.1f}-{100 * high:.1f}%).")
 
@@ -268,17 +308,24 @@ def risk_text(scenario: Scenario, result: Risk) -> str:
     out.append("At risk    " + ", ".join(f"{name_of(scenario, p)} {c:g}"
                                          for p, c in result.at_risk))
     if result.lifelines:
-        out += ["", "Lifelines: chance of being cut (95% interval)"]
+        out += ["", "Lifelines: chance of being cut or lost (95% interval)"]
         width = max(len(r.lifeline.name) for r in result.lifelines)
         for r in result.lifelines:
-            text = _pct(r.cut) if r.connected else "  already cut"
+            text = _pct(r.cut) if r.connected else "  already " + status_words(r.status)
             out.append(f"  {r.lifeline.name:<{width}}  {text}")
-    if result.strongholds:
-        cap = result.faction.capital
+    cap = result.faction.capital
+    capital = next((s for s in result.strongholds if s.place == cap), None)
+    if capital is not None:
+        name = name_of(scenario, cap)
+        out += ["", f"The capital: chance that {name} is lost"]
+        out.append(f"  {name}  " + (f"lost {_pct(capital.lost)}" if capital.now != "lost"
+                                    else "already lost"))
+    others = [s for s in result.strongholds if s.place != cap]
+    if others:
         frm = f" from {name_of(scenario, cap)}" if cap else ""
-        out += ["", f"Strongholds: chance of being cut off{frm}, and of being lost"]
-        width = max(len(name_of(scenario, s.place)) for s in result.strongholds)
-        for s in result.strongholds:
+        out += ["", f"Other strongholds: chance of being cut off{frm}, and of being lost"]
+        width = max(len(name_of(scenario, s.place)) for s in others)
+        for s in others:
             name = name_of(scenario, s.place)
             if s.now == "connected":
                 out.append(f"  {name:<{width}}  cut off {_pct(s.cut_off)}   lost {_pct(s.lost)}")
@@ -294,9 +341,11 @@ def risk_json(scenario: Scenario, result: Risk) -> dict:
             "at_risk": {p: c for p, c in result.at_risk},
             "lifelines": [{"name": r.lifeline.name, "source": r.lifeline.source,
                            "targets": list(r.lifeline.targets),
-                           "status_now": "connected" if r.connected else "cut",
+                           "status_now": r.status,
                            "cut": r.cut.as_json()}
                           for r in result.lifelines],
+            "capital_lost": next((s.lost.as_json() for s in result.strongholds
+                                  if s.place == result.faction.capital), None),
             "strongholds": {s.place: {"now": s.now, "cut_off": s.cut_off.as_json(),
                                       "lost": s.lost.as_json()}
-                            for s in result.strongholds}}
+                            for s in result.strongholds if s.place != result.faction.capital}}

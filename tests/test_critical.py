@@ -15,8 +15,11 @@ from sim.model import Place, Road, Theatre
 def test_the_junction_is_the_most_critical_place_of_the_corridor(corridor):
     t, c, gov, coast = corridor
     result = criticality(t, c, gov, [coast])
+    # The capital's own fall is the loss of the capital, listed apart from the ranking.
+    assert result.capital_fall.place == "cap" and result.capital_fall.capital
+    assert "cap" not in [p.place for p in result.places]
     top = result.places[0]
-    assert top.place == "cap"
+    assert top.place == "jn"
     jn = result.of("jn")
     assert jn.lifelines == (coast.name,)
     assert jn.strongholds == ("port1", "port2")
@@ -93,7 +96,9 @@ def brute_force(t, c, gov, lifelines):
         strong = tuple(sorted(s for s, state in after.strongholds.items()
                               if before.strongholds.get(s) == "connected" and state == "cut-off"))
         main_after = set(after.main_pocket.places) if after.main_pocket else set()
-        pop = sum(t.places[p].population or 0 for p in main_before - main_after - {place})
+        # People cut off: the faction's own places (not its ally's) pushed out of the main pocket.
+        pop = sum(t.places[p].population or 0 for p in main_before - main_after - {place}
+                  if c.holder(p) == "gov")
         out[place] = (cut, strong, pop)
     return out
 
@@ -108,6 +113,28 @@ def test_the_sweep_equals_removing_each_place_and_rechecking(case):
     for place, (cut, strong, pop) in slow.items():
         entry = fast.of(place)
         assert (entry.lifelines, entry.strongholds, entry.population) == (cut, strong, pop), place
+
+
+@settings(max_examples=200, deadline=None)
+@given(scenarios())
+def test_critical_and_what_if_report_the_same_change_for_the_same_fall(case):
+    """One population figure: a fall's people cut off, strongholds and lifelines agree."""
+    from sim.analysis import what_if
+
+    t, c, gov, lifelines = case
+    fast = criticality(t, c, gov, lifelines)
+    for place in c.places_of("gov"):
+        slow = what_if(t, c, gov, lifelines, [Fall(place, "reb")]).change
+        mine = fast.change_of(fast.of(place))
+        assert mine.people_cut_off == slow.people_cut_off, place
+        assert mine.unknown_cut_off == slow.unknown_cut_off, place
+        assert mine.strongholds_cut_off == slow.strongholds_cut_off, place
+        assert mine.capital_lost == slow.capital_lost, place
+        assert {(x.name, x.kind) for x in mine.lifelines} == \
+            {(x.name, x.kind) for x in slow.lifelines if x.kind in ("cut", "lost")}, place
+        if mine.capital_lost:
+            assert mine.pockets_after == slow.pockets_after
+            assert mine.largest_after == slow.largest_after
 
 
 @settings(max_examples=150, deadline=None)
@@ -155,8 +182,12 @@ def test_cli_critical_ranks_homs_among_the_government_chokepoints():
     runner = CliRunner()
     result = runner.invoke(app, ["critical", "--faction", "government", "--top", "3"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("The most critical government place is Damascus")
-    assert "2  Homs" in result.stdout
+    # The capital's own fall is the loss of the capital, apart from the ranking.
+    assert result.stdout.startswith("The most critical government place, the capital aside, "
+                                    "is Homs: its fall alone cuts Damascus off from the coast")
+    assert "the government loses its capital, Damascus" in result.stdout
+    assert "1  Homs" in result.stdout
+    assert "from Damascus" not in result.stdout.split("The capital's own fall")[0].split(":", 1)[0]
     doc = json.loads(runner.invoke(app, ["critical", "syria-2024-12-06", "-f", "government",
                                          "--json"]).stdout)
     assert doc["schema"] == "sim.critical/1"

@@ -148,7 +148,9 @@ def brute_captures(t, c, gov, n, by):
             main1 = set(after.main_pocket.places) if after.main_pocket else set()
             strong = sum(1 for s, st_ in after.strongholds.items()
                          if before.strongholds.get(s) == "connected" and st_ == "cut-off")
-            pop = sum(t.places[p].population or 0 for p in main0 - main1 - set(subset))
+            # People cut off: the faction's own places, not its ally's.
+            pop = sum(t.places[p].population or 0 for p in main0 - main1 - set(subset)
+                      if c.holder(p) == "gov")
             key = (strong, pop) if by == "strongholds" else (pop, strong)
             best = key if best is None or key > best else best
     return best
@@ -197,7 +199,7 @@ def test_cli_cut_says_in_plain_words_what_to_take():
     runner = CliRunner()
     result = runner.invoke(app, ["cut", "damascus", "latakia", "tartus"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Take Homs and Damascus loses the coast")
+    assert result.stdout.startswith("If Homs falls, Damascus is cut off from the coast")
     doc = json.loads(runner.invoke(app, ["cut", "syria-2024-12-06", "damascus", "latakia",
                                          "tartus", "--weight", "population", "--json"]).stdout)
     assert doc["schema"] == "sim.cut/1" and doc["status"] == "cuttable"

@@ -42,7 +42,9 @@ class TheatreArrays:
 
     ``ids[i]`` is the id of place ``i``; ``index`` maps ids back. Road ``e``
     joins ``edge_u[e] < edge_v[e]`` and is ``edge_km[e]`` long.
-    ``population[i]`` is 0 where unknown.
+    ``population[i]`` is 0 where unknown; ``known[i]`` says whether it is
+    known and ``home[i]`` whether the place is in the theatre's home country
+    (both default to all True for synthetic theatres).
     """
 
     ids: tuple[str, ...]
@@ -51,6 +53,16 @@ class TheatreArrays:
     edge_v: np.ndarray
     edge_km: np.ndarray
     population: np.ndarray
+    known: np.ndarray | None = None
+    home: np.ndarray | None = None
+
+    def people_weights(self, held: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(known population, unknown-population flag) of the places that count as a
+        faction's people: those it holds itself (``held``) in the home country."""
+        own = held if self.home is None else held & self.home
+        known = np.ones(self.n, dtype=bool) if self.known is None else self.known
+        return (np.where(own & known, self.population, 0).astype(np.int64),
+                (own & ~known).astype(np.int64))
 
     @property
     def n(self) -> int:
@@ -150,7 +162,11 @@ def theatre_arrays(theatre: Theatre) -> TheatreArrays:
         km[e] = road.km
     pop = np.fromiter((p.population or 0 for p in theatre.places.values()), dtype=np.int64,
                       count=len(ids))
-    arrays = TheatreArrays(ids, MappingProxyType(index), u, v, km, pop)
+    known = np.fromiter((p.population is not None for p in theatre.places.values()), dtype=bool,
+                        count=len(ids))
+    home = np.fromiter((p.country == theatre.home_country for p in theatre.places.values()),
+                       dtype=bool, count=len(ids))
+    arrays = TheatreArrays(ids, MappingProxyType(index), u, v, km, pop, known, home)
     _CACHE[key] = (weakref.ref(theatre, lambda _r, k=key: _CACHE.pop(k, None)), arrays)
     return arrays
 

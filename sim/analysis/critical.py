@@ -28,21 +28,24 @@ time, plus a logarithmic factor for the range minima.
 >>> result = criticality(t, Control.of(dict.fromkeys(t.places, "gov")), gov, [coast])
 >>> for p in result.places:
 ...     print(p.place, p.lifelines, p.strongholds, p.population)
-cap ('Capital - the coast',) ('port',) 40
 jn ('Capital - the coast',) ('port',) 30
 port ('Capital - the coast',) () 0
+>>> result.capital_fall.place, result.capital_fall.population, result.capital_fall.pockets_after
+('cap', 40, 1)
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ..control import Control, Faction, Lifeline
 from ..model import Theatre
 from .arrays import Passable, held_mask, passable_arrays
+from .change import Change, LifelineChange
+from .pockets import Pocket
 
 
 # ---------------------------------------------------------------- the kernel
@@ -195,7 +198,8 @@ def separation_tree(indptr: np.ndarray, indices: np.ndarray, root: int) -> Separ
 def sweep_arrays(graph: Passable, capital: int | None, strongholds: np.ndarray,
                  lifelines: Sequence[tuple[int, np.ndarray]] = (),
                  population: np.ndarray | None = None,
-                 held: np.ndarray | None = None) -> "Sweep":
+                 held: np.ndarray | None = None,
+                 unknown: np.ndarray | None = None) -> "Sweep":
     """The criticality sweep on arrays.
 
     ``strongholds`` and each lifeline's targets are index arrays; a lifeline
@@ -207,12 +211,16 @@ def sweep_arrays(graph: Passable, capital: int | None, strongholds: np.ndarray,
     never counted as cut. ``held`` flags the faction's own places (default:
     all): as in :func:`~sim.analysis.pockets.pockets`, a piece of territory
     with none of them is no pocket, so the capital's pocket exists only while
-    it keeps one.
+    it keeps one. ``unknown`` (optional, 0/1 per place) is summed like the
+    population into ``Sweep.unknown``: how many places of unknown population
+    each removal cuts off.
     """
     n = graph.n
     pop = graph.arrays.population if population is None else population
     out_strong = np.zeros(n, dtype=np.int64)
     out_pop = np.zeros(n, dtype=np.int64)
+    unk = np.zeros(n, dtype=np.int64) if unknown is None else np.asarray(unknown, dtype=np.int64)
+    out_unk = np.zeros(n, dtype=np.int64)
     out_ll = np.zeros((n, len(lifelines)), dtype=bool)
     gone = np.zeros(n, dtype=bool)
     trees: dict[int, SeparationTree] = {}
@@ -228,16 +236,17 @@ def sweep_arrays(graph: Passable, capital: int | None, strongholds: np.ndarray,
         strong = np.zeros(n, dtype=np.int64)
         strong[strongholds] = 1
         own = reached if held is None else held & reached
-        cols = np.stack([strong, pop.astype(np.int64), own.astype(np.int64)], axis=1)
+        cols = np.stack([strong, pop.astype(np.int64), own.astype(np.int64), unk], axis=1)
         cut = t.cut_off(cols)
         if own.any():
-            out_strong, out_pop = cut[:, 0], cut[:, 1]
+            out_strong, out_pop, out_unk = cut[:, 0], cut[:, 1], cut[:, 3]
             # A pocket with no place of the faction's own is no pocket: if the
             # capital keeps none, everything it reached is cut off.
             total = cols[reached].sum(axis=0)
             gone[:] = reached & (total[2] - own - cut[:, 2] == 0)
             out_strong = np.where(gone, total[0] - strong, out_strong)
             out_pop = np.where(gone, total[1] - pop, out_pop)
+            out_unk = np.where(gone, total[3] - unk, out_unk)
     for j, (source, targets) in enumerate(lifelines):
         if not graph.mask[source]:
             continue
@@ -255,7 +264,7 @@ def sweep_arrays(graph: Passable, capital: int | None, strongholds: np.ndarray,
         kill[source] = True
         out_ll[:, j] = kill
     return Sweep(out_strong, out_pop, out_ll, gone,
-                 trees.get(capital) if capital is not None else None)
+                 trees.get(capital) if capital is not None else None, out_unk)
 
 
 @dataclass(frozen=True, eq=False)
@@ -271,6 +280,7 @@ class Sweep:
     lifelines: np.ndarray
     main_lost: np.ndarray
     capital_tree: SeparationTree | None
+    unknown: np.ndarray | None = None
 
 
 # ---------------------------------------------------------------- the library function
@@ -279,10 +289,14 @@ class Sweep:
 class PlaceCriticality:
     """What the fall of one place alone would cut.
 
-    ``lifelines``: names of the faction's lifelines it would cut (or whose
-    source or last target it is); ``strongholds``: strongholds it would cut
-    off from the capital (itself excluded); ``population``: population of the
-    places it would cut off from the capital's pocket (itself excluded).
+    ``lifelines``: names of the faction's lifelines it would cut or end
+    (``lifelines_lost`` are those it ends because it is their source or their
+    last target held); ``strongholds``: strongholds it would cut off from the
+    capital (itself excluded); ``population``: the people it would cut off,
+    that is the known population of the faction's own home-country places it
+    would put outside the capital's pocket (itself excluded), and ``unknown``
+    how many such places have no known population. For the capital itself,
+    ``pockets_after`` and ``largest_after`` describe what would remain.
     """
 
     place: str
@@ -290,25 +304,38 @@ class PlaceCriticality:
     strongholds: tuple[str, ...]
     population: int
     stronghold: bool = False
+    unknown: int = 0
+    lifelines_lost: tuple[str, ...] = ()
+    capital: bool = False
+    pockets_after: int = 0
+    largest_after: Pocket | None = None
 
     @property
     def harmless(self) -> bool:
-        return not (self.lifelines or self.strongholds or self.population)
+        return not (self.lifelines or self.strongholds or self.population or self.unknown)
 
     def as_json(self) -> dict:
-        return {"place": self.place, "lifelines": list(self.lifelines),
-                "strongholds": list(self.strongholds), "population": self.population,
-                "is_stronghold": self.stronghold}
+        out = {"place": self.place, "lifelines": list(self.lifelines),
+               "lifelines_lost": list(self.lifelines_lost),
+               "strongholds": list(self.strongholds), "population": self.population,
+               "population_unknown": self.unknown, "is_stronghold": self.stronghold}
+        if self.capital:
+            out["pockets_after"] = self.pockets_after
+            out["largest_pocket_after"] = (self.largest_after.as_json()
+                                           if self.largest_after else None)
+        return out
 
 
 @dataclass(frozen=True)
 class Criticality:
     """The criticality sweep of one faction: its places ranked by what their fall cuts.
 
-    ``places`` holds every place whose fall cuts something, most critical
-    first (lifelines cut, then strongholds cut off, then population, then
-    id); ``held`` counts the places the faction holds; ``harmless`` how many
-    of them cut nothing.
+    ``places`` holds every place other than the capital whose fall cuts
+    something, most critical first (lifelines cut, then strongholds cut off,
+    then people, then id); the capital's own fall is apart, in
+    ``capital_fall`` (it is the loss of the capital, not one cut among
+    others). ``held`` counts the places the faction holds; ``harmless`` how
+    many of them cut nothing.
     """
 
     faction: Faction
@@ -316,16 +343,40 @@ class Criticality:
     places: tuple[PlaceCriticality, ...]
     held: int
     harmless: int
+    capital_fall: PlaceCriticality | None = None
 
     def top(self, n: int | None) -> tuple[PlaceCriticality, ...]:
         return self.places if n is None else self.places[:max(n, 0)]
 
     def of(self, place: str) -> PlaceCriticality:
         """The entry of ``place`` (an all-zero one if its fall cuts nothing)."""
+        if self.capital_fall is not None and self.capital_fall.place == place:
+            return self.capital_fall
         for entry in self.places:
             if entry.place == place:
                 return entry
         return PlaceCriticality(place, (), (), 0, place in self.faction.strongholds)
+
+    def change_of(self, entry: PlaceCriticality) -> Change:
+        """The :class:`~sim.analysis.change.Change` the fall of ``entry.place`` alone makes."""
+        by_name = {ll.name: ll for ll in self.lifelines}
+        changes = []
+        for name in entry.lifelines:
+            ll = by_name[name]
+            after = ("cut" if name not in entry.lifelines_lost
+                     else "source-lost" if ll.source == entry.place else "target-lost")
+            changes.append(LifelineChange(name, ll.source, ll.targets, ll.target_label,
+                                          "connected", after))
+        fac = self.faction
+        strong = set(fac.strongholds)
+        return Change(
+            faction=fac.id, capital=fac.capital, capital_lost=entry.capital,
+            lifelines=tuple(changes),
+            strongholds_lost=(entry.place,) if entry.place in strong else (),
+            strongholds_cut_off=entry.strongholds, places_lost=(entry.place,),
+            people_cut_off=entry.population, unknown_cut_off=entry.unknown,
+            pockets_after=entry.pockets_after, largest_after=entry.largest_after,
+            held_after=self.held - 1)
 
 
 def criticality(theatre: Theatre, control: Control, faction: Faction,
@@ -339,28 +390,90 @@ def criticality(theatre: Theatre, control: Control, faction: Faction,
     arr = graph.arrays
     own = tuple(ll for ll in lifelines if ll.faction == faction.id)
     capital = arr.index.get(faction.capital) if faction.capital else None
-    strong_ids = [s for s in dict.fromkeys(faction.strongholds) if s in arr.index]
+    # A stronghold counts while the faction or an ally holds it (else it is lost).
+    strong_ids = [s for s in dict.fromkeys(faction.strongholds)
+                  if s in arr.index and control.holder(s) in faction.side]
     strong = np.asarray([arr.index[s] for s in strong_ids], dtype=np.int64)
     specs = [(arr.index[ll.source], np.asarray([arr.index[t] for t in ll.targets],
                                                dtype=np.int64)) for ll in own]
     held = held_mask(control, faction.id, arr)
-    res = sweep_arrays(graph, capital, strong, specs, held=held)
+    known, unknown = arr.people_weights(held)
+    res = sweep_arrays(graph, capital, strong, specs, population=known, held=held,
+                       unknown=unknown)
     n_ll = res.lifelines.sum(axis=1)
-    score = (n_ll > 0) | (res.strongholds > 0) | (res.population > 0)
+    score = (n_ll > 0) | (res.strongholds > 0) | (res.population > 0) | (res.unknown > 0)
     pick = np.flatnonzero(held & score)
-    # Rank: lifelines, strongholds, population (all descending), then id.
-    order = np.lexsort((pick, -res.population[pick], -res.strongholds[pick], -n_ll[pick]))
+    # Rank: lifelines, strongholds, people (all descending), then id.
+    order = np.lexsort((pick, -res.unknown[pick], -res.population[pick], -res.strongholds[pick],
+                        -n_ll[pick]))
     pick = pick[order]
     names_for = _stronghold_namer(res, strong, arr.ids)
     entries = []
+    capital_entry = None
     strong_set = set(strong_ids)
     for i in pick.tolist():
-        lost = tuple(own[j].name for j in np.flatnonzero(res.lifelines[i]).tolist())
+        place = arr.ids[i]
+        killed = [j for j in np.flatnonzero(res.lifelines[i]).tolist()]
+        ended = tuple(own[j].name for j in killed if _ends(graph.mask, specs[j], i))
         sh = names_for(i) if res.strongholds[i] else ()
-        entries.append(PlaceCriticality(arr.ids[i], lost, sh, int(res.population[i]),
-                                        arr.ids[i] in strong_set))
+        entry = PlaceCriticality(place, tuple(own[j].name for j in killed), sh,
+                                 int(res.population[i]), place in strong_set,
+                                 int(res.unknown[i]), ended)
+        if i == capital:
+            count, big = _pockets_without(theatre, control, faction, graph, i, known, unknown)
+            capital_entry = replace(entry, capital=True, pockets_after=count, largest_after=big)
+        else:
+            entries.append(entry)
+    if capital is not None and held[capital] and capital_entry is None:
+        count, big = _pockets_without(theatre, control, faction, graph, capital, known, unknown)
+        capital_entry = PlaceCriticality(faction.capital, (), (), 0, True, capital=True,
+                                         pockets_after=count, largest_after=big)
     n_held = int(held.sum())
-    return Criticality(faction, own, tuple(entries), n_held, n_held - len(entries))
+    harmful = len(entries) + (capital_entry is not None and not capital_entry.harmless)
+    return Criticality(faction, own, tuple(entries), n_held, n_held - harmful, capital_entry)
+
+
+def _ends(mask: np.ndarray, spec, place: int) -> bool:
+    """Whether removing ``place`` ends a lifeline: it is the source, or the last target held."""
+    source, targets = spec
+    if place == source:
+        return True
+    others = [t for t in np.asarray(targets).tolist() if t != place]
+    return place in np.asarray(targets).tolist() and not any(mask[t] for t in others)
+
+
+def _pockets_without(theatre, control, faction, graph, place: int, known, unknown):
+    """How many pockets the faction's territory falls into without ``place``, and the largest."""
+    from scipy.sparse import csr_array
+    from scipy.sparse.csgraph import connected_components
+
+    removed = np.zeros(graph.n, dtype=bool)
+    removed[place] = True
+    g = graph.without(removed)
+    n = g.n
+    adj = csr_array((np.ones(len(g.indices), dtype=np.int8), g.indices, g.indptr), shape=(n, n))
+    _, label = connected_components(adj, directed=False)
+    held = held_mask(control, faction.id, g.arrays) & g.mask
+    if not held.any():
+        return 0, None
+    comps = np.unique(label[held])
+    in_comp = g.mask & np.isin(label, comps)
+    pop = np.bincount(label[in_comp], weights=known[in_comp], minlength=label.max() + 1)
+    size = np.bincount(label[in_comp], minlength=label.max() + 1)
+    best_pop = pop[comps].max()
+    tied = comps[pop[comps] == best_pop]
+    tied = tied[size[tied] == size[tied].max()]
+    ids = g.arrays.ids
+    members = {int(c): sorted(ids[k] for k in np.flatnonzero(in_comp & (label == c)).tolist())
+               for c in tied.tolist()}
+    best = min(members, key=lambda c: members[c][0])
+    places = tuple(members[best])
+    strong = set(faction.strongholds)
+    mask = in_comp & (label == best)
+    abroad = 0 if g.arrays.home is None else int((mask & ~g.arrays.home).sum())
+    pocket = Pocket(places, int(known[mask].sum()), tuple(p for p in places if p in strong),
+                    False, int(unknown[mask].sum()), abroad)
+    return len(comps), pocket
 
 
 def _stronghold_namer(res: Sweep, strong: np.ndarray, ids):

@@ -58,9 +58,12 @@ EXACT_SWEEPS = 2000
 def place_weights(theatre: Theatre, weight: str, arrays: TheatreArrays | None = None) -> np.ndarray:
     """The cost of taking each place under ``weight``, in theatre order.
 
-    ``uniform``: every place costs 1. ``population``: its population (0 where
-    unknown). Any other name: that numeric attribute of :class:`~sim.model.Place`
-    (missing values count 0). Negative values are refused.
+    ``uniform``: every place costs 1. ``population``: its population; a place
+    whose population is unknown is weighed as the smallest known population of
+    a place of the home country (:func:`unknown_population_weight`), so that
+    taking it is never assumed free. Any other name: that numeric attribute of
+    :class:`~sim.model.Place` (missing values count 0). Negative values are
+    refused.
     """
     ids = list(theatre.places)
     if weight == "uniform":
@@ -75,12 +78,22 @@ def place_weights(theatre: Theatre, weight: str, arrays: TheatreArrays | None = 
     if bad:
         raise InputError(f"weight {weight!r} is not a number at {', '.join(bad[:3])}",
                          key="--weight")
-    clean = [0 if v is None else v for v in values]
+    fill = unknown_population_weight(theatre) if weight == "population" else 0
+    clean = [fill if v is None else v for v in values]
     if any(v < 0 or (isinstance(v, float) and not math.isfinite(v)) for v in clean):
         raise InputError(f"weight {weight!r} must be a finite number >= 0", key="--weight")
     if all(isinstance(v, int) for v in clean):
         return np.asarray(clean, dtype=np.int64)
     return np.asarray(clean, dtype=np.float64)
+
+
+def unknown_population_weight(theatre: Theatre) -> int:
+    """What ``--weight population`` charges for a place of unknown population: the
+    smallest known population of a home-country place (1 if none is known)."""
+    known = [p.population for p in theatre.places.values()
+             if p.population is not None and p.population > 0
+             and p.country == theatre.home_country]
+    return min(known) if known else 1
 
 
 # ---------------------------------------------------------------- the flow kernel
@@ -487,6 +500,9 @@ class Captures:
     ``method`` is ``exact`` (every capture set of at most ``n`` places was
     covered, by search with pruning) or ``greedy`` (one best capture at a
     time). ``sweeps`` counts the linear-time sweeps the search ran.
+    ``population`` is the people cut off (the known population of the
+    faction's own home-country places put outside the capital's pocket) and
+    ``unknown`` how many such places have no known population.
     """
 
     faction: str
@@ -497,11 +513,13 @@ class Captures:
     strongholds: tuple[str, ...]
     population: int
     sweeps: int
+    unknown: int = 0
 
     def as_json(self) -> dict:
         return {"faction": self.faction, "n": self.n, "by": self.by, "method": self.method,
                 "places": list(self.places), "strongholds": list(self.strongholds),
-                "population": self.population, "sweeps": self.sweeps}
+                "population": self.population, "population_unknown": self.unknown,
+                "sweeps": self.sweeps}
 
 
 def _simplicial(graph: Passable) -> np.ndarray:
@@ -523,7 +541,7 @@ def _simplicial(graph: Passable) -> np.ndarray:
 
 def capture_search(graph: Passable, capital: int, strongholds: np.ndarray, eligible: np.ndarray,
                    n: int, by: str = "strongholds", held: np.ndarray | None = None,
-                   exact_sweeps: int = EXACT_SWEEPS):
+                   exact_sweeps: int = EXACT_SWEEPS, population: np.ndarray | None = None):
     """The capture search on arrays: returns ``(places, score, method, sweeps)``.
 
     ``score`` is ``(strongholds cut off, population cut off)``.
@@ -536,7 +554,7 @@ def capture_search(graph: Passable, capital: int, strongholds: np.ndarray, eligi
     def gains(g: Passable):
         nonlocal sweeps
         sweeps += 1
-        res = sweep_arrays(g, capital, strongholds, held=held)
+        res = sweep_arrays(g, capital, strongholds, held=held, population=population)
         return res.strongholds, res.population
 
     def key(score) -> tuple:
@@ -658,14 +676,17 @@ def best_captures(theatre: Theatre, control: Control, faction: Faction, n: int,
             side_held[arr.index[p]] = True
     eligible = side_held & graph.mask
     eligible[cap] = False
-    strong = np.asarray([arr.index[s] for s in dict.fromkeys(faction.strongholds)],
-                        dtype=np.int64)
+    # A stronghold counts while the faction or an ally holds it (else it is lost).
+    strong = np.asarray([arr.index[s] for s in dict.fromkeys(faction.strongholds)
+                         if control.holder(s) in faction.side], dtype=np.int64)
+    known, unknown = arr.people_weights(held)
     places, score, method, sweeps = capture_search(graph, cap, strong, eligible, n, by, held,
-                                                   exact_sweeps)
+                                                   exact_sweeps, known)
     after = graph.without(np.isin(np.arange(arr.n), places))
-    cut_off = _cut_off_strongholds(graph, after, cap, strong, held, set(places))
+    cut_off, moved = _cut_off_strongholds(graph, after, cap, strong, held, set(places))
     return Captures(faction.id, n, by, method, tuple(sorted(arr.ids[i] for i in places)),
-                    tuple(sorted(arr.ids[i] for i in cut_off)), int(score[1]), sweeps)
+                    tuple(sorted(arr.ids[i] for i in cut_off)), int(score[1]), sweeps,
+                    int(unknown[moved].sum()))
 
 
 def _cut_off_strongholds(before: Passable, after: Passable, cap: int, strong: np.ndarray,
@@ -686,4 +707,7 @@ def _cut_off_strongholds(before: Passable, after: Passable, cap: int, strong: np
         return out
 
     m0, m1 = main(before), main(after)
-    return [int(s) for s in strong.tolist() if m0[s] and not m1[s] and int(s) not in captured]
+    moved = m0 & ~m1
+    moved[list(captured)] = False
+    return ([int(s) for s in strong.tolist() if m0[s] and not m1[s] and int(s) not in captured],
+            moved)

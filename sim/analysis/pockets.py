@@ -1,7 +1,13 @@
 """Pockets: the connected pieces of a faction's passable territory.
 
 The pocket holding the faction's capital is the *main* one; strongholds in
-any other pocket are *cut off*. Size never decides which pocket is main.
+any other pocket are *cut off*, other places there are *isolated*. Size never
+decides which pocket is main.
+
+A pocket's *people* are the population of the faction's own places in its
+own country: allies' places and foreign transit towns are crossed, not
+counted. Places whose population is unknown are counted apart (``unknown``),
+never as 0.
 
 >>> from sim.control import Control, Faction
 >>> from sim.model import Place, Road, Theatre
@@ -11,6 +17,8 @@ any other pocket are *cut off*. Size never decides which pocket is main.
 >>> c = Control.of({"a": "gov", "b": "reb", "c": "gov"})
 >>> [(p.places, p.main) for p in pockets(t, c, Faction("gov", capital="a", strongholds=("a", "c")))]
 [(('a',), True), (('c',), False)]
+>>> pockets(t, c, Faction("gov", capital="a"))[1].population
+30
 """
 
 from __future__ import annotations
@@ -32,10 +40,34 @@ class Pocket:
     population: int
     strongholds: tuple[str, ...]
     main: bool
+    unknown: int = 0
+    abroad: int = 0
 
     def as_json(self) -> dict:
         return {"main": self.main, "places": list(self.places), "population": self.population,
+                "population_unknown": self.unknown, "abroad": self.abroad,
                 "strongholds": list(self.strongholds)}
+
+
+def counted(theatre: Theatre, control: Control, faction: str, place: str) -> bool:
+    """Whether ``place`` counts in the faction's people: its own place in its own country."""
+    return (control.holder(place) == faction
+            and theatre.places[place].country == theatre.home_country)
+
+
+def people(theatre: Theatre, control: Control, faction: str,
+           places) -> tuple[int, int]:
+    """(known population, number of places of unknown population) of the faction's
+    own home-country places among ``places``."""
+    known = unknown = 0
+    for p in places:
+        if counted(theatre, control, faction, p):
+            pop = theatre.places[p].population
+            if pop is None:
+                unknown += 1
+            else:
+                known += pop
+    return known, unknown
 
 
 def pockets(theatre: Theatre, control: Control, faction: Faction) -> list[Pocket]:
@@ -51,8 +83,9 @@ def pockets(theatre: Theatre, control: Control, faction: Faction) -> list[Pocket
         if not any(control.holder(p) == faction.id for p in comp):
             continue
         places = tuple(sorted(comp))
-        pop = sum(theatre.places[p].population or 0 for p in places)
+        pop, unknown = people(theatre, control, faction.id, places)
+        abroad = sum(theatre.places[p].country != theatre.home_country for p in places)
         out.append(Pocket(places, pop, tuple(p for p in places if p in strong),
-                          faction.capital in comp if faction.capital else False))
+                          faction.capital in comp if faction.capital else False, unknown, abroad))
     out.sort(key=lambda p: (not p.main, -p.population, p.places[0]))
     return out

@@ -89,11 +89,13 @@ class Estimate:
 
 @dataclass(frozen=True)
 class LifelineRisk:
-    """The chance one lifeline is cut; ``connected`` says whether it is connected now."""
+    """The chance one lifeline is cut; ``connected`` says whether it is connected now,
+    and ``status`` its status now (``connected``, ``cut``, ``source-lost``, ``target-lost``)."""
 
     lifeline: Lifeline
     cut: Estimate
     connected: bool = True
+    status: str = "connected"
 
 
 @dataclass(frozen=True)
@@ -367,6 +369,17 @@ def default_at_risk(theatre: Theatre, control: Control, faction: Faction) -> dic
     return {p: DEFAULT_P for p in sorted(open_) if control.is_contested(p)}
 
 
+def _status_now(mask: np.ndarray, arr, lifeline: Lifeline, cut: bool) -> str:
+    """A lifeline's status before any trial: lost when its source or every target is impassable."""
+    if not cut:
+        return "connected"
+    if not mask[arr.index[lifeline.source]]:
+        return "source-lost"
+    if not any(mask[arr.index[t]] for t in lifeline.targets):
+        return "target-lost"
+    return "cut"
+
+
 def estimate_risk(theatre: Theatre, control: Control, faction: Faction,
                   lifelines: Sequence[Lifeline], probabilities: Mapping[str, float] | None = None,
                   trials: int = 10000, seed: int | None = 0) -> Risk:
@@ -422,7 +435,8 @@ def estimate_risk(theatre: Theatre, control: Control, faction: Faction,
               for o, x in zip(now["cut_off"], now["lost"])]
     return Risk(
         faction, trials, seed, tuple((p, chances[p]) for p in places),
-        tuple(LifelineRisk(ll, Estimate(int(h), trials), not bool(b))
+        tuple(LifelineRisk(ll, Estimate(int(h), trials), not bool(b),
+                           _status_now(graph.mask, arr, ll, bool(b)))
               for ll, h, b in zip(own, hits["lifeline_cut"], now["lifeline_cut"])),
         tuple(sorted((StrongholdRisk(s, Estimate(int(o), trials), Estimate(int(x), trials), st)
                       for s, o, x, st in zip(strong_ids, hits["cut_off"], hits["lost"], states)),

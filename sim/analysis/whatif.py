@@ -3,7 +3,8 @@
 An :class:`Assessment` is everything the simulator says about one faction
 under one control: its pockets, each lifeline's status and route, each
 lifeline's chokepoints, and each stronghold's state (``connected`` to the
-capital, ``cut-off`` in another pocket, or ``lost``). :func:`what_if` makes
+capital, ``cut-off`` when held but not in the capital's pocket, or ``lost``
+when neither the faction nor an ally holds it). :func:`what_if` makes
 one before and one after the events and keeps both.
 """
 
@@ -17,6 +18,7 @@ from typing import Mapping
 from ..control import Control, Faction, Lifeline
 from ..events import Event, apply_events
 from ..model import Theatre
+from .change import Change, describe_change
 from .chokepoints import separating_places
 from .lifelines import LifelineStatus, lifeline_status
 from .passable import passable_graph
@@ -74,7 +76,7 @@ def assess(theatre: Theatre, control: Control, faction: Faction,
     main = pocket_list[0] if pocket_list and pocket_list[0].main else None
     states = {}
     for place in faction.strongholds:
-        if place not in view:
+        if control.holder(place) not in faction.side:
             states[place] = "lost"
         elif main is not None and place in main.places:
             states[place] = "connected"
@@ -112,7 +114,9 @@ class WhatIf:
     """A faction's assessment before and after a list of events.
 
     ``restorers`` maps each lifeline cut after the events to the cut roads whose
-    reopening alone would reconnect it.
+    reopening alone would reconnect it. ``change`` is the one description of
+    what the events did (:class:`~sim.analysis.change.Change`), from which
+    every sentence about them is written.
     """
 
     faction: Faction
@@ -121,18 +125,18 @@ class WhatIf:
     after: Assessment
     control_after: Control
     restorers: Mapping[str, tuple] = field(default_factory=dict)
+    change: Change | None = None
+    control_before: Control | None = None
 
     @property
     def newly_cut_off(self) -> tuple[str, ...]:
-        """Strongholds still held but, after the events, in a pocket apart from the capital."""
-        return tuple(p for p, s in self.after.strongholds.items()
-                     if s == "cut-off" and self.before.strongholds.get(p) != "cut-off")
+        """Strongholds joined to the capital before, still held, but cut off after the events."""
+        return self.change.strongholds_cut_off
 
     @property
     def newly_lost(self) -> tuple[str, ...]:
-        """Strongholds the faction no longer holds after the events."""
-        return tuple(p for p, s in self.after.strongholds.items()
-                     if s == "lost" and self.before.strongholds.get(p) != "lost")
+        """Strongholds the faction held before and no longer holds after the events."""
+        return self.change.strongholds_lost
 
     def changes(self) -> list[tuple[LifelineStatus, LifelineStatus]]:
         """(before, after) pairs of lifelines whose status or length changed."""
@@ -152,5 +156,7 @@ def what_if(theatre: Theatre, control: Control, faction: Faction, lifelines: Seq
     after = assess(theatre, after_control, faction, lifelines)
     restorers = {s.lifeline.name: restoring_roads(theatre, after_control, s.lifeline, faction.side)
                  for s in after.lifelines if s.status == "cut" and after_control.cut_roads}
-    return WhatIf(faction, tuple(events), assess(theatre, control, faction, lifelines), after,
-                  after_control, MappingProxyType({k: v for k, v in restorers.items() if v}))
+    before = assess(theatre, control, faction, lifelines)
+    change = describe_change(theatre, faction, control, after_control, before, after)
+    return WhatIf(faction, tuple(events), before, after, after_control,
+                  MappingProxyType({k: v for k, v in restorers.items() if v}), change, control)

@@ -1,0 +1,394 @@
+"""Words: the one generator of the sentences ``sim`` prints.
+
+Every verdict, chart title and report line about a change is written here
+from a :class:`~sim.analysis.change.Change` (and the names the scenario
+gives places and factions), in the terms ``docs/glossary.md`` defines. A
+sentence states only what the value holds: it leads with the gravest kind of
+change, and says that nothing changes only when the value is empty.
+
+Figures for people are rounded ("about 1.36 million people"); places whose
+population is unknown are named as such, never counted as 0.
+
+>>> people_words(1_362_139), people_words(186_530, 2), people_words(0, 1)
+('about 1.36 million people', 'about 187,000 people and 2 places of unknown population', '1 place of unknown population')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .analysis.change import Change, LifelineChange
+from .analysis.lifelines import Route
+from .events import CloseTransit, Contest, CutRoad, Event, Fall, OpenRoad, OpenTransit
+
+
+# ---------------------------------------------------------------- small words
+
+def join_words(words: Sequence[str], last: str = "and") -> str:
+    """English list: "A", "A and B", "A, B and C".
+
+    >>> join_words(["Latakia", "Tartus"], "or")
+    'Latakia or Tartus'
+    """
+    words = list(words)
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {last} " + words[-1]
+
+
+def count(n: int, word: str, plural: str | None = None) -> str:
+    """ "1 place", "2 places"."""
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
+
+
+def km(value: float | None) -> str:
+    """A distance for people: whole km, or tenths below 10 km (street networks).
+
+    >>> km(161.6), km(0.44), km(None)
+    ('162 km', '0.4 km', '-')
+    """
+    if value is None:
+        return "-"
+    return f"{value:,.1f} km" if value < 9.95 else f"{value:,.0f} km"
+
+
+def rounded(n: int) -> str:
+    """A count of people to three significant figures: "1.36 million", "187,000", "950".
+
+    >>> rounded(1_362_139), rounded(97_969), rounded(950), rounded(12_345_678)
+    ('1.36 million', '98,000', '950', '12.3 million')
+    """
+    if n < 1000:
+        return f"{n:,}"
+    digits = len(str(n)) - 3
+    r = int(round(n, -digits))
+    if r >= 1_000_000:
+        m = r / 1_000_000
+        return f"{m:.{max(0, 2 - (len(str(int(m))) - 1))}f} million"
+    return f"{r:,}"
+
+
+def people_words(known: int, unknown: int = 0) -> str:
+    """People for a sentence: rounded, with places of unknown population named apart."""
+    parts = []
+    if known:
+        parts.append(("about " if known >= 1000 else "") + rounded(known)
+                     + (" person" if known == 1 else " people"))
+    if unknown:
+        parts.append(count(unknown, "place") + " of unknown population")
+    return join_words(parts) if parts else "no people"
+
+
+def be(names: Sequence) -> str:
+    return "is" if len(names) == 1 else "are"
+
+
+# ---------------------------------------------------------------- names
+
+@dataclass(frozen=True)
+class Namer:
+    """How a scenario names places and factions in sentences."""
+
+    scenario: object
+
+    def place(self, pid: str) -> str:
+        return self.scenario.theatre.places[pid].name
+
+    def places(self, ids: Sequence[str], last: str = "and", limit: int | None = None) -> str:
+        names = [self.place(p) for p in ids]
+        if limit is not None and len(names) > limit:
+            rest = len(names) - limit
+            return ", ".join(names[:limit]) + f" and {count(rest, 'other place')}"
+        return join_words(names, last)
+
+    def label(self, fid: str) -> str:
+        return self.scenario.faction_label(fid)
+
+    def the(self, fid: str | None) -> str:
+        """The faction as a sentence names it: "the opposition"."""
+        return "nobody" if fid is None else "the " + self.label(fid)
+
+
+def describe_event(n: Namer, event: Event) -> str:
+    th = n.scenario.theatre
+    if isinstance(event, Fall):
+        return f"{n.place(event.place)} falls to {n.the(event.faction)}"
+    if isinstance(event, Contest):
+        return f"{n.place(event.place)} becomes contested"
+    if isinstance(event, CutRoad):
+        return f"the {n.place(event.a)} - {n.place(event.b)} road is cut"
+    if isinstance(event, OpenRoad):
+        return f"the {n.place(event.a)} - {n.place(event.b)} road reopens"
+    if isinstance(event, OpenTransit):
+        return f"transit through {th.country_name(event.country)} is open"
+    if isinstance(event, CloseTransit):
+        return f"transit through {th.country_name(event.country)} is closed"
+    raise TypeError(event)
+
+
+def describe_events(n: Namer, events: Sequence[Event]) -> str:
+    """All events as one clause; several falls to one faction are grouped.
+
+    "Homs and Qusayr fall to the opposition"
+    """
+    falls: dict[str, list[str]] = {}
+    parts: list[str] = []
+    for event in events:
+        if isinstance(event, Fall):
+            if event.faction not in falls:
+                parts.append(f"\0{event.faction}")
+            falls.setdefault(event.faction, []).append(n.place(event.place))
+        else:
+            parts.append(describe_event(n, event))
+    out = []
+    for part in parts:
+        if part.startswith("\0"):
+            fid = part[1:]
+            names = falls[fid]
+            out.append(f"{join_words(names)} {'falls' if len(names) == 1 else 'fall'} "
+                       f"to {n.the(fid)}")
+        else:
+            out.append(part)
+    return join_words(out)
+
+
+_KIND_RANK = {"city": 0, "town": 1, "port": 1, "crossing": 2, "airbase": 3, "junction": 4}
+
+
+def via(n: Namer, route: Route | Sequence[str], limit: int = 4, *,
+        instead_of: Route | Sequence[str] | None = None) -> str:
+    """The notable places a route passes, in the route's order.
+
+    Alone, a route is described by its cities and foreign places. Compared with
+    the route it replaces (``instead_of``), it is described by the places that
+    route did not pass (the detour), most important first.
+    """
+    th = n.scenario.theatre
+    places = route.places if isinstance(route, Route) else tuple(route)
+    inner = places[1:-1]
+    if instead_of is not None:
+        old = set(instead_of.places if isinstance(instead_of, Route) else instead_of)
+        notable = [p for p in inner if p not in old]
+    else:
+        notable = [p for p in inner if th.places[p].kind == "city"
+                   or th.places[p].country != th.home_country]
+    if len(notable) > limit:
+        rank = sorted(notable, key=lambda p: (_KIND_RANK.get(th.places[p].kind, 5),
+                                              -(th.places[p].population or 0)))
+        keep = set(rank[:limit])
+        notable = [p for p in notable if p in keep]
+    return join_words([th.places[p].name for p in notable])
+
+
+def road_words(n: Namer, fid: str, control) -> str:
+    """ "government-held road", or the wider phrase when allies or borders count."""
+    fac = n.scenario.factions[fid]
+    label = n.label(fid)
+    if control is not None and control.transit_for(fac.side):
+        return f"road the {label} can use"
+    if fac.allies:
+        return f"road held by the {label} or its allies"
+    return f"{label}-held road"
+
+
+def anchor(n: Namer, pocket) -> str:
+    """The place a pocket is named by: its most populous place of the home country."""
+    th = n.scenario.theatre
+    home = [p for p in pocket.places if th.places[p].country == th.home_country] or list(pocket.places)
+    best = min(home, key=lambda p: (-(th.places[p].population or 0),
+                                    _KIND_RANK.get(th.places[p].kind, 5), p))
+    return n.place(best)
+
+
+def lifeline_words(ll) -> str:
+    """How a lifeline is named in a sentence: "Damascus - the coast"."""
+    return ll.name
+
+
+def ends(n: Namer, c: LifelineChange) -> str:
+    """The target end of a lifeline in a sentence: its label, or its targets joined with "or"."""
+    return c.label or n.places(c.targets, "or")
+
+
+# ---------------------------------------------------------------- the sentence
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence about a change: its condition, and its clauses with their kinds."""
+
+    condition: str
+    clauses: tuple[tuple[str, str], ...]
+
+    @property
+    def kind(self) -> str:
+        return self.clauses[0][0]
+
+    @property
+    def text(self) -> str:
+        body = "; ".join(text for _, text in self.clauses)
+        return (f"{self.condition}, {body}." if self.condition else body[0].upper() + body[1:] + ".")
+
+
+def _cut_clause(n: Namer, c: LifelineChange, fid: str, control, restorers) -> str:
+    held = [t for t in c.targets
+            if control is None or control.holder(t) in n.scenario.factions[fid].side
+            or control.holder(t) is None]
+    text = (f"{n.place(c.source)} is cut off from {ends(n, c)}: no {road_words(n, fid, control)} "
+            f"joins it to {n.places(held or c.targets, 'or')}")
+    fixes = (restorers or {}).get(c.name, ())
+    if fixes:
+        (a, b), status = fixes[0]
+        how = via(n, status.route, 3)
+        text += (f"; reopening the {n.place(a)} - {n.place(b)} road would restore a "
+                 f"{km(status.route.km)} route" + (f" via {how}" if how else ""))
+    return text
+
+
+def _lost_lifeline_clause(n: Namer, c: LifelineChange, fid: str) -> str:
+    if c.after == "source-lost":
+        return f"the {n.label(fid)} loses {n.place(c.source)}, where {c.name} starts"
+    return (f"{n.place(c.source)} loses {ends(n, c)}: the {n.label(fid)} no longer holds "
+            f"{n.places(c.targets, 'or')}")
+
+
+def _longer_clause(n: Namer, c: LifelineChange, fid: str, control) -> str:
+    label = n.label(fid)
+    route_words = (f"route the {label} can use"
+                   if control is not None and control.transit_for(n.scenario.factions[fid].side)
+                   else f"{label} route")
+    how = via(n, c.route_after, 3, instead_of=c.route_before)
+    how = f" via {how}" if how else ""
+    to = n.place(c.target_after)
+    if c.target_after == c.target_before:
+        grows = (f"the shortest {route_words} to {to} grows from {km(c.km_before)} to "
+                 f"{km(c.km_after)}{how}")
+    else:
+        grows = (f"the shortest {route_words} now ends at {to}: {km(c.km_after)}{how}, "
+                 f"instead of {km(c.km_before)} to {n.place(c.target_before)}")
+    return f"{n.place(c.source)} still reaches {ends(n, c)}, but {grows}"
+
+
+def _lost_places(change: Change) -> tuple[str, ...]:
+    """Places lost, strongholds first."""
+    strong = set(change.strongholds_lost)
+    return change.strongholds_lost + tuple(p for p in change.places_lost if p not in strong)
+
+
+def _capital_clause(n: Namer, change: Change) -> str:
+    label = n.label(change.faction)
+    text = f"the {label} loses its capital, {n.place(change.capital)}"
+    if change.held_after == 0:
+        return text + ", and holds no other place"
+    big = change.largest_after
+    if big is None:
+        return text + f"; none of the {count(change.held_after, 'place')} it still holds has a usable road"
+    with_people = (f", with {people_words(big.population, big.unknown)}"
+                   if big.population or big.unknown else "")
+    if change.pockets_after == 1:
+        return text + f"; what it still holds forms one pocket around {anchor(n, big)}{with_people}"
+    return (text + f"; what it still holds lies in {change.pockets_after} pockets, the largest "
+            f"around {anchor(n, big)}{with_people}")
+
+
+def _with(change: Change, tail: str = "") -> str:
+    """ ", with about 187,000 people" (or ", population unknown") for the people cut off."""
+    if change.people_cut_off:
+        return f", with {people_words(change.people_cut_off, change.unknown_cut_off)}{tail}"
+    return ", population unknown" if change.unknown_cut_off else ""
+
+
+def clause(n: Namer, change: Change, kind: str, *, control=None, restorers=None) -> str:
+    """The clause that states one kind of change."""
+    fid = change.faction
+    label = n.label(fid)
+    cap = n.place(change.capital) if change.capital else "the capital"
+    if kind == "capital-lost":
+        return _capital_clause(n, change)
+    if kind == "lifeline-cut":
+        cuts = change.lifelines_of("cut")
+        text = _cut_clause(n, cuts[0], fid, control, restorers)
+        if len(cuts) > 1:
+            text += "; " + join_words([f"{n.place(c.source)} is also cut off from {ends(n, c)}"
+                                       for c in cuts[1:]])
+        return text
+    if kind == "lifeline-lost":
+        return join_words([_lost_lifeline_clause(n, c, fid) for c in change.lifelines_of("lost")])
+    if kind == "stronghold-cut-off":
+        s = change.strongholds_cut_off
+        return f"{n.places(s)} {be(s)} cut off from {cap}{_with(change, ' in all')}"
+    if kind in ("stronghold-lost", "places-lost"):
+        return f"the {label} loses {n.places(_lost_places(change), limit=6)}"
+    if kind == "places-isolated":
+        s = change.places_isolated
+        return f"{n.places(s, limit=6)} {be(s)} isolated from {cap}{_with(change)}"
+    if kind == "lifeline-longer":
+        return join_words([_longer_clause(n, c, fid, control)
+                           for c in change.lifelines_of("longer")[:1]])
+    if kind == "lifeline-restored":
+        c = change.lifelines_of("restored")[0]
+        how = via(n, c.route_after, 3)
+        return (f"{n.place(c.source)} reaches {ends(n, c)} again, by a {km(c.km_after)} route"
+                + (f" via {how}" if how else ""))
+    if kind in ("stronghold-reconnected", "places-rejoined"):
+        s = change.strongholds_reconnected if kind == "stronghold-reconnected" else change.places_rejoined
+        return f"{n.places(s, limit=6)} {be(s)} joined to {cap} again"
+    if kind == "places-gained":
+        gained, joined = change.places_gained, change.gained_joined
+        text = f"the {label} gains {n.places(gained, limit=6)}"
+        if not change.capital:
+            return text
+        if len(joined) == len(gained):
+            return text + f", joined to {cap}"
+        if not joined:
+            return text + f", isolated from {cap}"
+        return text + f" ({n.places(joined, limit=6)} joined to {cap})"
+    if kind == "lifeline-shorter":
+        c = change.lifelines_of("shorter")[0]
+        return (f"the shortest {label} route from {n.place(c.source)} to {ends(n, c)} shrinks "
+                f"from {km(c.km_before)} to {km(c.km_after)}")
+    if kind == "nothing":
+        return (f"nothing changes for the {label}: every lifeline, stronghold and place it "
+                f"holds keeps its status")
+    raise ValueError(kind)
+
+
+# Kinds a later clause may add after the lead, and those a lead already covers.
+_FOLLOWERS = ("lifeline-lost", "stronghold-cut-off", "stronghold-lost", "places-isolated",
+              "lifeline-longer", "places-lost", "places-gained")
+_COVERS = {"stronghold-lost": {"places-lost"}, "places-lost": {"stronghold-lost"},
+           "stronghold-cut-off": {"places-isolated"}}
+
+
+def sentence(n: Namer, change: Change, events: Sequence[Event] = (), *, control=None,
+             restorers=None, followers: int = 2) -> Sentence:
+    """The sentence about ``change``: the gravest kind first, then up to ``followers`` more."""
+    kinds = change.kinds
+    lead = kinds[0]
+    clauses = [(lead, clause(n, change, lead, control=control, restorers=restorers))]
+    if lead not in ("capital-lost", "lifeline-cut", "nothing"):
+        covered = set(_COVERS.get(lead, ())) | {lead}
+        for kind in kinds[1:]:
+            if len(clauses) > followers or kind not in _FOLLOWERS or kind in covered:
+                continue
+            clauses.append((kind, clause(n, change, kind, control=control)))
+            covered |= _COVERS.get(kind, set()) | {kind}
+    cond = "If " + describe_events(n, events) if events else ""
+    return Sentence(cond, tuple(clauses))
+
+
+def consequences(n: Namer, change: Change) -> str:
+    """What a fall would do, as a verb phrase for ``critical``: "cuts Damascus off from the coast; ..."."""
+    parts = []
+    cap = n.place(change.capital) if change.capital else "the capital"
+    for c in change.lifelines_of("cut"):
+        parts.append(f"cuts {n.place(c.source)} off from {ends(n, c)}")
+    for c in change.lifelines_of("lost"):
+        parts.append(f"ends the lifeline {c.name}")
+    if change.strongholds_cut_off:
+        parts.append(f"cuts off {n.places(change.strongholds_cut_off)} from {cap}")
+    if change.people_cut_off or change.unknown_cut_off:
+        who = people_words(change.people_cut_off, change.unknown_cut_off)
+        parts.append(f"cuts off {who} in all" if change.strongholds_cut_off
+                     else f"isolates {who} from {cap}")
+    return "; ".join(parts) or "cuts nothing off"
