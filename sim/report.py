@@ -83,8 +83,14 @@ def pocket_size(scenario: Scenario, pocket) -> str:
 POCKET_KEY = "main: joined to the capital; cut off: holds a stronghold; isolated: holds none"
 
 
-def _names(scenario: Scenario, places) -> str:
-    return join_words([name_of(scenario, p) for p in places])
+def _names(scenario: Scenario, places, limit: int | None = 12) -> str:
+    """Place names as a list, the first ``limit`` of them and a count of the rest."""
+    return words.Namer(scenario).places(list(places), limit=limit)
+
+
+def _people(known: int, unknown: int) -> str:
+    """People for a report line: "about 1.40 million people", or "population unknown"."""
+    return people_words(known, unknown) if known else "population unknown"
 
 
 def _pocket_line(scenario: Scenario, pocket, limit: int = 8) -> str:
@@ -150,7 +156,7 @@ def whatif_text(scenario: Scenario, result: WhatIf) -> str:
         out += ["", f"Other places newly isolated from {capital}",
                 "  " + _names(scenario, ch.places_isolated)]
     if ch.strongholds_cut_off or ch.places_isolated:
-        out.append(f"  people cut off in all: {people_words(ch.people_cut_off, ch.unknown_cut_off)}")
+        out.append(f"  people cut off in all: {_people(ch.people_cut_off, ch.unknown_cut_off)}")
     if ch.places_lost:
         strong = [p for p in ch.places_lost if p in ch.strongholds_lost]
         other = [p for p in ch.places_lost if p not in ch.strongholds_lost]
@@ -160,7 +166,7 @@ def whatif_text(scenario: Scenario, result: WhatIf) -> str:
         if other:
             out.append("  other places: " + _names(scenario, other))
         if ch.people_lost or ch.unknown_lost:
-            out.append(f"  people in them: {people_words(ch.people_lost, ch.unknown_lost)}")
+            out.append(f"  people in them: {_people(ch.people_lost, ch.unknown_lost)}")
     if ch.strongholds_reconnected or ch.places_rejoined:
         out += ["", f"Joined to {capital} again",
                 "  " + _names(scenario, ch.strongholds_reconnected + ch.places_rejoined)]
