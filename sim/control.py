@@ -90,6 +90,16 @@ class Control:
         countries = self.open_transit | {country} if open_ else self.open_transit - {country}
         return replace(self, open_transit=frozenset(countries))
 
+    def held_strongholds(self, faction: "Faction") -> tuple[str, ...]:
+        """The faction's strongholds that it or an ally still holds (the others are lost).
+
+        >>> gov = Faction("gov", frozenset({"ally"}), strongholds=("a", "b", "c"))
+        >>> Control.of({"a": "gov", "b": "ally", "c": "reb"}).held_strongholds(gov)
+        ('a', 'b')
+        """
+        return tuple(p for p in dict.fromkeys(faction.strongholds)
+                     if self.holder(p) in faction.side)
+
     def transit_for(self, side: Iterable[str]) -> frozenset[str]:
         """The foreign countries open to ``side``: open to all, or by a right of one of its factions.
 

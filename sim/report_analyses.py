@@ -17,25 +17,16 @@ from . import words
 from .control import Lifeline
 from .events import Fall
 from .report import join_words, km, name_of, scenario_json, status_words, via
-from .words import people_words
 from .scenario import Scenario
+from .words import people_words
 
 
 def _names(scenario: Scenario, places: Sequence[str], last: str = "and") -> str:
     return join_words([name_of(scenario, p) for p in places], last)
 
 
-def _count(n: int, word: str) -> str:
-    """ "1 place", "2 places"."""
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 def _path(scenario: Scenario, places: Sequence[str]) -> str:
     return " - ".join(name_of(scenario, p) for p in places)
-
-
-def _people(n: int) -> str:
-    return f"{n:,} {'person' if n == 1 else 'people'}"
 
 
 def _header(scenario: Scenario, faction: str) -> list[str]:
@@ -183,10 +174,10 @@ def cut_text(scenario: Scenario, result: MinCut) -> str:
     out.append(f"To         {_names(scenario, result.targets, 'or')}")
     out.append(f"Weight     {result.weight}")
     if result.status in ("cuttable", "uncuttable"):
-        out.append(f"Routes     {_count(result.routes, 'passable route')} sharing no place on "
+        out.append(f"Routes     {words.count(result.routes, 'passable route')} sharing no place on "
                    f"the way")
     if result.status == "cuttable":
-        out.append(f"Cut        {_count(len(result.places), 'place')}: "
+        out.append(f"Cut        {words.count(len(result.places), 'place')}: "
                    f"{_names(scenario, result.places)}")
         out += _cut_cost(scenario, result)
     return "\n".join(out) + "\n"
@@ -219,15 +210,15 @@ def captures_text(scenario: Scenario, result: Captures) -> str:
     out = [captures_verdict(scenario, result), ""] + _header(scenario, result.faction)
     out.append(f"Captures   at most {result.n}, ranked by {result.by}")
     if result.method == "exact":
-        how = (f"exact: every set of at most {_count(result.n, 'capture')} was covered "
-               f"({_count(result.sweeps, 'linear-time sweep')})")
+        how = (f"exact: every set of at most {words.count(result.n, 'capture')} was covered "
+               f"({words.count(result.sweeps, 'linear-time sweep')})")
     else:
-        how = (f"greedy: one best capture at a time ({_count(result.sweeps, 'sweep')}); too "
+        how = (f"greedy: one best capture at a time ({words.count(result.sweeps, 'sweep')}); too "
                f"many sets for an exact search, so a better set may exist")
     out.append(f"Method     {how}")
     if result.places:
         out.append(f"Take       {_names(scenario, result.places)}")
-        out.append(f"Cut off    {_count(len(result.strongholds), 'stronghold')}"
+        out.append(f"Cut off    {words.count(len(result.strongholds), 'stronghold')}"
                    + (f": {_names(scenario, result.strongholds)}" if result.strongholds else "")
                    + f"; people: {people_words(result.population, result.unknown)}")
     return "\n".join(out) + "\n"
@@ -265,7 +256,7 @@ def routes_text(scenario: Scenario, result: Routes) -> str:
         for i, r in enumerate(result.routes, 1):
             out.append(f"  {i}. {km(r.km)}: {_path(scenario, r.places)}")
         w = result.width
-        out += ["", f"Corridor width: {_count(w, 'route')} sharing no place on the way"]
+        out += ["", f"Corridor width: {words.count(w, 'route')} sharing no place on the way"]
     if result.peacetime is not None:
         out += ["", f"Peacetime route (control ignored): {km(result.peacetime.km)}: "
                 f"{_path(scenario, result.peacetime.places)}"]

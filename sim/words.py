@@ -181,15 +181,18 @@ def via(n: Namer, route: Route | Sequence[str], limit: int = 4, *,
     return join_words([th.places[p].name for p in notable])
 
 
-def road_words(n: Namer, fid: str, control) -> str:
-    """ "government-held road", or the wider phrase when allies or borders count."""
+def road_words(n: Namer, fid: str, control, noun: str = "road") -> str:
+    """ "government-held road", or the wider phrase when allies or borders count.
+
+    ``noun`` is what is held: "road", or "route" for a route's length.
+    """
     fac = n.scenario.factions[fid]
     label = n.label(fid)
     if control is not None and control.transit_for(fac.side):
-        return f"road the {label} can use"
+        return f"{noun} the {label} can use"
     if fac.allies:
-        return f"road held by the {label} or its allies"
-    return f"{label}-held road"
+        return f"{noun} held by the {label} or its allies"
+    return f"{label}-held {noun}"
 
 
 def anchor(n: Namer, pocket) -> str:
@@ -253,10 +256,7 @@ def _lost_lifeline_clause(n: Namer, c: LifelineChange, fid: str) -> str:
 
 
 def _longer_clause(n: Namer, c: LifelineChange, fid: str, control) -> str:
-    label = n.label(fid)
-    route_words = (f"route the {label} can use"
-                   if control is not None and control.transit_for(n.scenario.factions[fid].side)
-                   else f"{label} route")
+    route_words = road_words(n, fid, control, "route")
     how = via(n, c.route_after, 3, instead_of=c.route_before)
     how = f" via {how}" if how else ""
     to = n.place(c.target_after)

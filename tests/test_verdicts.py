@@ -38,7 +38,7 @@ def first_line(*args: str) -> str:
     ("qusayr", "If Qusayr falls to the opposition, the government loses Qusayr; Jousieh is "
                "isolated from Damascus, population unknown."),
     ("aleppo", "If Aleppo falls to the government, the opposition loses Aleppo; Idlib still "
-               "reaches Aleppo or Hama, but the shortest opposition route now ends at Hama: "
+               "reaches Aleppo or Hama, but the shortest opposition-held route now ends at Hama: "
                "112 km via Maarat al-Numan, Khan Shaykhun and Morek, instead of 72 km to Aleppo."),
     ("damascus", "If Damascus falls to the opposition, the government loses its capital, "
                  "Damascus; what it still holds lies in 9 pockets, the largest around Homs, with "

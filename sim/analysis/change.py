@@ -216,9 +216,8 @@ def describe_change(theatre: Theatre, faction: Faction, control_before: Control,
     capital_lost = bool(cap) and cap in held_b and cap not in held_a
 
     # Strongholds count as held while the faction or an ally holds them.
-    side = faction.side
-    sb = {p for p in strong if control_before.holder(p) in side}
-    sa = {p for p in strong if control_after.holder(p) in side}
+    sb = set(control_before.held_strongholds(faction))
+    sa = set(control_after.held_strongholds(faction))
     s_lost = tuple(sorted(sb - sa))
     s_cut = tuple(sorted(p for p in sb & sa if p in main_b and p not in main_a))
     s_back = tuple(sorted(p for p in sb & sa if p not in main_b and p in main_a))

@@ -44,7 +44,7 @@ import numpy as np
 from ..control import Control, Faction, Lifeline
 from ..model import Theatre
 from .arrays import Passable, held_mask, passable_arrays
-from .change import Change, LifelineChange
+from .change import Change, LifelineChange, largest
 from .pockets import Pocket
 
 
@@ -391,8 +391,7 @@ def criticality(theatre: Theatre, control: Control, faction: Faction,
     own = tuple(ll for ll in lifelines if ll.faction == faction.id)
     capital = arr.index.get(faction.capital) if faction.capital else None
     # A stronghold counts while the faction or an ally holds it (else it is lost).
-    strong_ids = [s for s in dict.fromkeys(faction.strongholds)
-                  if s in arr.index and control.holder(s) in faction.side]
+    strong_ids = [s for s in control.held_strongholds(faction) if s in arr.index]
     strong = np.asarray([arr.index[s] for s in strong_ids], dtype=np.int64)
     specs = [(arr.index[ll.source], np.asarray([arr.index[t] for t in ll.targets],
                                                dtype=np.int64)) for ll in own]
@@ -460,19 +459,22 @@ def _pockets_without(theatre, control, faction, graph, place: int, known, unknow
     in_comp = g.mask & np.isin(label, comps)
     pop = np.bincount(label[in_comp], weights=known[in_comp], minlength=label.max() + 1)
     size = np.bincount(label[in_comp], minlength=label.max() + 1)
-    best_pop = pop[comps].max()
-    tied = comps[pop[comps] == best_pop]
-    tied = tied[size[tied] == size[tied].max()]
+    # Build pockets only for the components that could be largest (most people, then most places),
+    # then let the one rule of change.largest choose among them.
+    tied = comps[pop[comps] == pop[comps].max()]
+    tied = tied[size[tied] == size[tied].max()]  # few left: each costs a pass over the map
     ids = g.arrays.ids
-    members = {int(c): sorted(ids[k] for k in np.flatnonzero(in_comp & (label == c)).tolist())
-               for c in tied.tolist()}
-    best = min(members, key=lambda c: members[c][0])
-    places = tuple(members[best])
     strong = set(faction.strongholds)
-    mask = in_comp & (label == best)
-    abroad = 0 if g.arrays.home is None else int((mask & ~g.arrays.home).sum())
-    pocket = Pocket(places, int(known[mask].sum()), tuple(p for p in places if p in strong),
-                    False, int(unknown[mask].sum()), abroad)
+    home = g.arrays.home
+    candidates = []
+    for c in tied.tolist():
+        mask = in_comp & (label == c)
+        places = tuple(sorted(ids[k] for k in np.flatnonzero(mask).tolist()))
+        abroad = 0 if home is None else int((mask & ~home).sum())
+        candidates.append(Pocket(places, int(known[mask].sum()),
+                                 tuple(p for p in places if p in strong), False,
+                                 int(unknown[mask].sum()), abroad))
+    pocket = largest(candidates)
     return len(comps), pocket
 
 

@@ -677,8 +677,8 @@ def best_captures(theatre: Theatre, control: Control, faction: Faction, n: int,
     eligible = side_held & graph.mask
     eligible[cap] = False
     # A stronghold counts while the faction or an ally holds it (else it is lost).
-    strong = np.asarray([arr.index[s] for s in dict.fromkeys(faction.strongholds)
-                         if control.holder(s) in faction.side], dtype=np.int64)
+    strong = np.asarray([arr.index[s] for s in control.held_strongholds(faction)],
+                        dtype=np.int64)
     known, unknown = arr.people_weights(held)
     places, score, method, sweeps = capture_search(graph, cap, strong, eligible, n, by, held,
                                                    exact_sweeps, known)

@@ -75,8 +75,9 @@ def assess(theatre: Theatre, control: Control, faction: Faction,
     pocket_list = tuple(pockets(theatre, control, faction))
     main = pocket_list[0] if pocket_list and pocket_list[0].main else None
     states = {}
+    held = set(control.held_strongholds(faction))
     for place in faction.strongholds:
-        if control.holder(place) not in faction.side:
+        if place not in held:
             states[place] = "lost"
         elif main is not None and place in main.places:
             states[place] = "connected"
