@@ -240,7 +240,9 @@ def _legend(ax, scenario: Scenario, control: Control, faction: Faction, *,
         Line2D([], [], marker="o", ls="", color="white", mec="black", ms=10,
                label=f"{label} stronghold"),
         Line2D([], [], marker="o", ls="", color="white", mec=CUT_OFF_RING, mew=2.2, ms=13,
-               label="stronghold cut off from the capital"),
+               label=("stronghold in a pocket left after losing the capital"
+                      if faction.capital and control.holder(faction.capital) != faction.id
+                      else "stronghold cut off from the capital")),
         Line2D([], [], marker="o", ls="", color="white", mec="#777777", ms=11,
                markeredgewidth=1.0, linestyle="none", label="contested place (dashed ring)"),
         Line2D([], [], marker="D", ls="", color="white", mec="black", mew=1.5, ms=8,
@@ -286,7 +288,7 @@ def plot_whatif(scenario: Scenario, result: WhatIf, *, fig=None):
 
 
 def _summary(scenario: Scenario, result: WhatIf) -> str:
-    """One line under the verdict: who is cut off, in what pocket, and from what."""
+    """One line under the verdict: which strongholds are cut off, in what pocket, from what."""
     from .report import join_words, name_of, pocket_size
 
     label = scenario.faction_label(result.faction.id)
@@ -297,8 +299,10 @@ def _summary(scenario: Scenario, result: WhatIf) -> str:
         if cut:
             parts.append(f"{join_words([name_of(scenario, p) for p in cut])} (in a pocket of "
                          f"{pocket_size(scenario, pocket)})")
-    head = (f"Cut off from {name_of(scenario, capital)}: " + "; ".join(parts) + ". "
-            if parts and capital else "")
+    # Once the capital is lost nothing is "cut off from" it: the pockets are what remains.
+    lead = ("Strongholds in the pockets left" if result.change.capital_lost
+            else f"Cut off from {name_of(scenario, capital)}" if capital else "")
+    head = f"{lead}: " + "; ".join(parts) + ". " if parts and lead else ""
     return (head + f"Seen from the {label}; scenario {scenario.id} ({scenario.date}). "
             "Each map shows its own routes and chokepoints.")
 

@@ -142,3 +142,15 @@ def test_the_reports_use_the_glossary_words():
         for retired in ("every target lost", "already cut off from Damascus",
                         "nothing new is cut off", "population 0"):
             assert retired not in text
+
+
+def test_a_chart_of_a_capital_s_fall_never_says_cut_off_from_it():
+    from sim.charts import _summary
+
+    scen = sim.load_scenario("syria-2024-12-06")
+    gov = scen.factions["government"]
+    r = what_if(scen.theatre, scen.control, gov, scen.lifelines, [Fall("damascus", "opposition")])
+    line = _summary(scen, r)
+    assert line.startswith("Strongholds in the pockets left: ") and "from Damascus" not in line
+    r = what_if(scen.theatre, scen.control, gov, scen.lifelines, [Fall("homs", "opposition")])
+    assert _summary(scen, r).startswith("Cut off from Damascus: Hmeimim Air Base, Latakia and Tartus")
