@@ -67,9 +67,21 @@ class UnknownNameError(SimError):
 
 
 class OutputError(SimError):
-    """An output that cannot be written (missing folder, file exists without --force)."""
+    """An output that cannot be written (a missing folder, a full disk, a file in the way)."""
 
     exit_code = 3
+
+
+class OutputExistsError(OutputError):
+    """An output file already exists and the caller did not ask to overwrite it.
+
+    >>> print(OutputExistsError("out/map.png"))
+    out/map.png exists
+    """
+
+    def __init__(self, path) -> None:
+        self.path = str(path)
+        super().__init__(f"{self.path} exists")
 
 
 class LoadNote(UserWarning):
