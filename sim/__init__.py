@@ -2,16 +2,56 @@
 
 "If this place falls, which strongholds are cut off, and from what?"
 
+Load a scenario, ask a question, read the answer, draw it:
+
 >>> import sim
->>> scen = sim.load_scenario("syria-2024-12-06")
->>> scen.theatre.place("Hims").id
+>>> s = sim.load("syria-2024-12-06")
+>>> r = sim.what_if(s, fall=["Hims"])
+>>> r.verdict.startswith("If Homs falls to the opposition, Damascus is cut off from the coast")
+True
+>>> sim.critical(s, faction="government").value.places[0].place
 'homs'
+
+Every function resolves names as the command line does and raises the
+errors of :mod:`sim.errors` (all :class:`SimError`), with the closest names
+on a miss. :mod:`sim.plot` draws the answers; :mod:`sim.analysis` holds the
+pure functions underneath, for those who build their own theatres and
+controls.
 """
 
-from .errors import InputError, OutputError, SimError, UnknownNameError, ValidationError
-from .io import load_scenario, load_theatre
+from . import plot
+from .api import (DEFAULT_SCENARIO, captures, critical, cut, default_faction, derived_scenario,
+                  export, factions, is_scenario_name, judged_faction, load, load_theatre,
+                  make_events, parse_chances, places, read_reports, resolve_country,
+                  resolve_faction, resolve_place, risk, routes, scenarios, show, validate,
+                  what_if, write_toml)
+from .errors import (InputError, LoadNote, OutputError, OutputExistsError, SimError,
+                     UnknownNameError, ValidationError)
+from .io import load_scenario
+from .results import (Answer, CapturesAnswer, CriticalAnswer, CutAnswer, ExportAnswer,
+                      FactionsAnswer, IngestAnswer, PlacesAnswer, RiskAnswer, RoutesAnswer,
+                      ShowAnswer, ValidateAnswer, WhatIfAnswer)
 
 __version__ = "0.1.0"
 
-__all__ = ["InputError", "OutputError", "SimError", "UnknownNameError", "ValidationError",
-           "load_scenario", "load_theatre", "__version__"]
+__all__ = [
+    "DEFAULT_SCENARIO", "__version__",
+    # loading and names
+    "load", "load_scenario", "load_theatre", "scenarios", "is_scenario_name",
+    "resolve_place", "resolve_faction", "resolve_country", "default_faction",
+    # events
+    "make_events", "judged_faction", "parse_chances",
+    # the questions
+    "what_if", "show", "critical", "cut", "captures", "routes", "risk",
+    "places", "factions", "validate", "export", "read_reports", "derived_scenario",
+    "write_toml",
+    # answers
+    "Answer", "WhatIfAnswer", "ShowAnswer", "CriticalAnswer", "CutAnswer", "CapturesAnswer",
+    "RoutesAnswer", "RiskAnswer", "PlacesAnswer", "FactionsAnswer", "ExportAnswer",
+    "ValidateAnswer", "IngestAnswer",
+    # charts
+    "plot",
+    # errors
+    "SimError", "InputError", "ValidationError", "UnknownNameError", "OutputError",
+    "OutputExistsError", "LoadNote",
+]

@@ -20,4 +20,4 @@ def test_import_sim_and_analysis_does_not_import_matplotlib():
 
 
 def test_charts_do_import_matplotlib():
-    assert "matplotlib" in _modules_after("import sim.charts")
+    assert "matplotlib" in _modules_after("import sim.plot._draw")

@@ -18,7 +18,8 @@ from sim.cli import app
 from sim.control import Control
 from sim.errors import InputError
 from sim.ingest import (DEFAULT_MIN_CONFIDENCE, ingest, ingest_text, parse_document,
-                        review_text, scenario_data, to_json)
+                        scenario_data)
+from sim.report.ingest import review_text, to_json
 from sim.model import FactionInfo, Place, Theatre
 
 ROOT = Path(__file__).resolve().parent.parent

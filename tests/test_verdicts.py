@@ -145,7 +145,7 @@ def test_the_reports_use_the_glossary_words():
 
 
 def test_a_chart_of_a_capital_s_fall_never_says_cut_off_from_it():
-    from sim.charts import _summary
+    from sim.report.whatif import chart_summary as _summary
 
     scen = sim.load_scenario("syria-2024-12-06")
     gov = scen.factions["government"]

@@ -16,7 +16,7 @@ import re
 import networkx as nx
 from hypothesis import given, settings, strategies as st
 
-from sim import words
+from sim.report import words
 from sim.analysis import what_if
 from sim.analysis.change import KINDS
 from sim.control import Control, Faction, Lifeline

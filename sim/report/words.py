@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .analysis.change import Change, LifelineChange
-from .analysis.lifelines import Route
-from .events import CloseTransit, Contest, CutRoad, Event, Fall, OpenRoad, OpenTransit
+from ..analysis.change import Change, LifelineChange
+from ..analysis.lifelines import Route
+from ..events import CloseTransit, Contest, CutRoad, Event, Fall, OpenRoad, OpenTransit
 
 
 # ---------------------------------------------------------------- small words

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .analysis.critical import Criticality
-from .analysis.cuts import Captures, MinCut
-from .analysis.risk import Estimate, Risk
-from .analysis.routes import Routes
+from ..analysis.critical import Criticality
+from ..analysis.cuts import Captures, MinCut
+from ..analysis.risk import Estimate, Risk
+from ..analysis.routes import Routes
 from . import words
-from .control import Lifeline
-from .events import Fall
-from .report import join_words, km, name_of, scenario_json, status_words, via
-from .scenario import Scenario
+from ..control import Lifeline
+from ..events import Fall
+from .common import name_of, scenario_json, status_words, via
+from .words import join_words, km
+from ..scenario import Scenario
 from .words import people_words
 
 
@@ -57,19 +58,24 @@ def _people_cell(entry) -> str:
     return text + (f" + {entry.unknown} unknown" if entry.unknown else "")
 
 
-def critical_text(scenario: Scenario, result: Criticality, top: int | None = 10) -> str:
-    fac = result.faction
-    label = scenario.faction_label(fac.id)
+def critical_verdict(scenario: Scenario, result: Criticality, top: int | None = 10) -> str:
+    """The sentence that opens the ranking: the most critical place and what its fall cuts."""
+    label = scenario.faction_label(result.faction.id)
     shown = result.top(top)
     aside = ", the capital aside," if result.capital_fall is not None else ""
     if shown:
         first = shown[0]
-        verdict = (f"The most critical {label} place{aside} is {name_of(scenario, first.place)}: "
-                   f"its fall alone {_impact_words(scenario, result, first)}.")
-    elif result.held == 0:
-        verdict = f"The {label} holds no place in this scenario, so no fall of its own can cut anything."
-    else:
-        verdict = f"No single {label} place{aside} cuts anything by its fall alone."
+        return (f"The most critical {label} place{aside} is {name_of(scenario, first.place)}: "
+                f"its fall alone {_impact_words(scenario, result, first)}.")
+    if result.held == 0:
+        return f"The {label} holds no place in this scenario, so no fall of its own can cut anything."
+    return f"No single {label} place{aside} cuts anything by its fall alone."
+
+
+def critical_text(scenario: Scenario, result: Criticality, top: int | None = 10) -> str:
+    fac = result.faction
+    shown = result.top(top)
+    verdict = critical_verdict(scenario, result, top)
     out = [verdict, ""] + _header(scenario, fac.id)
     out.append(f"Places     {result.held} held; {result.held - result.harmless} cut something "
                f"by their fall alone, {result.harmless} cut nothing")
@@ -153,7 +159,7 @@ def _cut_cost(scenario: Scenario, result: MinCut) -> list[str]:
     if result.weight != "population":
         return [f"           (no set of captures with a smaller total {result.weight} cuts it;",
                 f"           among equals, the fewest places; a missing {result.weight} counts 0)"]
-    from .analysis.cuts import unknown_population_weight
+    from ..analysis.cuts import unknown_population_weight
 
     unknown = [p for p in result.places if th.places[p].population is None]
     known = sum(th.places[p].population or 0 for p in result.places)

@@ -1,10 +1,8 @@
-"""Charts: maps of a faction's roads, pockets and lifelines, before and after events.
+"""Drawing: the layers of a map (base map, roads, routes, places, labels, legend).
 
-The only module that imports matplotlib, and only when a chart is asked for.
-Plot functions take the data first, ``ax=None`` and keyword-only options,
-return ``(fig, ax)``, never call ``show()``, and save only when given a path.
-They use :class:`matplotlib.figure.Figure` directly, so no GUI backend or
-global pyplot state is involved.
+The only module that imports matplotlib; :mod:`sim.plot` imports it only when
+a chart is asked for. It uses :class:`matplotlib.figure.Figure` directly, so
+no GUI backend or global pyplot state is involved.
 """
 
 from __future__ import annotations
@@ -19,13 +17,14 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
 import matplotlib.patheffects as pe
 
-from . import io as sim_io
-from .analysis import Assessment, WhatIf, assess
-from .analysis.passable import passable_places
-from .control import Control, Faction
-from .events import Fall
-from .report import describe_events, verdict
-from .scenario import Scenario
+from .. import io as sim_io
+from ..analysis import Assessment, WhatIf, assess
+from ..analysis.passable import passable_places
+from ..control import Control, Faction
+from ..events import Fall
+from ..report import describe_events, verdict
+from ..report.whatif import chart_summary
+from ..scenario import Scenario
 
 SEA = "#d6e6f2"
 LAND = "#f5f2ea"
@@ -128,7 +127,6 @@ def plot_map(scenario: Scenario, control: Control, faction: Faction, *, ax=None,
     fig = ax.figure
     th = scenario.theatre
     a = assessment or assess(th, control, faction, scenario.lifelines)
-    ok = passable_places(th, control, faction.side)
     x0, x1, y0, y1 = _extent(scenario)
     _draw_basemap(ax, scenario)
     ax.set_xlim(x0, x1)
@@ -136,11 +134,28 @@ def plot_map(scenario: Scenario, control: Control, faction: Faction, *, ax=None,
     ax.set_aspect(1 / math.cos(math.radians((y0 + y1) / 2)))
     ax.set_xticks([])
     ax.set_yticks([])
+    _draw_roads(ax, scenario, control, faction)
+    if routes:
+        _draw_routes(ax, scenario, a)
+    _draw_places(ax, scenario, control, faction)
+    chokes = _draw_marks(ax, scenario, a, mark)
+    _draw_labels(ax, scenario, control, faction, [*chokes, *mark], set(mark), (x0, x1, y0, y1))
+    _scale_bar(ax, x0, x1, y0, y1)
+    if title:
+        ax.set_title(title, fontsize=11.5, loc="left", fontweight="bold")
+    if legend:
+        _legend(ax, scenario, control, faction, falls=bool(mark))
+    return fig, ax
+
+
+def _draw_roads(ax, scenario: Scenario, control: Control, faction: Faction) -> None:
+    """Usable roads solid, the others dashed grey, cut roads crossed in red."""
+    th = scenario.theatre
+    ok = passable_places(th, control, faction.side)
     for key, road in th.roads.items():
         pa, pb = th.places[road.a], th.places[road.b]
         xs, ys = (pa.lon, pb.lon), (pa.lat, pb.lat)
-        usable = road.a in ok and road.b in ok and key not in control.cut_roads
-        if usable:
+        if road.a in ok and road.b in ok and key not in control.cut_roads:
             ax.plot(xs, ys, color="#3d3d3d", lw=WIDTH.get(road.road_class, 1.2),
                     solid_capstyle="round", zorder=3)
         else:
@@ -148,13 +163,21 @@ def plot_map(scenario: Scenario, control: Control, faction: Faction, *, ax=None,
         if key in control.cut_roads:
             ax.plot((pa.lon + pb.lon) / 2, (pa.lat + pb.lat) / 2, marker="X", ms=9,
                     color="#c00000", mec="white", mew=0.8, zorder=7)
-    if routes:
-        for status in a.lifelines:
-            if status.route is None:
-                continue
-            pts = [th.places[p] for p in status.route.places]
-            ax.plot([p.lon for p in pts], [p.lat for p in pts], color=ROUTE, lw=6, alpha=0.35,
-                    solid_capstyle="round", zorder=2.8)
+
+
+def _draw_routes(ax, scenario: Scenario, a: Assessment) -> None:
+    """The shortest route of each connected lifeline as a blue band."""
+    for status in a.lifelines:
+        if status.route is None:
+            continue
+        pts = [scenario.theatre.places[p] for p in status.route.places]
+        ax.plot([p.lon for p in pts], [p.lat for p in pts], color=ROUTE, lw=6, alpha=0.35,
+                solid_capstyle="round", zorder=2.8)
+
+
+def _draw_places(ax, scenario: Scenario, control: Control, faction: Faction) -> None:
+    """Places coloured by holder: strongholds larger, foreign places square, contested ringed."""
+    th = scenario.theatre
     strong = set(faction.strongholds)
     for pid, p in th.places.items():
         holder = control.holder(pid)
@@ -166,6 +189,12 @@ def plot_map(scenario: Scenario, control: Control, faction: Faction, *, ax=None,
         if control.is_contested(pid):
             ax.scatter([p.lon], [p.lat], s=size * 2.2, facecolors="none", edgecolors=face,
                        linewidths=1.0, linestyle=(0, (2, 1.5)), zorder=5)
+
+
+def _draw_marks(ax, scenario: Scenario, a: Assessment, mark: Sequence[str]) -> list[str]:
+    """Rings on cut-off strongholds, diamonds on chokepoints, stars on ``mark``;
+    returns the chokepoints."""
+    th = scenario.theatre
     for pid, state in a.strongholds.items():
         if state == "cut-off":
             p = th.places[pid]
@@ -180,16 +209,28 @@ def plot_map(scenario: Scenario, control: Control, faction: Faction, *, ax=None,
         p = th.places[pid]
         ax.scatter([p.lon], [p.lat], s=260, marker="*", c="#ffd400", edgecolors="black",
                    linewidths=0.9, zorder=8)
+    return chokes
+
+
+_LABEL_SPOTS = ((5, 4, "left"), (5, -11, "left"), (-5, 4, "right"), (-5, -11, "right"),
+                (0, 9, "center"), (0, -16, "center"))
+
+
+def _draw_labels(ax, scenario: Scenario, control: Control, faction: Faction,
+                 extra: Sequence[str], big_ones: set[str], extent) -> None:
+    """Name the places worth naming, each where it overlaps no label already placed."""
+    th = scenario.theatre
+    x0, x1, y0, y1 = extent
+    strong = set(faction.strongholds)
     stroke = [pe.withStroke(linewidth=2.6, foreground="white")]
-    renderer = _renderer(fig)
+    renderer = _renderer(ax.figure)
     placed: list = []
-    for pid in _label_places(scenario, control, faction, [*chokes, *mark]):
+    for pid in _label_places(scenario, control, faction, extra):
         p = th.places[pid]
         if not (x0 <= p.lon <= x1 and y0 <= p.lat <= y1):
             continue
-        big = pid in strong or pid in mark
-        for dx, dy, ha in ((5, 4, "left"), (5, -11, "left"), (-5, 4, "right"),
-                           (-5, -11, "right"), (0, 9, "center"), (0, -16, "center")):
+        big = pid in strong or pid in big_ones
+        for dx, dy, ha in _LABEL_SPOTS:
             text = ax.annotate(p.name, (p.lon, p.lat), xytext=(dx, dy), textcoords="offset points",
                                ha=ha, fontsize=8.5 if big else 7.2,
                                fontweight="bold" if big else "normal",
@@ -203,12 +244,6 @@ def plot_map(scenario: Scenario, control: Control, faction: Faction, *, ax=None,
                                fontsize=7, path_effects=stroke, zorder=9, color="#111111")
             box = text.get_window_extent(renderer)
         placed.append(box)
-    _scale_bar(ax, x0, x1, y0, y1)
-    if title:
-        ax.set_title(title, fontsize=11.5, loc="left", fontweight="bold")
-    if legend:
-        _legend(ax, scenario, control, faction, falls=bool(mark))
-    return fig, ax
 
 
 def _scale_bar(ax, x0: float, x1: float, y0: float, y1: float) -> None:
@@ -261,72 +296,77 @@ def _legend(ax, scenario: Scenario, control: Control, faction: Faction, *,
     ax.legend(handles=handles, loc="lower right", fontsize=7, framealpha=0.92, borderpad=0.7)
 
 
-def plot_whatif(scenario: Scenario, result: WhatIf, *, fig=None):
-    """A before / after pair of maps for a what-if. Returns ``(fig, (ax_before, ax_after))``."""
-    if fig is None:
+def plot_whatif(scenario: Scenario, result: WhatIf, *, axes=None):
+    """A before / after pair of maps for a what-if, under its verdict.
+
+    ``axes``: two axes to draw on, or None for a new figure. Returns
+    ``(fig, (ax_before, ax_after))``.
+    """
+    if axes is None:
         fig = Figure(figsize=(17, 9.6), dpi=110)
-    ax_b, ax_a = fig.subplots(1, 2)
-    falls = [e.place for e in result.events if isinstance(e, Fall)]
-    ctl_before = scenario.control
-    plot_map(scenario, ctl_before, result.faction, ax=ax_b, assessment=result.before,
+        ax_b, ax_a = fig.subplots(1, 2)
+        own = True
+    else:
+        ax_b, ax_a = axes
+        fig, own = ax_a.figure, False
+    plot_map(scenario, scenario.control, result.faction, ax=ax_b, assessment=result.before,
              title=f"Before: {scenario.title}", legend=False)
-    plot_map(scenario, result.control_after, result.faction, ax=ax_a, assessment=result.after,
-             title="After: " + describe_events(scenario, result.events), mark=falls)
-    _legend(ax_a, scenario, result.control_after, result.faction, falls=bool(falls))
+    plot_after(scenario, result, ax=ax_a, title="After: " + describe_events(scenario, result.events))
+    if own:
+        _whatif_titles(fig, scenario, result)
+    return fig, (ax_b, ax_a)
+
+
+def plot_after(scenario: Scenario, result: WhatIf, *, ax=None, title: str | None = None):
+    """The map after a what-if's events, the fallen places starred; titled with the
+    verdict unless ``title`` is given. Returns ``(fig, ax)``."""
+    falls = [e.place for e in result.events if isinstance(e, Fall)]
+    if title is None:
+        title = "\n".join(textwrap.wrap(verdict(scenario, result), 80))
+    return plot_map(scenario, result.control_after, result.faction, ax=ax,
+                    assessment=result.after, title=title, mark=falls)
+
+
+def _whatif_titles(fig, scenario: Scenario, result: WhatIf) -> None:
+    """The verdict on top, the summary below it, the credits at the foot."""
     lines = textwrap.wrap(verdict(scenario, result), 140)
     fig.suptitle("\n".join(lines), fontsize=13, fontweight="bold", y=0.988, va="top")
     # Each title line takes about 2.6% of the figure's height; the summary sits below.
     below = 0.988 - 0.026 * len(lines) - 0.008
-    summary = textwrap.wrap(_summary(scenario, result), 190)
+    summary = textwrap.wrap(chart_summary(scenario, result), 190)
     fig.text(0.5, below, "\n".join(summary), ha="center", va="top", fontsize=10,
              color="#222222")
-    credits = "; ".join([*scenario.theatre.credits, "made with sim"]) + "."
-    fig.text(0.01, 0.01, credits, fontsize=7.5, color="#555555")
+    credit(fig, scenario)
     top = below - 0.02 * len(summary) - 0.035
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.04, top=top, wspace=0.03)
-    return fig, (ax_b, ax_a)
 
 
-def _summary(scenario: Scenario, result: WhatIf) -> str:
-    """One line under the verdict: which strongholds are cut off, in what pocket, from what."""
-    from .report import join_words, name_of, pocket_size
-
-    label = scenario.faction_label(result.faction.id)
-    capital = result.faction.capital
-    parts = []
-    for pocket in result.after.pockets:
-        cut = [p for p in pocket.strongholds if p in result.newly_cut_off]
-        if cut:
-            parts.append(f"{join_words([name_of(scenario, p) for p in cut])} (in a pocket of "
-                         f"{pocket_size(scenario, pocket)})")
-    # Once the capital is lost nothing is "cut off from" it: the pockets are what remains.
-    lead = ("Strongholds in the pockets left" if result.change.capital_lost
-            else f"Cut off from {name_of(scenario, capital)}" if capital else "")
-    head = f"{lead}: " + "; ".join(parts) + ". " if parts and lead else ""
-    return (head + f"Seen from the {label}; scenario {scenario.id} ({scenario.date}). "
-            "Each map shows its own routes and chokepoints.")
+def credit(fig, scenario: Scenario) -> None:
+    """The theatre's data credits at the foot of the figure."""
+    credits = "; ".join([*scenario.theatre.credits, "made with sim"]) + "."
+    fig.text(0.01, 0.01, credits, fontsize=7.5, color="#555555")
 
 
 def plot_scenario(scenario: Scenario, faction: Faction, *, ax=None):
     """One map of a scenario as ``faction`` sees it: its usable roads, pockets,
     lifeline routes, chokepoints and cut-off strongholds. Returns ``(fig, ax)``."""
-    if ax is None:
+    own = ax is None
+    if own:
         fig = Figure(figsize=(10, 9.6), dpi=110)
         ax = fig.add_subplot()
     fig = ax.figure
     label = scenario.faction_label(faction.id)
     plot_map(scenario, scenario.control, faction, ax=ax,
              title=f"{scenario.title} ({scenario.date}), seen from the {label}")
-    credits = "; ".join([*scenario.theatre.credits, "made with sim"]) + "."
-    fig.text(0.01, 0.01, credits, fontsize=7.5, color="#555555")
-    fig.subplots_adjust(left=0.02, right=0.98, bottom=0.04, top=0.95)
+    if own:
+        credit(fig, scenario)
+        fig.subplots_adjust(left=0.02, right=0.98, bottom=0.04, top=0.95)
     return fig, ax
 
 
-def scenario_chart_bytes(scenario: Scenario, faction: Faction, *, fmt: str = "png") -> bytes:
-    """The scenario map as bytes, ready for :func:`sim.io.write_atomic`."""
-    fig, _ = plot_scenario(scenario, faction)
-    return figure_bytes(fig, fmt)
+def new_figure(**kw):
+    """A figure with no GUI backend attached."""
+    return Figure(**kw)
 
 
 def figure_bytes(fig, fmt: str = "png") -> bytes:
@@ -335,9 +375,3 @@ def figure_bytes(fig, fmt: str = "png") -> bytes:
     meta = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
     fig.savefig(buf, format=fmt, metadata=meta.get(fmt))
     return buf.getvalue()
-
-
-def whatif_chart_bytes(scenario: Scenario, result: WhatIf, *, fmt: str = "png") -> bytes:
-    """The what-if chart as bytes, ready for :func:`sim.io.write_atomic`."""
-    fig, _ = plot_whatif(scenario, result)
-    return figure_bytes(fig, fmt)

@@ -1,0 +1,483 @@
+"""The library's front door: load a scenario, name places and factions, ask every question.
+
+Each function here is one command of the ``sim`` command line without the
+printing: it resolves names the way the command line does (any spelling,
+"did you mean" on a miss), applies the same defaults and refusals, and
+returns an answer (:mod:`sim.results`) whose ``text()`` and ``to_json()``
+are what the command prints.
+
+>>> import sim
+>>> s = sim.load("syria-2024-12-06")
+>>> r = sim.what_if(s, fall=["Hims"])
+>>> r.faction.id, r.events[0].faction
+('government', 'opposition')
+>>> sim.what_if(s, fall=["Homz"])
+Traceback (most recent call last):
+...
+sim.errors.UnknownNameError: unknown place 'Homz'; did you mean: homs, hama?
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from . import io
+from .control import Faction
+from .errors import InputError
+from .events import CloseTransit, Contest, CutRoad, Event, Fall, OpenRoad, OpenTransit
+from .results import (CapturesAnswer, CriticalAnswer, CutAnswer, ExportAnswer, FactionsAnswer,
+                      IngestAnswer, PlacesAnswer, RiskAnswer, RoutesAnswer, ShowAnswer,
+                      ValidateAnswer, WhatIfAnswer)
+from .scenario import Scenario
+
+DEFAULT_SCENARIO = io.DEFAULT_SCENARIO
+
+
+# ---------------------------------------------------------------- loading and names
+
+def load(name: str | Path | None = None, *, theatre: str | Path | None = None,
+         control: str | Path | None = None, default_holder: str | None = None,
+         home_country: str | None = None) -> Scenario:
+    """A scenario: a bundled id (``"syria-2024-12-06"``), a TOML path, or None for the default.
+
+    With ``theatre`` (a bundled theatre id, a theatre folder, a GraphML,
+    GeoJSON or places.csv file), the scenario is built on that theatre;
+    ``control`` (a CSV or TOML file) and ``default_holder`` say who holds
+    what; ``home_country`` is the ISO code of a foreign file's home country.
+    Decisions the loader makes for you (a snapped line end) come as
+    :class:`sim.errors.LoadNote` warnings.
+    """
+    return io.load_scenario(name, theatre=theatre, control=control,
+                            default_holder=default_holder, home_country=home_country)
+
+
+def load_theatre(name: str | Path = "syria", *, home_country: str | None = None):
+    """A theatre (places, roads, factions): a bundled id, a folder, or a foreign file."""
+    if io.foreign_source(name) is not None:
+        return io.load_foreign(name, home_country=home_country).theatre
+    return io.load_theatre(name, home_country=home_country)
+
+
+def scenarios() -> tuple[dict, ...]:
+    """The bundled scenarios: id, date, title, the scenario each extends, and which is default."""
+    rows = []
+    for path in io.list_scenarios():
+        head = io.read_toml(path).get("scenario", {})
+        rows.append({"id": path.stem, "date": str(head.get("date", "")),
+                     "title": head.get("title", ""), "extends": head.get("extends"),
+                     "default": path.stem == io.DEFAULT_SCENARIO})
+    return tuple(rows)
+
+
+def is_scenario_name(word: str) -> bool:
+    """Whether ``word`` names a scenario (a TOML path or a bundled id) rather than a place."""
+    import os
+
+    return word.endswith(".toml") or os.sep in word or word in {p.stem for p in io.list_scenarios()}
+
+
+def resolve_place(scenario: Scenario, name: str) -> str:
+    """The id of the place ``name`` spells; :class:`~sim.errors.UnknownNameError` with
+    the closest names if none.
+
+    >>> import sim
+    >>> sim.resolve_place(sim.load(), "Ḥimṣ")
+    'homs'
+    """
+    return scenario.theatre.places_index.resolve(name)
+
+
+def resolve_faction(scenario: Scenario, name: str) -> Faction:
+    """The scenario's faction ``name`` spells (id, name or alias).
+
+    >>> import sim
+    >>> sim.resolve_faction(sim.load(), "HTS").id
+    'opposition'
+    """
+    return scenario.faction(name)
+
+
+def resolve_country(scenario: Scenario, name: str) -> str:
+    """The ISO code of the country ``name`` spells ("Lebanon", "LB")."""
+    return scenario.theatre.resolve_country(name)
+
+
+def default_faction(scenario: Scenario) -> Faction:
+    """Whose view a map or an export takes when none is named: the owner of the first
+    lifeline, else the first faction with a capital, else the one holding most places."""
+    from .formats import default_faction as first_faction
+
+    return first_faction(scenario)
+
+
+# ---------------------------------------------------------------- events
+
+def _pair(spec: str | Sequence[str], what: str, key: str) -> tuple[str, str]:
+    if isinstance(spec, str):
+        a, sep, b = spec.partition(":")
+        if not sep:
+            raise InputError(f"{what} is given as A:B, got {spec!r}", key=key)
+        return a, b
+    if len(spec) != 2:
+        raise InputError(f"{what} is given as two names, got {spec!r}", key=key)
+    return spec[0], spec[1]
+
+
+def _fall(scenario: Scenario, spec: str | Sequence[str]) -> Fall:
+    if isinstance(spec, str):
+        place, _, captor = spec.partition(":")
+    else:
+        place, captor = _pair(spec, "a fall", "fall")
+    pid = resolve_place(scenario, place)
+    name = scenario.theatre.places[pid].name
+    old = scenario.control.holder(pid)
+    if captor and captor.strip():
+        new = resolve_faction(scenario, captor).id
+    elif old is None:
+        raise InputError(f"nobody holds {name}; say who takes it, as {pid}:FACTION", key="fall")
+    else:
+        new = scenario.factions[old].adversary if old in scenario.factions else None
+        if new is None:
+            raise InputError(f"the scenario names no adversary for the "
+                             f"{scenario.faction_label(old)}; say who takes {name}, as "
+                             f"{pid}:FACTION", key="fall")
+    if old == new and not scenario.control.is_contested(pid):
+        raise InputError(f"{name} is already held by the {scenario.faction_label(new)}",
+                         key="fall")
+    return Fall(pid, new)
+
+
+def _road(scenario: Scenario, spec, key: str) -> tuple[str, str]:
+    a, b = _pair(spec, "a road", key)
+    th = scenario.theatre
+    pa, pb = resolve_place(scenario, a), resolve_place(scenario, b)
+    if not th.graph.has_edge(pa, pb):
+        near = ", ".join(th.places[p].name for p in sorted(th.graph[pa]))
+        raise InputError(f"no road joins {pa} and {pb}; the roads from {th.places[pa].name} "
+                         f"lead to {near or 'no place'}", key=key)
+    return pa, pb
+
+
+def _names(value: str | Iterable) -> list:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def make_events(scenario: Scenario, *, fall: Iterable = (), contest: Iterable[str] = (),
+                cut_road: Iterable = (), open_road: Iterable = (),
+                open_transit: Iterable[str] = (), close_transit: Iterable[str] = ()
+                ) -> tuple[Event, ...]:
+    """Events from names, in this order: falls, contests, cut roads, reopened roads,
+    transit opened and closed.
+
+    A fall is ``"PLACE"`` (it falls to its holder's adversary) or
+    ``"PLACE:FACTION"`` (or a pair); a fall that would change nothing is
+    refused. A road is ``"A:B"`` or a pair of names; a country a name or code.
+
+    >>> import sim
+    >>> sim.make_events(sim.load(), fall=["homs"], cut_road=["homs:talbiseh"])
+    (Fall(place='homs', faction='opposition'), CutRoad(a='homs', b='talbiseh'))
+    """
+    events: list[Event] = [_fall(scenario, spec) for spec in _names(fall)]
+    events += [Contest(resolve_place(scenario, p)) for p in _names(contest)]
+    events += [CutRoad(*_road(scenario, s, "cut_road")) for s in _names(cut_road)]
+    events += [OpenRoad(*_road(scenario, s, "open_road")) for s in _names(open_road)]
+    events += [OpenTransit(resolve_country(scenario, c)) for c in _names(open_transit)]
+    events += [CloseTransit(resolve_country(scenario, c)) for c in _names(close_transit)]
+    return tuple(events)
+
+
+def judged_faction(scenario: Scenario, events: Sequence[Event],
+                   faction: str | None = None) -> Faction:
+    """Whose lifelines a what-if judges: ``faction`` if named, else the holder of the
+    first place that falls, else of the first contested one, else the owner of the
+    first lifeline."""
+    if faction:
+        return resolve_faction(scenario, faction)
+    ctl = scenario.control
+    fid = next((ctl.holder(e.place) for e in events if isinstance(e, Fall)), None)
+    fid = fid or next((ctl.holder(e.place) for e in events if isinstance(e, Contest)), None)
+    fid = fid or next((ll.faction for ll in scenario.lifelines), None)
+    if fid is None or fid not in scenario.factions:
+        raise InputError("say whose lifelines to judge: name a faction", key="faction")
+    return scenario.factions[fid]
+
+
+# ---------------------------------------------------------------- the questions
+
+def what_if(scenario: Scenario, *, fall: Iterable = (), contest: Iterable[str] = (),
+            cut_road: Iterable = (), open_road: Iterable = (),
+            open_transit: Iterable[str] = (), close_transit: Iterable[str] = (),
+            faction: str | None = None) -> WhatIfAnswer:
+    """If places fall (or roads are cut, or transit opens), which lifelines are cut and
+    which strongholds cut off? Events as in :func:`make_events`; ``faction``: whose
+    lifelines to judge (default: :func:`judged_faction`).
+
+    >>> import sim
+    >>> print(sim.what_if(sim.load(), fall=["homs"]).verdict)  # doctest: +ELLIPSIS
+    If Homs falls to the opposition, Damascus is cut off from the coast: ...
+    """
+    from .analysis import what_if as analyse
+
+    events = make_events(scenario, fall=fall, contest=contest, cut_road=cut_road,
+                         open_road=open_road, open_transit=open_transit,
+                         close_transit=close_transit)
+    if not events:
+        raise InputError("name at least one event: a fall, a contest, a cut or reopened road, "
+                         "or transit opened or closed", key="events")
+    fac = judged_faction(scenario, events, faction)
+    return WhatIfAnswer(scenario, analyse(scenario.theatre, scenario.control, fac,
+                                          scenario.lifelines, events))
+
+
+def show(scenario: Scenario, *, faction: str | None = None) -> ShowAnswer:
+    """The scenario's control, and each faction's pockets, lifelines and chokepoints;
+    with ``faction``, the text speaks of that faction only."""
+    from .report import scenario_assessments
+
+    only = resolve_faction(scenario, faction).id if faction else None
+    return ShowAnswer(scenario, scenario_assessments(scenario), only)
+
+
+def critical(scenario: Scenario, *, faction: str, top: int | None = None) -> CriticalAnswer:
+    """For every place ``faction`` holds, what its fall alone would cut, ranked.
+    ``top``: how many the report lists (None: 10 in text, all in JSON)."""
+    from .analysis.critical import criticality
+
+    if top is not None and top < 0:
+        raise InputError(f"top must be at least 0, got {top}", key="top")
+    fac = resolve_faction(scenario, faction)
+    return CriticalAnswer(scenario, criticality(scenario.theatre, scenario.control, fac,
+                                                scenario.lifelines), top)
+
+
+def _faction_or_holder(scenario: Scenario, faction: str | None, place: str) -> Faction:
+    if faction:
+        return resolve_faction(scenario, faction)
+    holder = scenario.control.holder(place)
+    if holder is None or holder not in scenario.factions:
+        raise InputError(f"nobody in the scenario holds {scenario.theatre.places[place].name}: "
+                         f"say whose roads to use", key="faction")
+    return scenario.factions[holder]
+
+
+def cut(scenario: Scenario, source: str, targets: str | Iterable[str], *,
+        faction: str | None = None, weight: str = "uniform") -> CutAnswer:
+    """The fewest (or, by ``weight``, cheapest) captures that sever ``source`` from
+    every one of ``targets``, on the roads of ``faction`` (default: the holder of
+    ``source``). ``weight``: ``"uniform"``, ``"population"`` or a place attribute."""
+    from .analysis.cuts import min_cut
+
+    src = resolve_place(scenario, source)
+    ends = list(dict.fromkeys(resolve_place(scenario, t) for t in _names(targets)))
+    if not ends:
+        raise InputError("name at least one target", key="targets")
+    if src in ends:
+        raise InputError(f"{scenario.theatre.places[src].name} is both source and target",
+                         key="targets")
+    fac = _faction_or_holder(scenario, faction, src)
+    return CutAnswer(scenario, min_cut(scenario.theatre, scenario.control, fac, src, ends,
+                                       weight=weight))
+
+
+def captures(scenario: Scenario, n: int, *, faction: str, by: str = "strongholds"
+             ) -> CapturesAnswer:
+    """The at most ``n`` captures that cut the most off ``faction``'s capital, counted
+    ``by`` strongholds or population."""
+    from .analysis.cuts import best_captures
+
+    fac = resolve_faction(scenario, faction)
+    return CapturesAnswer(scenario, best_captures(scenario.theatre, scenario.control, fac, n,
+                                                  by=by))
+
+
+def routes(scenario: Scenario, a: str, b: str, *, faction: str | None = None, k: int = 3,
+           ignore_control: bool = False) -> RoutesAnswer:
+    """The ``k`` shortest routes from ``a`` to ``b`` on ``faction``'s roads (default: the
+    holder of ``a``), and how wide the corridor is; with ``ignore_control``, also the
+    peacetime route and the detour factor."""
+    from .analysis.routes import find_routes
+
+    pa, pb = resolve_place(scenario, a), resolve_place(scenario, b)
+    fac = _faction_or_holder(scenario, faction, pa)
+    return RoutesAnswer(scenario, find_routes(scenario.theatre, scenario.control, fac, pa, pb,
+                                              k=k, ignore_control=ignore_control))
+
+
+def parse_chances(scenario: Scenario, chances: Mapping[str, float] | Iterable[str] | None
+                  ) -> dict[str, float]:
+    """Chances by place id, from a mapping of names or ``"PLACE=CHANCE"`` strings."""
+    if chances is None:
+        return {}
+    if isinstance(chances, Mapping):
+        pairs = list(chances.items())
+    else:
+        pairs = []
+        for spec in _names(chances):
+            place, sep, value = spec.rpartition("=")
+            if not sep or not place.strip():
+                raise InputError(f"a chance is given as PLACE=CHANCE, got {spec!r}",
+                                 key="chances")
+            try:
+                pairs.append((place.strip(), float(value)))
+            except ValueError:
+                raise InputError(f"the chance in {spec!r} is not a number",
+                                 key="chances") from None
+    return {resolve_place(scenario, place): chance for place, chance in pairs}
+
+
+def risk(scenario: Scenario, *, faction: str,
+         chances: Mapping[str, float] | Iterable[str] | None = None, trials: int = 10000,
+         seed: int = 0) -> RiskAnswer:
+    """The chance each lifeline of ``faction`` is cut and each stronghold cut off or lost
+    when places may fall: those in ``chances`` with their chance, every other contested
+    place with 0.5; ``trials`` Monte Carlo draws from ``seed``."""
+    from .analysis.risk import estimate_risk
+
+    fac = resolve_faction(scenario, faction)
+    return RiskAnswer(scenario, estimate_risk(scenario.theatre, scenario.control, fac,
+                                              scenario.lifelines,
+                                              parse_chances(scenario, chances),
+                                              trials=trials, seed=seed))
+
+
+def places(scenario: Scenario, *, country: str | None = None) -> PlacesAnswer:
+    """Every place of the theatre (of ``country`` only, if named) with its holder."""
+    th = scenario.theatre
+    code = resolve_country(scenario, country) if country else None
+    rows = []
+    for pid, p in th.places.items():
+        if code and p.country != code:
+            continue
+        h = scenario.control.holdings.get(pid)
+        rows.append({"id": pid, "name": p.name, "kind": p.kind, "country": p.country,
+                     "population": p.population, "lat": p.lat, "lon": p.lon,
+                     "holder": h.faction if h else None, "status": h.status if h else None,
+                     "aliases": list(p.aliases)})
+    return PlacesAnswer(scenario, tuple(rows))
+
+
+def factions(scenario: Scenario) -> FactionsAnswer:
+    """The scenario's factions: names, allies, adversary, capital, strongholds, lifelines.
+
+    >>> import sim
+    >>> [r["id"] for r in sim.factions(sim.load()).value][:2]
+    ['druze', 'government']
+    """
+    rows = []
+    for fid, fac in scenario.factions.items():
+        info = scenario.theatre.factions.get(fid)
+        rows.append({"id": fid, "name": info.name if info else fid,
+                     "label": scenario.faction_label(fid),
+                     "aliases": list(info.aliases) if info else [],
+                     "places": len(scenario.control.places_of(fid)),
+                     "capital": fac.capital, "allies": sorted(fac.allies),
+                     "adversary": fac.adversary, "strongholds": list(fac.strongholds),
+                     "lifelines": [ll.name for ll in scenario.lifelines_of(fid)],
+                     "transit": sorted(scenario.control.transit_for(fac.side))})
+    return FactionsAnswer(scenario, tuple(rows))
+
+
+def export(scenario: Scenario, fmt: str = "geojson", *, faction: str | None = None,
+           fall: Iterable = (), contest: Iterable[str] = (), cut_road: Iterable = (),
+           open_road: Iterable = (), open_transit: Iterable[str] = (),
+           close_transit: Iterable[str] = ()) -> ExportAnswer:
+    """The theatre with holders, pockets, chokepoints and usable roads as ``fmt``
+    (geojson, graphml or csv), seen by ``faction`` (default: :func:`default_faction`).
+
+    With events (as in :func:`make_events`), the state after them is written:
+    the map a what-if leaves, ready for QGIS.
+    """
+    from . import formats
+    from .events import apply_events
+
+    if fmt not in formats.EXPORT_FORMATS:
+        raise InputError(f"format must be one of {', '.join(formats.EXPORT_FORMATS)}, "
+                         f"got {fmt!r}", key="fmt")
+    events = make_events(scenario, fall=fall, contest=contest, cut_road=cut_road,
+                         open_road=open_road, open_transit=open_transit,
+                         close_transit=close_transit)
+    after = scenario.with_control(apply_events(scenario.control, events)) if events else scenario
+    if faction:
+        fac = resolve_faction(scenario, faction)
+    elif events:
+        fac = judged_faction(scenario, events)
+    else:
+        fac = default_faction(scenario)
+    return ExportAnswer(after, formats.export(after, fac, fmt), fac.id, fmt, events)
+
+
+def validate(path: str | Path) -> ValidateAnswer:
+    """Check a scenario TOML file, or a theatre (a folder, GraphML, GeoJSON or places.csv),
+    and report every problem at once (:class:`~sim.errors.ValidationError`)."""
+    import networkx as nx
+
+    path = Path(path)
+    if path.is_dir() or path.name == "theatre.toml" or io.foreign_source(path) is not None:
+        th = load_theatre(path)
+        th.places_index  # builds the name index: ambiguous spellings are reported here
+        return ValidateAnswer(None, th, str(path), nx.number_connected_components(th.graph))
+    scen = io.load_scenario(path)
+    return ValidateAnswer(scen, scen, str(path))
+
+
+# ---------------------------------------------------------------- reports in, scenario out
+
+def read_reports(files: Iterable[str | Path], *, theatre: str | None = None,
+                 base: str | Path | None = None, date: str | None = None,
+                 min_confidence: float = 0.6) -> IngestAnswer:
+    """Read news reports into cited control claims, what-ifs and contradictions.
+
+    ``base``: the scenario the documents update (its theatre and factions are
+    used); else ``theatre`` (default: syria). ``date``: the date of every
+    document (else front matter, else a dateline in the text). Claims at
+    least ``min_confidence`` confident are applied.
+    """
+    from . import ingest as ing
+
+    scen = io.load_scenario(base) if base else None
+    if scen is not None and theatre and io.load_theatre(theatre).id != scen.theatre.id:
+        raise InputError(f"the theatre {theatre} differs from the theatre of {base} "
+                         f"({scen.theatre.id})", key="theatre")
+    th = scen.theatre if scen else io.load_theatre(theatre or "syria")
+    docs = [io.read_document(f) for f in files]
+    adversaries = {f.id: f.adversary for f in scen.factions.values()} if scen else None
+    result = ing.ingest(docs, th, base=scen.control if scen else None,
+                        base_id=scen.id if scen else None, adversaries=adversaries, date=date,
+                        min_confidence=min_confidence, base_date=scen.date if scen else None)
+    return IngestAnswer(scen, result, scen.id if scen else None,
+                        str(io.find_scenario(base).resolve()) if base else None)
+
+
+def derived_scenario(answer: IngestAnswer, output: str | Path) -> dict:
+    """The scenario TOML data (a dict for ``tomli_w``) that extends the base of ``answer``
+    with the holdings its documents establish, to be written to ``output``."""
+    from . import ingest as ing
+
+    output = Path(output)
+    if answer.scenario is None:
+        raise InputError("a derived scenario extends another: read the reports with a base "
+                         "scenario", key="base")
+    if output.suffix != ".toml":
+        raise InputError(f"the scenario file must end in .toml, got {output.name!r}",
+                         key="output")
+    undated = [d.file for d in answer.value.documents if not d.date]
+    if undated:
+        raise InputError(f"cannot date {', '.join(undated)}: give a date or a front-matter date",
+                         key="date")
+    base_path = Path(answer.base_path)
+    near = [d.resolve() for d in io.scenario_dirs()] + [output.resolve().parent]
+    extends = base_path.stem if base_path.parent in near else str(base_path)
+    scen = answer.scenario
+    return ing.scenario_data(
+        answer.value, id=output.stem,
+        title=f"{scen.title}, updated from {len(answer.value.documents)} document(s)",
+        date=max(d.date for d in answer.value.documents if d.date), theatre=scen.theatre.id,
+        extends=extends)
+
+
+def write_toml(path: str | Path, data: Mapping, *, force: bool = False) -> Path:
+    """Write ``data`` as TOML to ``path`` atomically; an existing file only with ``force``."""
+    import tomli_w
+
+    return io.write_atomic(path, tomli_w.dumps(data), force=force)

@@ -1,0 +1,82 @@
+"""The ``sim`` command line: parse, call the library (:mod:`sim.api`), render. Nothing else.
+
+Every command takes ``--json`` for machines. Errors from the library become
+one line on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import SimError
+from . import data, questions
+from .render import fail
+
+
+class _Group(typer.core.TyperGroup):
+    """Turns every :class:`~sim.errors.SimError` into one stderr line and its exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except SimError as exc:
+            raise typer.Exit(fail(exc)) from None
+
+
+app = typer.Typer(
+    cls=_Group, no_args_is_help=True, rich_markup_mode=None,
+    context_settings={"max_content_width": 100},
+    help="sim: which strongholds are cut off if a place falls, and from what.",
+)
+
+# Each command: its name, function, summary for the top-level help, and the example
+# its own help ends with.
+COMMANDS = [
+    ("what-if", questions.what_if_cmd, "If places fall: lifelines cut, strongholds cut off.",
+     "sim what-if --fall homs --chart homs.png"),
+    ("show", questions.show_cmd, "Control, pockets, lifelines and chokepoints.",
+     "sim show --faction government"),
+    ("critical", questions.critical_cmd, "Each held place ranked by what its fall alone cuts.",
+     "sim critical --faction government --top 5"),
+    ("cut", questions.cut_cmd, "The fewest captures that sever a lifeline.",
+     "sim cut damascus latakia tartus"),
+    ("routes", questions.routes_cmd, "The shortest passable routes between two places.",
+     "sim routes damascus latakia --ignore-control"),
+    ("risk", questions.risk_cmd, "Chances of cuts and losses when places may fall.",
+     "sim risk --faction government --p homs=0.7"),
+    ("places", data.places_cmd, "Every place of the theatre, with its holder.",
+     "sim places --country LB"),
+    ("factions", data.factions_cmd, "Factions: allies, adversary, capital, strongholds.",
+     "sim factions syria-2024-11-26"),
+    ("scenarios", data.scenarios_cmd, "The bundled scenarios.", "sim scenarios"),
+    ("validate", data.validate_cmd, "Check a scenario or theatre; every problem at once.",
+     "sim validate scenarios/syria-2024-12-06.toml"),
+    ("export", data.export_cmd, "Write the map as GeoJSON, GraphML or CSV, for QGIS.",
+     "sim export --fall homs -o after-homs.geojson"),
+    ("ingest", data.ingest_cmd, "Read news reports into cited control claims.",
+     "sim ingest report.md --base syria-2024-12-06"),
+]
+for _name, _func, _summary, _example in COMMANDS:
+    app.command(_name, short_help=_summary, epilog=f"Example: {_example}")(_func)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"sim {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[Optional[bool], typer.Option(
+        "--version", callback=_version, is_eager=True,
+        help="Print the version and exit.")] = None) -> None:
+    """sim: which strongholds are cut off if a place falls, and from what."""
+
+
+def main() -> None:
+    """Entry point of the ``sim`` command."""
+    app(prog_name="sim")

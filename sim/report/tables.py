@@ -1,0 +1,104 @@
+"""Tables: places, scenarios, factions, validation and export summaries as text and JSON.
+
+The rows come from :mod:`sim.api` (plain dicts, sorted); these functions only
+lay them out. Every JSON document carries a ``schema`` name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .common import name_of, scenario_json
+from .words import count, join_words
+
+
+def places_text(rows: Sequence[dict]) -> str:
+    """One line per place: id, name, kind, country, holder (and status if not held)."""
+    width = max((len(r["id"]) for r in rows), default=2)
+    out = []
+    for r in rows:
+        status = f" ({r['status']})" if r["status"] not in (None, "held") else ""
+        out.append(f"{r['id']:<{width}}  {r['name']:<24} {r['kind']:<9} {r['country']}  "
+                   f"{r['holder'] or '-'}{status}\n")
+    return "".join(out)
+
+
+def places_json(scenario, rows: Sequence[dict]) -> dict[str, Any]:
+    return {"schema": "sim.places/1", "scenario": scenario.id, "places": list(rows)}
+
+
+def scenarios_text(rows: Sequence[dict]) -> str:
+    """One line per bundled scenario, the default starred."""
+    out = [f"{'*' if r['default'] else ' '} {r['id']:<20} {r['date']}  {r['title']}\n"
+           for r in rows]
+    return "".join(out) + "(* the default scenario)\n"
+
+
+def scenarios_json(rows: Sequence[dict]) -> dict[str, Any]:
+    return {"schema": "sim.scenarios/1", "scenarios": list(rows)}
+
+
+def factions_text(scenario, rows: Sequence[dict]) -> str:
+    """Each faction: its label, places held, capital, allies, adversary, strongholds."""
+    out = [f"Factions of {scenario.title} ({scenario.id}, {scenario.date})"]
+    for r in rows:
+        out += ["", f"{r['id']}: the {r['label']} ({r['name']}), {count(r['places'], 'place')} held"]
+        if r["aliases"]:
+            out.append(f"  also called   {', '.join(r['aliases'])}")
+        if r["capital"]:
+            out.append(f"  capital       {name_of(scenario, r['capital'])}")
+        if r["allies"]:
+            out.append(f"  allies        {join_words([scenario.faction_label(a) for a in r['allies']])}")
+        if r["adversary"]:
+            out.append(f"  adversary     the {scenario.faction_label(r['adversary'])}")
+        if r["strongholds"]:
+            out.append(f"  strongholds   {join_words([name_of(scenario, p) for p in r['strongholds']])}")
+        if r["lifelines"]:
+            out.append(f"  lifelines     {', '.join(r['lifelines'])}")
+        if r["transit"]:
+            out.append(f"  transit       {', '.join(r['transit'])}")
+    return "\n".join(out) + "\n"
+
+
+def factions_json(scenario, rows: Sequence[dict]) -> dict[str, Any]:
+    return {"schema": "sim.factions/1", "scenario": scenario_json(scenario),
+            "factions": list(rows)}
+
+
+def validate_scenario_text(scenario) -> str:
+    return (f"ok: {scenario.id} ({scenario.date}) on theatre {scenario.theatre.id}: "
+            f"{len(scenario.control.holdings)} holdings, {len(scenario.factions)} factions, "
+            f"{len(scenario.lifelines)} lifelines\n")
+
+
+def validate_scenario_json(scenario, file: str) -> dict[str, Any]:
+    return {"schema": "sim.validate/1", "file": file, "ok": True, "scenario": scenario.id,
+            "places_held": len(scenario.control.holdings), "lifelines": len(scenario.lifelines)}
+
+
+def validate_theatre_text(theatre, pieces: int) -> str:
+    note = "connected" if pieces == 1 else f"{pieces} pieces not joined by any road"
+    return f"ok: theatre {theatre.id}: {len(theatre.places)} places, {len(theatre.roads)} roads, {note}\n"
+
+
+def validate_theatre_json(theatre, pieces: int, file: str) -> dict[str, Any]:
+    return {"schema": "sim.validate/1", "file": file, "ok": True, "theatre": theatre.id,
+            "places": len(theatre.places), "roads": len(theatre.roads), "pieces": pieces}
+
+
+def export_text(scenario, faction: str, files: Sequence[str]) -> str:
+    th = scenario.theatre
+    return (f"Wrote {len(th.places)} places and {len(th.roads)} roads of {th.name}, seen by "
+            f"the {scenario.faction_label(faction)}, to {' and '.join(files)}\n")
+
+
+def export_json(scenario, faction: str, fmt: str, events: Sequence, files: Sequence[str]
+                ) -> dict[str, Any]:
+    th = scenario.theatre
+    doc = {"schema": "sim.export/1", "scenario": scenario.id, "format": fmt,
+           "faction": faction, "files": list(files), "places": len(th.places),
+           "roads": len(th.roads)}
+    if events:
+        doc["events"] = [e.as_json() for e in events]
+    return doc

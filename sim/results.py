@@ -1,0 +1,257 @@
+"""Answers: what each question of :mod:`sim.api` returns.
+
+An answer holds the scenario it was asked of and the analysis value (its
+``value``), and knows how it reads: ``verdict`` (the one sentence that opens
+the report, where the question has one), ``text()`` (the report the command
+line prints) and ``to_json()`` (the JSON document of ``--json``). The
+attributes of the analysis value can be read on the answer itself:
+``answer.change`` is ``answer.value.change``.
+
+>>> import sim
+>>> r = sim.what_if(sim.load(), fall=["Hims"])
+>>> r.verdict == r.text().splitlines()[0]
+True
+>>> r.change.kind
+'lifeline-cut'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from . import report
+from .report import analyses as ra
+from .report import tables
+from .scenario import Scenario
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A question's answer: the scenario, the analysis value, and how it reads."""
+
+    scenario: Scenario
+    value: Any
+
+    @property
+    def verdict(self) -> str:
+        """The sentence that opens the report."""
+        return self.text().splitlines()[0]
+
+    def text(self) -> str:
+        """The report as the command line prints it."""
+        raise NotImplementedError
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as the JSON document of ``--json``."""
+        raise NotImplementedError
+
+    def json(self) -> str:
+        """:meth:`to_json` as stable JSON text (sorted keys, trailing newline)."""
+        return report.dumps(self.to_json())
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") or name == "value":
+            raise AttributeError(name)
+        return getattr(self.value, name)
+
+
+@dataclass(frozen=True)
+class WhatIfAnswer(Answer):
+    """What a set of events does to a faction (``value``: :class:`sim.analysis.WhatIf`)."""
+
+    @property
+    def verdict(self) -> str:
+        return report.verdict(self.scenario, self.value)
+
+    @property
+    def sentence(self):
+        """The verdict as a :class:`~sim.report.words.Sentence` (its kind and clauses)."""
+        return report.verdict_sentence(self.scenario, self.value)
+
+    def text(self) -> str:
+        return report.whatif_text(self.scenario, self.value)
+
+    def to_json(self) -> dict[str, Any]:
+        return report.whatif_json(self.scenario, self.value)
+
+
+@dataclass(frozen=True)
+class ShowAnswer(Answer):
+    """A scenario's control, pockets, lifelines and chokepoints (``value``: the
+    :class:`~sim.analysis.Assessment` of each faction by id); ``faction`` limits the text."""
+
+    faction: str | None = None
+
+    @property
+    def verdict(self) -> str:
+        return self.text().splitlines()[0]
+
+    def text(self) -> str:
+        return report.show_text(self.scenario, self.faction)
+
+    def to_json(self) -> dict[str, Any]:
+        return report.show_json(self.scenario)
+
+
+@dataclass(frozen=True)
+class CriticalAnswer(Answer):
+    """The criticality sweep (``value``: :class:`sim.analysis.critical.Criticality`).
+
+    ``top``: how many places the report lists (None: 10 in text, all in JSON).
+    """
+
+    top: int | None = None
+
+    @property
+    def verdict(self) -> str:
+        return ra.critical_verdict(self.scenario, self.value, self._text_top)
+
+    @property
+    def _text_top(self) -> int:
+        return 10 if self.top is None else self.top
+
+    def text(self) -> str:
+        return ra.critical_text(self.scenario, self.value, self._text_top)
+
+    def to_json(self) -> dict[str, Any]:
+        return ra.critical_json(self.scenario, self.value, self.top)
+
+
+@dataclass(frozen=True)
+class CutAnswer(Answer):
+    """The fewest captures that sever a lifeline (``value``: :class:`sim.analysis.cuts.MinCut`)."""
+
+    @property
+    def verdict(self) -> str:
+        return ra.cut_verdict(self.scenario, self.value)
+
+    def text(self) -> str:
+        return ra.cut_text(self.scenario, self.value)
+
+    def to_json(self) -> dict[str, Any]:
+        return ra.cut_json(self.scenario, self.value)
+
+
+@dataclass(frozen=True)
+class CapturesAnswer(Answer):
+    """The captures that cut most off a capital (``value``: :class:`sim.analysis.cuts.Captures`)."""
+
+    @property
+    def verdict(self) -> str:
+        return ra.captures_verdict(self.scenario, self.value)
+
+    def text(self) -> str:
+        return ra.captures_text(self.scenario, self.value)
+
+    def to_json(self) -> dict[str, Any]:
+        return ra.captures_json(self.scenario, self.value)
+
+
+@dataclass(frozen=True)
+class RoutesAnswer(Answer):
+    """The shortest passable routes between two places (``value``: :class:`sim.analysis.routes.Routes`)."""
+
+    @property
+    def verdict(self) -> str:
+        return ra.routes_verdict(self.scenario, self.value)
+
+    def text(self) -> str:
+        return ra.routes_text(self.scenario, self.value)
+
+    def to_json(self) -> dict[str, Any]:
+        return ra.routes_json(self.scenario, self.value)
+
+
+@dataclass(frozen=True)
+class RiskAnswer(Answer):
+    """Monte Carlo chances of cuts and losses (``value``: :class:`sim.analysis.risk.Risk`)."""
+
+    @property
+    def verdict(self) -> str:
+        return ra.risk_verdict(self.scenario, self.value)
+
+    def text(self) -> str:
+        return ra.risk_text(self.scenario, self.value)
+
+    def to_json(self) -> dict[str, Any]:
+        return ra.risk_json(self.scenario, self.value)
+
+
+@dataclass(frozen=True)
+class PlacesAnswer(Answer):
+    """Every place of the theatre with its holder (``value``: a tuple of row dicts)."""
+
+    def text(self) -> str:
+        return tables.places_text(self.value)
+
+    def to_json(self) -> dict[str, Any]:
+        return tables.places_json(self.scenario, self.value)
+
+
+@dataclass(frozen=True)
+class FactionsAnswer(Answer):
+    """The scenario's factions and their roles (``value``: a tuple of row dicts)."""
+
+    def text(self) -> str:
+        return tables.factions_text(self.scenario, self.value)
+
+    def to_json(self) -> dict[str, Any]:
+        return tables.factions_json(self.scenario, self.value)
+
+
+@dataclass(frozen=True)
+class ExportAnswer(Answer):
+    """A scenario written as GeoJSON, GraphML or CSV (``value``: the text, or for csv
+    the texts by file name), seen by ``faction``, in ``fmt``."""
+
+    faction: str = ""
+    fmt: str = ""
+    events: tuple = ()
+
+    def text(self) -> str:
+        return self.value if isinstance(self.value, str) else "".join(self.value.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return tables.export_json(self.scenario, self.faction, self.fmt, self.events, ())
+
+
+@dataclass(frozen=True)
+class ValidateAnswer(Answer):
+    """A file that passed validation: ``value`` is the scenario or the theatre it holds;
+    ``pieces``, for a theatre, how many parts no road joins."""
+
+    file: str = ""
+    pieces: int = 0
+
+    def text(self) -> str:
+        if self.scenario is None:
+            return tables.validate_theatre_text(self.value, self.pieces)
+        return tables.validate_scenario_text(self.scenario)
+
+    def to_json(self) -> dict[str, Any]:
+        if self.scenario is None:
+            return tables.validate_theatre_json(self.value, self.pieces, self.file)
+        return tables.validate_scenario_json(self.scenario, self.file)
+
+
+@dataclass(frozen=True)
+class IngestAnswer(Answer):
+    """Claims read from news reports (``value``: :class:`sim.ingest.IngestResult`);
+    ``scenario`` is the base they update, if any, ``ref`` how what-ifs name it."""
+
+    ref: str | None = None
+    base_path: str | None = None
+
+    def text(self) -> str:
+        from .report.ingest import review_text
+
+        return review_text(self.value, self.ref)
+
+    def to_json(self) -> dict[str, Any]:
+        from .report.ingest import to_json
+
+        return to_json(self.value, self.ref)
