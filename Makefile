@@ -24,6 +24,7 @@ demo: $(STAMP)
 	$(BIN)/sim what-if --fall homs --chart out/homs-falls.png --force
 
 test: $(TSTAMP)
+	$(BIN)/ruff check sim
 	$(BIN)/python -m pytest
 
 bench: $(TSTAMP)

@@ -75,3 +75,30 @@ def test_readme_tour_commands_run(command, tmp_path, monkeypatch):
     argv = [a.replace("out/", f"{tmp_path}/") for a in shlex.split(command)[1:]]
     result = CliRunner().invoke(app, argv)
     assert result.exit_code == 0, result.output
+
+
+def test_python_examples_in_api_md_run():
+    import doctest
+
+    failures, tried = doctest.testfile(str(ROOT / "docs" / "api.md"), module_relative=False,
+                                       optionflags=doctest.ELLIPSIS)
+    assert tried >= 10 and failures == 0
+
+
+def test_notebook_example_runs(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(ROOT / "docs" / "examples" / "notebook.py"),
+                           str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[2].startswith("If Homs falls to the opposition")
+    assert {p.name for p in tmp_path.iterdir()} == {"homs-after.png", "homs-falls.png",
+                                                    "after-homs.geojson"}
+
+
+def test_cli_reference_is_current():
+    from sim.cli.reference import reference
+
+    current = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert current == reference(), "run: python -m sim.cli.reference docs/cli.md"

@@ -19,7 +19,7 @@ from .render import echo, load
 def places_cmd(
     scenario: o.Scenario = None,
     country: Annotated[Optional[str], typer.Option(
-        "--country", help="Only places of this country.")] = None,
+        "--country", metavar="COUNTRY", help="Only places of this country.")] = None,
     as_json: o.Json = False,
     theatre: o.Theatre = None, control: o.Control = None,
     default_holder: o.DefaultHolder = None, home_country: o.HomeCountry = None,
@@ -64,7 +64,7 @@ def export_cmd(
         "--format", metavar="geojson|graphml|csv",
         help="Output format (default: from the -o suffix; no suffix means csv).")] = None,
     faction: Annotated[Optional[str], typer.Option(
-        "--faction", "-f", help="Whose pockets, chokepoints and usable roads (default: the "
+        "--faction", "-f", metavar="FACTION", help="Whose pockets, chokepoints and usable roads (default: the "
                                 "holder of the first fallen place, else the owner of the "
                                 "first lifeline).")] = None,
     fall: o.Fall = [], contest: o.Contest = [], cut_road: o.CutRoad = [],
@@ -103,7 +103,7 @@ def ingest_cmd(
         help="News reports or digests (UTF-8 text, optional front matter with title, outlet, "
              "date, source_id).")],
     theatre: Annotated[Optional[str], typer.Option(
-        "--theatre", help="Theatre whose places and factions to look for (default: the base "
+        "--theatre", metavar="THEATRE", help="Theatre whose places and factions to look for (default: the base "
                           "scenario's, else syria).")] = None,
     base: Annotated[Optional[str], typer.Option(
         "--base", metavar="SCENARIO", help="Scenario the documents update (needed for -o).")

@@ -32,7 +32,7 @@ def what_if_cmd(
     open_road: o.OpenRoad = [], open_transit: o.OpenTransit = [],
     close_transit: o.CloseTransit = [],
     faction: Annotated[Optional[str], typer.Option(
-        "--faction", "-f", help="Whose lifelines to judge (default: the holder of the first "
+        "--faction", "-f", metavar="FACTION", help="Whose lifelines to judge (default: the holder of the first "
                                 "fallen place).")] = None,
     as_json: o.Json = False, chart: o.Chart = None, force: o.Force = False,
     theatre: o.Theatre = None, control: o.Control = None,
@@ -54,7 +54,7 @@ def what_if_cmd(
 def show_cmd(
     scenario: o.Scenario = None, as_json: o.Json = False, chart: o.Chart = None,
     faction: Annotated[Optional[str], typer.Option(
-        "--faction", "-f", help="Only this faction's pockets, lifelines and strongholds; also "
+        "--faction", "-f", metavar="FACTION", help="Only this faction's pockets, lifelines and strongholds; also "
                                 "whose map --chart draws (default: every faction; the map: "
                                 "the owner of the first lifeline).")] = None,
     force: o.Force = False,
@@ -71,7 +71,7 @@ def show_cmd(
 
 def critical_cmd(
     scenario: o.Scenario = None,
-    faction: Annotated[str, typer.Option("--faction", "-f", help="Whose places to sweep.")] = ...,
+    faction: Annotated[str, typer.Option("--faction", "-f", metavar="FACTION", help="Whose places to sweep.")] = ...,
     top: Annotated[Optional[int], typer.Option(
         "--top", metavar="N", help="Show the N most critical places (default: 10 in text, "
                                    "all in JSON).")] = None,
@@ -98,7 +98,7 @@ def cut_cmd(
         metavar="[SCENARIO] SOURCE TARGET...", show_default=False,
         help="Scenario (optional), then the lifeline's source and targets.")] = None,
     faction: Annotated[Optional[str], typer.Option(
-        "--faction", "-f", help="Whose roads (default: the holder of SOURCE).")] = None,
+        "--faction", "-f", metavar="FACTION", help="Whose roads (default: the holder of SOURCE).")] = None,
     weight: Annotated[str, typer.Option(
         "--weight", metavar="uniform|population|ATTRIBUTE",
         help="What a capture costs: 1 a place, its population, or any numeric place "
@@ -134,7 +134,7 @@ def routes_cmd(
         metavar="[SCENARIO] A B", show_default=False,
         help="Scenario (optional), then the two places.")],
     faction: Annotated[Optional[str], typer.Option(
-        "--faction", "-f", help="Whose roads (default: the holder of A).")] = None,
+        "--faction", "-f", metavar="FACTION", help="Whose roads (default: the holder of A).")] = None,
     k: Annotated[int, typer.Option("--k", metavar="K",
                                    help="How many shortest routes to list.")] = 3,
     ignore_control: Annotated[bool, typer.Option(
@@ -156,7 +156,7 @@ def routes_cmd(
 def risk_cmd(
     scenario: o.Scenario = None,
     faction: Annotated[str, typer.Option(
-        "--faction", "-f", help="Whose lifelines and strongholds.")] = ...,
+        "--faction", "-f", metavar="FACTION", help="Whose lifelines and strongholds.")] = ...,
     p: Annotated[list[str], typer.Option(
         "--p", metavar="PLACE=CHANCE", help="PLACE falls with this chance (0-1); every other "
                                             "contested place keeps 0.5.")] = [],
