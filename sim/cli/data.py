@@ -94,7 +94,7 @@ def export_cmd(
         echo(dumps(tables.export_json(answer.scenario, answer.faction, fmt, answer.events,
                                       files)))
     else:
-        echo(tables.export_text(answer.scenario, answer.faction, files))
+        echo(tables.export_text(answer.scenario, answer.faction, files, answer.events))
 
 
 def ingest_cmd(

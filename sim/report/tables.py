@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .common import name_of, scenario_json
+from .common import describe_events, name_of, scenario_json
 from .words import count, join_words
 
 
@@ -87,10 +87,12 @@ def validate_theatre_json(theatre, pieces: int, file: str) -> dict[str, Any]:
             "places": len(theatre.places), "roads": len(theatre.roads), "pieces": pieces}
 
 
-def export_text(scenario, faction: str, files: Sequence[str]) -> str:
+def export_text(scenario, faction: str, files: Sequence[str], events: Sequence = ()) -> str:
+    """ "Wrote 125 places and 162 roads of Syria[, as they are once EVENTS], seen by ..." """
     th = scenario.theatre
-    return (f"Wrote {len(th.places)} places and {len(th.roads)} roads of {th.name}, seen by "
-            f"the {scenario.faction_label(faction)}, to {' and '.join(files)}\n")
+    after = f", as they are once {describe_events(scenario, events)}" if events else ""
+    return (f"Wrote {len(th.places)} places and {len(th.roads)} roads of {th.name}{after}, "
+            f"seen by the {scenario.faction_label(faction)}, to {' and '.join(files)}\n")
 
 
 def export_json(scenario, faction: str, fmt: str, events: Sequence, files: Sequence[str]
