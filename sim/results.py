@@ -28,23 +28,30 @@ from .scenario import Scenario
 
 @dataclass(frozen=True)
 class Answer:
-    """A question's answer: the scenario, the analysis value, and how it reads."""
+    """A question's answer: the scenario, the analysis value, and how it reads.
+
+    A subclass names its report functions in ``_report``: ``(verdict, text,
+    json)``, each called with the scenario and the value (``verdict`` may be
+    None: the first line of the text is then the verdict).
+    """
 
     scenario: Scenario
     value: Any
+    _report = (None, None, None)
 
     @property
     def verdict(self) -> str:
         """The sentence that opens the report."""
-        return self.text().splitlines()[0]
+        verdict = self._report[0]
+        return verdict(self.scenario, self.value) if verdict else self.text().splitlines()[0]
 
     def text(self) -> str:
         """The report as the command line prints it."""
-        raise NotImplementedError
+        return self._report[1](self.scenario, self.value)
 
     def to_json(self) -> dict[str, Any]:
         """The report as the JSON document of ``--json``."""
-        raise NotImplementedError
+        return self._report[2](self.scenario, self.value)
 
     def json(self) -> str:
         """:meth:`to_json` as stable JSON text (sorted keys, trailing newline)."""
@@ -63,20 +70,12 @@ class Answer:
 class WhatIfAnswer(Answer):
     """What a set of events does to a faction (``value``: :class:`sim.analysis.WhatIf`)."""
 
-    @property
-    def verdict(self) -> str:
-        return report.verdict(self.scenario, self.value)
+    _report = (report.verdict, report.whatif_text, report.whatif_json)
 
     @property
     def sentence(self):
         """The verdict as a :class:`~sim.report.words.Sentence` (its kind and clauses)."""
         return report.verdict_sentence(self.scenario, self.value)
-
-    def text(self) -> str:
-        return report.whatif_text(self.scenario, self.value)
-
-    def to_json(self) -> dict[str, Any]:
-        return report.whatif_json(self.scenario, self.value)
 
 
 @dataclass(frozen=True)
@@ -85,10 +84,6 @@ class ShowAnswer(Answer):
     :class:`~sim.analysis.Assessment` of each faction by id); ``faction`` limits the text."""
 
     faction: str | None = None
-
-    @property
-    def verdict(self) -> str:
-        return self.text().splitlines()[0]
 
     def text(self) -> str:
         return report.show_text(self.scenario, self.faction)
@@ -125,82 +120,42 @@ class CriticalAnswer(Answer):
 class CutAnswer(Answer):
     """The fewest captures that sever a lifeline (``value``: :class:`sim.analysis.cuts.MinCut`)."""
 
-    @property
-    def verdict(self) -> str:
-        return ra.cut_verdict(self.scenario, self.value)
-
-    def text(self) -> str:
-        return ra.cut_text(self.scenario, self.value)
-
-    def to_json(self) -> dict[str, Any]:
-        return ra.cut_json(self.scenario, self.value)
+    _report = (ra.cut_verdict, ra.cut_text, ra.cut_json)
 
 
 @dataclass(frozen=True)
 class CapturesAnswer(Answer):
     """The captures that cut most off a capital (``value``: :class:`sim.analysis.cuts.Captures`)."""
 
-    @property
-    def verdict(self) -> str:
-        return ra.captures_verdict(self.scenario, self.value)
-
-    def text(self) -> str:
-        return ra.captures_text(self.scenario, self.value)
-
-    def to_json(self) -> dict[str, Any]:
-        return ra.captures_json(self.scenario, self.value)
+    _report = (ra.captures_verdict, ra.captures_text, ra.captures_json)
 
 
 @dataclass(frozen=True)
 class RoutesAnswer(Answer):
     """The shortest passable routes between two places (``value``: :class:`sim.analysis.routes.Routes`)."""
 
-    @property
-    def verdict(self) -> str:
-        return ra.routes_verdict(self.scenario, self.value)
-
-    def text(self) -> str:
-        return ra.routes_text(self.scenario, self.value)
-
-    def to_json(self) -> dict[str, Any]:
-        return ra.routes_json(self.scenario, self.value)
+    _report = (ra.routes_verdict, ra.routes_text, ra.routes_json)
 
 
 @dataclass(frozen=True)
 class RiskAnswer(Answer):
     """Monte Carlo chances of cuts and losses (``value``: :class:`sim.analysis.risk.Risk`)."""
 
-    @property
-    def verdict(self) -> str:
-        return ra.risk_verdict(self.scenario, self.value)
-
-    def text(self) -> str:
-        return ra.risk_text(self.scenario, self.value)
-
-    def to_json(self) -> dict[str, Any]:
-        return ra.risk_json(self.scenario, self.value)
+    _report = (ra.risk_verdict, ra.risk_text, ra.risk_json)
 
 
 @dataclass(frozen=True)
 class PlacesAnswer(Answer):
     """Every place of the theatre with its holder (``value``: a tuple of row dicts)."""
 
-    def text(self) -> str:
-        return tables.places_text(self.value)
-
-    def to_json(self) -> dict[str, Any]:
-        return tables.places_json(self.scenario, self.value)
+    _report = (None, tables.places_text, tables.places_json)
 
 
 @dataclass(frozen=True)
 class FactionsAnswer(Answer):
     """The scenario's factions and their roles (``value``: a tuple of row dicts)."""
 
-    def text(self) -> str:
-        return tables.factions_text(self.scenario, self.value)
-
-    def to_json(self) -> dict[str, Any]:
-        return tables.factions_json(self.scenario, self.value)
+    _report = (None, tables.factions_text, tables.factions_json)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from .common import describe_events, name_of, scenario_json
 from .words import count, join_words
 
 
-def places_text(rows: Sequence[dict]) -> str:
+def places_text(scenario, rows: Sequence[dict]) -> str:
     """One line per place: id, name, kind, country, holder (and status if not held)."""
     width = max((len(r["id"]) for r in rows), default=2)
     out = []
