@@ -108,6 +108,33 @@ class CloseTransit:
 Event = Union[Fall, Contest, CutRoad, OpenRoad, OpenTransit, CloseTransit]
 
 
+def check_events(theatre, events: Iterable[Event]) -> None:
+    """Refuse events that name what ``theatre`` lacks: a place or faction id it does not
+    know, a road it does not have, a country with no place in it.
+
+    >>> from sim.model import Place, Road, Theatre
+    >>> t = Theatre.build("toy", "Toy", "SY", [Place("a", "A", 0, 0), Place("b", "B", 0, 1)],
+    ...                   [Road("a", "b", 120)])
+    >>> check_events(t, [Fall("A", "red")])
+    Traceback (most recent call last):
+    ...
+    sim.errors.UnknownNameError: unknown place id 'A'; did you mean: a?
+    """
+    from .errors import InputError
+
+    for event in events:
+        if isinstance(event, (Fall, Contest)):
+            theatre.require(event.place)
+        if isinstance(event, Fall):
+            theatre.require_faction(event.faction)
+        elif isinstance(event, (CutRoad, OpenRoad)):
+            theatre.require(event.a, event.b)
+            if not theatre.graph.has_edge(event.a, event.b):
+                raise InputError(f"no road joins {event.a} and {event.b}")
+        elif isinstance(event, (OpenTransit, CloseTransit)):
+            theatre.resolve_country(event.country)
+
+
 def apply_events(control: Control, events: Iterable[Event]) -> Control:
     """Apply ``events`` in order and return the resulting control."""
     for event in events:

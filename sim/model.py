@@ -202,6 +202,22 @@ class Theatre:
         """The place called ``name`` (id, name or alias, any spelling)."""
         return self.places[self.places_index.resolve(name)]
 
+    def require(self, *ids: str) -> None:
+        """Refuse any of ``ids`` that is not a place id of the theatre: analysis functions
+        take ids, and a name there (``"Damascus"``) must fail, not answer "not held".
+
+        Raises :class:`~sim.errors.UnknownNameError` with the closest ids.
+        """
+        for pid in ids:
+            if pid not in self.places:
+                raise UnknownNameError("place id", pid, self.places_index.suggest(pid))
+
+    def require_faction(self, fid: str) -> None:
+        """Refuse a faction id the theatre's catalogue does not know, with the closest ids
+        (a theatre without a catalogue takes any id)."""
+        if self.factions and fid not in self.factions:
+            raise UnknownNameError("faction id", fid, self.factions_index.suggest(fid))
+
     def road(self, a: str, b: str) -> Road:
         """The road between two place ids."""
         try:
