@@ -92,23 +92,6 @@ def test_library_errors_name_arguments_not_flags(s):
     assert r.exit_code == 2 and "[--top]" in r.stderr
 
 
-def test_plot_returns_fig_and_ax_and_draws_on_a_given_axis(s, tmp_path):
-    from matplotlib.figure import Figure
-
-    r = sim.what_if(s, fall=["homs"])
-    fig = Figure()
-    ax = fig.add_subplot()
-    got_fig, got_ax = sim.plot.what_if(r, ax=ax)
-    assert got_fig is fig and got_ax is ax
-    assert ax.get_title(loc="left").startswith("If Homs falls")
-    fig2, ax2 = sim.plot.scenario(s, filepath=tmp_path / "s.png")
-    assert (tmp_path / "s.png").stat().st_size > 10_000
-    with pytest.raises(sim.OutputExistsError):
-        sim.plot.scenario(s, filepath=tmp_path / "s.png")
-    with pytest.raises(sim.InputError):
-        sim.plot.scenario(s, filepath=tmp_path / "s.jpg")
-
-
 def test_export_after_events_writes_the_state_after(s):
     before = json.loads(sim.export(s, "geojson").value)
     after = json.loads(sim.export(s, "geojson", fall=["homs"]).value)
@@ -117,9 +100,3 @@ def test_export_after_events_writes_the_state_after(s):
         return next(f["properties"]["holder"] for f in doc["features"]
                     if f["properties"].get("id") == "homs")
     assert (holder(before), holder(after)) == ("government", "opposition")
-
-
-def test_basemap_is_read_once(s):
-    from sim import io
-
-    assert io.load_basemap(s.theatre) is io.load_basemap(s.theatre)

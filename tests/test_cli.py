@@ -85,35 +85,6 @@ def test_a_fall_off_every_government_route_cuts_nothing():
         "If Salqin falls to the government, the government gains Salqin, isolated from Damascus.")
 
 
-def test_chart_is_written_once_and_not_overwritten(tmp_path):
-    out = tmp_path / "homs.png"
-    r = run("what-if", "--fall", "homs", "--chart", str(out))
-    assert r.exit_code == 0, r.output
-    data = out.read_bytes()
-    assert data.startswith(b"\x89PNG") and len(data) > 50_000
-    r2 = run("what-if", "--fall", "homs", "--chart", str(out))
-    assert r2.exit_code != 0 and "--force" in r2.stderr
-    assert out.read_bytes() == data
-    assert run("what-if", "--fall", "homs", "--chart", str(out), "--force").exit_code == 0
-    assert out.read_bytes() == data  # the same question draws the same bytes
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
-
-
-def test_show_draws_a_scenario_map(tmp_path):
-    out = tmp_path / "sdf.png"
-    r = run("show", "syria-2024-11-26", "--faction", "sdf", "--chart", str(out))
-    assert r.exit_code == 0, r.output
-    assert out.read_bytes().startswith(b"\x89PNG")
-    assert run("show", "--chart", str(out)).exit_code != 0  # exists, no --force
-
-
-def test_chart_in_a_missing_folder_is_refused(tmp_path):
-    r = run("what-if", "--fall", "homs", "--chart", str(tmp_path / "nope" / "x.png"))
-    assert r.exit_code != 0
-    assert "does not exist" in r.stderr
-    assert "Traceback" not in r.output
-
-
 @pytest.mark.parametrize("args, words", [
     (["what-if", "--fall", "Hmos"], ["unknown place 'Hmos'", "homs"]),
     (["what-if", "--fall", "homs:rebbels"], ["unknown faction 'rebbels'", "opposition"]),
@@ -200,3 +171,50 @@ def test_python_dash_m_sim_works():
                          capture_output=True, text=True)
     assert out.returncode == 0
     assert out.stdout.startswith("If Homs falls to the opposition")
+
+
+def test_version_and_help():
+    import sim
+
+    r = run("--version")
+    assert r.exit_code == 0 and r.stdout.strip() == f"sim {sim.__version__}"
+    top = run("--help").stdout
+    commands = top.split("Commands:", 1)[1].splitlines()
+    assert len([c for c in commands if c.strip()]) == 12
+    assert not any(c.rstrip().endswith("...") for c in commands)  # no summary is cut
+
+
+@pytest.mark.parametrize("command", ["what-if", "show", "critical", "cut", "routes", "risk",
+                                     "places", "factions", "scenarios", "validate", "export",
+                                     "ingest"])
+def test_every_command_has_an_example_that_runs_or_names_a_file(command):
+    from sim.cli import COMMANDS
+
+    text = run(command, "--help").stdout
+    assert "Example: sim " + command in text
+    example = next(e for name, _, _, e in COMMANDS if name == command)
+    assert example.startswith(f"sim {command}")
+
+
+def test_factions_lists_roles():
+    r = run("factions")
+    assert r.exit_code == 0 and "capital       Damascus" in r.stdout
+    doc = json.loads(run("factions", "--json").stdout)
+    assert doc["schema"] == "sim.factions/1"
+    assert {f["id"] for f in doc["factions"]} >= {"government", "opposition", "sdf", "sna"}
+
+
+def test_library_keys_become_flags_in_error_lines():
+    r = run("risk", "--faction", "government", "--p", "homs")
+    assert r.exit_code == 2 and r.stderr.startswith("error: [--p]: a chance is given as")
+    r = run("what-if", "--fall", "homs", "--chart", "x.jpg")
+    assert "[--chart]" in r.stderr
+
+
+def test_export_writes_the_state_after_events(tmp_path):
+    out = tmp_path / "after.geojson"
+    r = run("export", "--fall", "homs", "-o", str(out))
+    assert r.exit_code == 0 and "once Homs falls to the opposition" in r.stdout
+    doc = json.loads(out.read_text())
+    homs = next(f for f in doc["features"] if f["properties"].get("id") == "homs")
+    assert homs["properties"]["holder"] == "opposition"

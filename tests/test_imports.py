@@ -17,7 +17,3 @@ def test_import_sim_and_analysis_does_not_import_matplotlib():
     assert "sim.analysis" in mods
     assert not any(m == "matplotlib" or m.startswith("matplotlib.") for m in mods)
     assert not any(m == "scipy" or m.startswith("scipy.") for m in mods)
-
-
-def test_charts_do_import_matplotlib():
-    assert "matplotlib" in _modules_after("import sim.plot._draw")
