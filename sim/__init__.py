@@ -20,11 +20,11 @@ controls.
 """
 
 from . import plot
-from .api import (DEFAULT_SCENARIO, captures, critical, cut, default_faction, derived_scenario,
-                  export, factions, is_scenario_name, judged_faction, load, load_theatre,
-                  make_events, parse_chances, places, read_reports, resolve_country,
-                  resolve_faction, resolve_place, risk, routes, scenarios, show, validate,
-                  what_if, write_toml)
+from .api import (DEFAULT_SCENARIO, captures, check_scenario_output, critical, cut,
+                  default_faction, derived_scenario, export, factions, is_scenario_name,
+                  judged_faction, load, load_theatre, make_events, parse_chances, places,
+                  read_reports, resolve_country, resolve_faction, resolve_place, risk, routes,
+                  scenarios, show, validate, what_if, write_toml)
 from .errors import (InputError, LoadNote, OutputError, OutputExistsError, SimError,
                      UnknownNameError, ValidationError)
 from .io import load_scenario
@@ -43,7 +43,8 @@ __all__ = [
     "make_events", "judged_faction", "parse_chances",
     # the questions
     "what_if", "show", "critical", "cut", "captures", "routes", "risk",
-    "places", "factions", "validate", "export", "read_reports", "derived_scenario",
+    "places", "factions", "validate", "export", "read_reports", "check_scenario_output",
+    "derived_scenario",
     "write_toml",
     # answers
     "Answer", "WhatIfAnswer", "ShowAnswer", "CriticalAnswer", "CutAnswer", "CapturesAnswer",

@@ -449,18 +449,27 @@ def read_reports(files: Iterable[str | Path], *, theatre: str | None = None,
                         str(io.find_scenario(base).resolve()) if base else None)
 
 
+def check_scenario_output(output: str | Path, *, base, force: bool | None = None) -> Path:
+    """Refuse a derived scenario's file before any work: it needs a ``base`` to extend and
+    a .toml name; with ``force`` given, an existing file is refused unless it is True."""
+    output = Path(output)
+    if base is None:
+        raise InputError("a derived scenario extends another: give the base scenario",
+                         key="base")
+    if output.suffix != ".toml":
+        raise InputError(f"the scenario file must end in .toml, got {output.name!r}",
+                         key="output")
+    if force is not None:
+        io.check_writable(output, force=force)
+    return output
+
+
 def derived_scenario(answer: IngestAnswer, output: str | Path) -> dict:
     """The scenario TOML data (a dict for ``tomli_w``) that extends the base of ``answer``
     with the holdings its documents establish, to be written to ``output``."""
     from . import ingest as ing
 
-    output = Path(output)
-    if answer.scenario is None:
-        raise InputError("a derived scenario extends another: read the reports with a base "
-                         "scenario", key="base")
-    if output.suffix != ".toml":
-        raise InputError(f"the scenario file must end in .toml, got {output.name!r}",
-                         key="output")
+    output = check_scenario_output(output, base=answer.scenario)
     undated = [d.file for d in answer.value.documents if not d.date]
     if undated:
         raise InputError(f"cannot date {', '.join(undated)}: give a date or a front-matter date",

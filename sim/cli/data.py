@@ -122,13 +122,7 @@ def ingest_cmd(
 ) -> None:
     """Read news reports: cited control claims, what-ifs, and a scenario derived from them."""
     if output is not None:
-        if base is None:
-            raise InputError("-o writes a scenario that extends another: give --base SCENARIO",
-                             key="output")
-        if output.suffix != ".toml":
-            raise InputError(f"the scenario file must end in .toml, got {output.name!r}",
-                             key="output")
-        io.check_writable(output, force=force)
+        api.check_scenario_output(output, base=base, force=force)
     answer = api.read_reports(files, theatre=theatre, base=base, date=date,
                               min_confidence=min_confidence)
     tail = ""
