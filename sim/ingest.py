@@ -1236,12 +1236,12 @@ def ingest(documents: Sequence[Document], theatre: Theatre, *, base: Control | N
     """
     if not 0.0 <= min_confidence <= 1.0:
         raise InputError(f"the minimum confidence must be between 0 and 1, got {min_confidence}",
-                         key="--min-confidence")
+                         key="min_confidence")
     if date is not None:
         try:
             date = _dt.date.fromisoformat(date).isoformat()
         except ValueError:
-            raise InputError(f"a date is YYYY-MM-DD, got {date!r}", key="--date") from None
+            raise InputError(f"a date is YYYY-MM-DD, got {date!r}", key="date") from None
     if not documents:
         raise InputError("name at least one document")
     read = [read_claims(d, theatre, index=i, date=date, adversaries=adversaries,
