@@ -17,3 +17,8 @@ def test_import_sim_and_analysis_does_not_import_matplotlib():
     assert "sim.analysis" in mods
     assert not any(m == "matplotlib" or m.startswith("matplotlib.") for m in mods)
     assert not any(m == "scipy" or m.startswith("scipy.") for m in mods)
+
+
+def test_the_command_line_starts_without_numpy_formats_or_ingest():
+    mods = _modules_after("import sim.cli")
+    assert not {"numpy", "scipy", "matplotlib", "sim.formats", "sim.ingest"} & mods

@@ -8,11 +8,13 @@ Text opens with a one-sentence answer in plain words; JSON documents carry a
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from ..analysis.critical import Criticality
-from ..analysis.cuts import Captures, MinCut
-from ..analysis.risk import Estimate, Risk
-from ..analysis.routes import Routes
+if TYPE_CHECKING:  # the analyses import numpy; a report of another command need not
+    from ..analysis.critical import Criticality
+    from ..analysis.cuts import Captures, MinCut
+    from ..analysis.risk import Estimate, Risk
+    from ..analysis.routes import Routes
 from . import words
 from ..control import Lifeline
 from ..events import Fall
