@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from . import schema
-from .errors import InputError, LoadNote, OutputError, UnknownNameError
+from .errors import InputError, LoadNote, OutputError, OutputExistsError, UnknownNameError
 from .model import Theatre
 from .names import NameIndex
 from .scenario import Scenario, merge_scenario_data, scenario_from_data
@@ -146,17 +146,67 @@ def load_theatre(name: str | Path = "syria", *, home_country: str | None = None)
     return _load_theatre_cached(str(_theatre_dir(name).resolve()))
 
 
-def load_basemap(theatre: Theatre) -> dict[str, Any] | None:
-    """The theatre's base-map GeoJSON (countries as polygons), or None if it has none."""
+def load_basemap(theatre: Theatre) -> Mapping[str, Any] | None:
+    """The theatre's base-map GeoJSON (countries as polygons), or None if it has none.
+
+    The file is read once per process; the data is read-only (mappings that
+    refuse changes, tuples for arrays) and shared by every caller.
+    """
     if not theatre.basemap:
         return None
     path = BASEMAP_DIR / theatre.basemap
     if not path.is_file():
         return None
+    return _read_basemap(str(path.resolve()))
+
+
+@lru_cache(maxsize=4)
+def _read_basemap(path: str) -> Mapping[str, Any]:
+    text = _read_text(Path(path))
     try:
-        return json.loads(_read_text(path))
+        return _frozen(json.loads(text))
     except (ValueError, RecursionError) as exc:
-        raise InputError(f"not valid JSON: {exc}", file=_display(path)) from None
+        raise InputError(f"not valid JSON: {exc}", file=_display(Path(path))) from None
+
+
+class _ReadOnlyDict(dict):
+    """A dict that refuses changes (JSON still writes it; a copy is a plain dict)."""
+
+    __slots__ = ()
+
+    def _refuse(self, *_args: Any, **_kwargs: Any):
+        raise TypeError("the base map is shared and read-only; copy it to change it")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __copy__(self) -> dict:
+        return dict(self)
+
+    def __deepcopy__(self, memo: dict) -> dict:
+        return _thawed(self)
+
+    def __reduce__(self):
+        return (dict, (dict(self),))
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, dict):
+        frozen = _ReadOnlyDict()
+        for k, v in value.items():
+            dict.__setitem__(frozen, k, _frozen(v))
+        return frozen
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+def _thawed(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _thawed(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_thawed(v) for v in value]
+    return value
 
 
 # ---------------------------------------------------------------- scenarios
@@ -270,13 +320,14 @@ def _is_bundled_theatre(name: str) -> bool:
 def check_writable(path: str | Path, *, force: bool = False) -> Path:
     """Refuse an output whose folder is missing, or that exists unless ``force``.
 
-    Commands call it before slow work (drawing a chart) so that they fail first.
+    A file in the way is an :class:`~sim.errors.OutputExistsError`. Commands
+    call it before slow work (drawing a chart) so that they fail first.
     """
     target = Path(path)
     if not target.parent.is_dir():
         raise OutputError(f"cannot write {target}: folder {target.parent} does not exist")
     if target.exists() and not force:
-        raise OutputError(f"{target} exists; use --force to overwrite it")
+        raise OutputExistsError(target)
     return target
 
 
@@ -457,8 +508,8 @@ def scenario_from_theatre(theatre: str | Path, *, control: str | Path | None = N
         loaded = formats.Loaded(load_theatre(theatre))
     th = loaded.theatre
     if not loaded.holders and control is None and not default_holder:
-        raise InputError(f"say who holds the places of {th.id!r}: --control FILE, "
-                         f"--default-holder FACTION, or a scenario naming the theatre")
+        raise InputError(f"say who holds the places of {th.id!r}: give a control file, a "
+                         f"default holder, or a scenario naming the theatre")
     parsed = read_control_file(control) if control is not None else ([], {})
     date = parsed[1].get("date")
     data: dict[str, Any] = {

@@ -181,7 +181,7 @@ def export(scenario, faction: Faction, fmt: str) -> str | dict[str, str]:
     writers = {"geojson": export_geojson, "graphml": export_graphml, "csv": export_csv}
     if fmt not in writers:
         raise InputError(f"format must be one of {', '.join(EXPORT_FORMATS)}, got {fmt!r}",
-                         key="--format")
+                         key="fmt")
     return writers[fmt](scenario, faction)
 
 
