@@ -9,22 +9,24 @@ in the same folder, then a rename) and never over an existing file unless
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
 import tomllib
 import warnings
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
-from types import MappingProxyType
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError, LoadNote, OutputError, UnknownNameError, ValidationError
-from .model import PLACE_KINDS, ROAD_CLASSES, FactionInfo, Place, Road, Theatre
+from . import schema
+from .errors import InputError, LoadNote, OutputError, OutputExistsError, UnknownNameError
+from .model import Theatre
 from .names import NameIndex
 from .scenario import Scenario, merge_scenario_data, scenario_from_data
+from .schema import Problems
 
 if TYPE_CHECKING:  # imported lazily at run time: only foreign theatres need it
     from . import formats
@@ -51,26 +53,44 @@ def _display(path: Path) -> str:
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file; a syntax error names the file and line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("file not found", file=_display(path)) from None
-    except UnicodeDecodeError:
-        raise InputError("not a UTF-8 text file", file=_display(path)) from None
+    text = _read_text(path)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        import re
-
         msg = getattr(exc, "msg", None) or str(exc)
         found = re.search(r"\(at line (\d+), column \d+\)", msg)
         line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else None)
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) if line else msg
         raise InputError(f"invalid TOML: {msg}", file=_display(path), line=line) from None
+    except RecursionError:
+        raise InputError("invalid TOML: nested too deeply", file=_display(path)) from None
+    except ValueError as exc:  # an integer of thousands of digits
+        raise InputError(f"invalid TOML: {exc}", file=_display(path)) from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The bytes of a file; a missing or unreadable file is an :class:`InputError`."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", file=_display(path)) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", file=_display(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", file=_display(path)) from None
+
+
+def _read_text(path: Path) -> str:
+    """The text of a UTF-8 file; a missing, unreadable or binary file is an :class:`InputError`."""
+    try:
+        text = _read_bytes(path).decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("not a UTF-8 text file", file=_display(path)) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _line_locator(path: Path):
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = _read_text(path).splitlines()
 
     def locate(value: Any) -> int | None:
         needle = f'"{value}"' if isinstance(value, str) else str(value)
@@ -100,20 +120,22 @@ def _theatre_dir(name: str | Path) -> Path:
 
 @lru_cache(maxsize=8)
 def _load_theatre_cached(folder: str) -> Theatre:
+    from .formats import theatre as folder_format
+
     root = Path(folder)
-    meta = read_toml(root / "theatre.toml")
-    head = meta.get("theatre", {})
-    tfile = _display(root / "theatre.toml")
-    for key in ("id", "name", "home_country"):
-        if key not in head:
-            raise InputError("missing key", file=tfile, key=f"theatre.{key}")
-    places = _read_places(root / head.get("places", "places.toml"))
-    roads = _read_roads(root / head.get("roads", "roads.csv"))
-    factions = _read_factions(root / head.get("factions", "factions.toml"))
+    tfile = root / "theatre.toml"
+    head = folder_format.theatre_head(read_toml(tfile), file=_display(tfile))
+    path = root / head["places"]
+    places = folder_format.read_places_toml(read_toml(path), file=_display(path))
+    path = root / head["roads"]
+    roads = folder_format.read_roads_csv(_read_text(path), file=_display(path),
+                                         places={p.id: p.id for p in places})
+    path = root / head["factions"]
+    factions = (folder_format.read_factions_toml(read_toml(path), file=_display(path))
+                if path.is_file() else [])
     return Theatre.build(head["id"], head["name"], head["home_country"], places, roads, factions,
-                         credits=tuple(head.get("credits", [])),
-                         basemap=head.get("basemap", ""), source=tfile,
-                         country_names=meta.get("countries", {}))
+                         credits=head["credits"], basemap=head["basemap"], source=_display(tfile),
+                         country_names=head["countries"])
 
 
 def load_theatre(name: str | Path = "syria", *, home_country: str | None = None) -> Theatre:
@@ -124,85 +146,67 @@ def load_theatre(name: str | Path = "syria", *, home_country: str | None = None)
     return _load_theatre_cached(str(_theatre_dir(name).resolve()))
 
 
-def _read_places(path: Path) -> list[Place]:
-    data = read_toml(path)
-    problems: list[str] = []
-    out: list[Place] = []
-    for i, raw in enumerate(data.get("place", [])):
-        key = f"place[{i}]"
-        try:
-            lat, lon = float(raw["lat"]), float(raw["lon"])
-        except (KeyError, TypeError, ValueError):
-            problems.append(f"[{key}] ({raw.get('id', '?')}) needs numeric lat and lon")
-            continue
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            problems.append(f"[{key}] ({raw.get('id')}) coordinates out of range")
-        kind = raw.get("kind", "town")
-        if kind not in PLACE_KINDS:
-            problems.append(f"[{key}.kind] must be one of {', '.join(PLACE_KINDS)}, got {kind!r}")
-        if not raw.get("id") or not raw.get("name"):
-            problems.append(f"[{key}] needs id and name")
-            continue
-        pop = raw.get("population")
-        out.append(Place(str(raw["id"]), str(raw["name"]), lat, lon, kind,
-                         str(raw.get("country", "")).upper(),
-                         int(pop) if pop is not None else None,
-                         tuple(raw.get("aliases", [])), str(raw.get("coord_source", ""))))
-    if problems:
-        raise ValidationError(problems, file=_display(path))
-    return out
+def load_basemap(theatre: Theatre) -> Mapping[str, Any] | None:
+    """The theatre's base-map GeoJSON (countries as polygons), or None if it has none.
 
-
-def _read_roads(path: Path) -> list[Road]:
-    problems: list[str] = []
-    out: list[Road] = []
-    try:
-        handle = path.open(encoding="utf-8", newline="")
-    except FileNotFoundError:
-        raise InputError("file not found", file=_display(path)) from None
-    with handle:
-        reader = csv.DictReader(handle)
-        need = {"a", "b", "km"}
-        if not reader.fieldnames or not need <= set(reader.fieldnames):
-            raise InputError("header must name columns a, b, km", file=_display(path), line=1)
-        for row in reader:
-            line = reader.line_num
-            try:
-                km = float(row["km"])
-            except (TypeError, ValueError):
-                problems.append(f"line {line}: km {row['km']!r} is not a number")
-                continue
-            if km <= 0:
-                problems.append(f"line {line}: km must be positive, got {km}")
-                continue
-            cls = row.get("class") or "primary"
-            if cls not in ROAD_CLASSES:
-                problems.append(f"line {line}: class must be one of {', '.join(ROAD_CLASSES)}")
-            out.append(Road(row["a"].strip(), row["b"].strip(), km, cls, (row.get("ref") or "").strip(),
-                            (row.get("km_basis") or "").strip() == "sourced",
-                            (row.get("note") or "").strip()))
-    if problems:
-        raise ValidationError(problems, file=_display(path))
-    return out
-
-
-def _read_factions(path: Path) -> list[FactionInfo]:
-    if not path.is_file():
-        return []
-    data = read_toml(path)
-    return [FactionInfo(str(f["id"]), str(f.get("name", f["id"])), str(f.get("colour", "#888888")),
-                        tuple(f.get("aliases", [])), str(f.get("short", "")))
-            for f in data.get("faction", [])]
-
-
-def load_basemap(theatre: Theatre) -> dict[str, Any] | None:
-    """The theatre's base-map GeoJSON (countries as polygons), or None if it has none."""
+    The file is read once per process; the data is read-only (mappings that
+    refuse changes, tuples for arrays) and shared by every caller.
+    """
     if not theatre.basemap:
         return None
     path = BASEMAP_DIR / theatre.basemap
     if not path.is_file():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    return _read_basemap(str(path.resolve()))
+
+
+@lru_cache(maxsize=4)
+def _read_basemap(path: str) -> Mapping[str, Any]:
+    text = _read_text(Path(path))
+    try:
+        return _frozen(json.loads(text))
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"not valid JSON: {exc}", file=_display(Path(path))) from None
+
+
+class _ReadOnlyDict(dict):
+    """A dict that refuses changes (JSON still writes it; a copy is a plain dict)."""
+
+    __slots__ = ()
+
+    def _refuse(self, *_args: Any, **_kwargs: Any):
+        raise TypeError("the base map is shared and read-only; copy it to change it")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __copy__(self) -> dict:
+        return dict(self)
+
+    def __deepcopy__(self, memo: dict) -> dict:
+        return _thawed(self)
+
+    def __reduce__(self):
+        return (dict, (dict(self),))
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, dict):
+        frozen = _ReadOnlyDict()
+        for k, v in value.items():
+            dict.__setitem__(frozen, k, _frozen(v))
+        return frozen
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+def _thawed(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _thawed(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_thawed(v) for v in value]
+    return value
 
 
 # ---------------------------------------------------------------- scenarios
@@ -241,6 +245,9 @@ def _scenario_data(path: Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:
     parent = head.get("extends") if isinstance(head, dict) else None
     if not parent:
         return data
+    if not isinstance(parent, str):
+        raise InputError(f"must name a scenario (its id or file), got {schema.shown(parent)}",
+                         file=_display(path), key="scenario.extends")
     if parent in seen:
         raise InputError(f"scenarios extend each other in a loop: {' -> '.join(seen)}",
                          file=_display(path), key="scenario.extends")
@@ -269,15 +276,37 @@ def load_scenario(name: str | Path | None = None, *, theatre: str | Path | None 
                                      home_country=home_country)
     path = find_scenario(name)
     data = _scenario_data(path)
-    head = data.get("scenario", {})
-    theatre_name = theatre or head.get("theatre")
-    if not theatre_name:
-        raise InputError("missing key", file=_display(path), key="scenario.theatre")
+    theatre_name, home = _theatre_of(data, path, theatre, home_country)
     if theatre is None and not _is_bundled_theatre(str(theatre_name)):
         theatre_name = path.parent / str(theatre_name)
-    th = load_theatre(theatre_name, home_country=home_country or head.get("home_country"))
+    th = load_theatre(theatre_name, home_country=home)
     data, th = _with_control(data, th, control, default_holder)
     return scenario_from_data(data, th, file=_display(path), locate=_line_locator(path))
+
+
+def _theatre_of(data: dict[str, Any], path: Path, theatre: str | Path | None,
+                home_country: str | None) -> tuple[str | Path, str | None]:
+    """The theatre a scenario's data names (unless ``theatre`` overrides it) and its
+    home country; every problem with them at once."""
+    problems = Problems(_display(path))
+    head = data.get("scenario")
+    if not isinstance(head, Mapping):
+        problems.add("missing [scenario] table" if head is None else
+                     f"must be a table, got {schema.shown(head)}", key="scenario")
+        head = {}
+    named = head.get("theatre")
+    if theatre is None and not named:
+        problems.add("is required: a bundled theatre id or a path relative to this file",
+                     key="scenario.theatre")
+    elif theatre is None and not isinstance(named, str):
+        problems.add(f"must be a theatre id or a path, got {schema.shown(named)}",
+                     key="scenario.theatre")
+    home = home_country
+    if home is None and head.get("home_country") is not None:
+        home = schema.country(head["home_country"], "", problems,
+                              what="[scenario.home_country]") or None
+    problems.raise_if_any()
+    return theatre or named, home
 
 
 def _is_bundled_theatre(name: str) -> bool:
@@ -291,13 +320,14 @@ def _is_bundled_theatre(name: str) -> bool:
 def check_writable(path: str | Path, *, force: bool = False) -> Path:
     """Refuse an output whose folder is missing, or that exists unless ``force``.
 
-    Commands call it before slow work (drawing a chart) so that they fail first.
+    A file in the way is an :class:`~sim.errors.OutputExistsError`. Commands
+    call it before slow work (drawing a chart) so that they fail first.
     """
     target = Path(path)
     if not target.parent.is_dir():
         raise OutputError(f"cannot write {target}: folder {target.parent} does not exist")
     if target.exists() and not force:
-        raise OutputError(f"{target} exists; use --force to overwrite it")
+        raise OutputExistsError(target)
     return target
 
 
@@ -337,6 +367,13 @@ def foreign_source(name: str | Path) -> tuple[str, Path, Path | None] | None:
     A ``.graphml`` file; a ``.geojson`` or ``.json`` file; ``places.csv`` (or
     ``NAME-places.csv``) with ``roads.csv`` (``NAME-roads.csv``) beside it, or a
     folder holding both (and no ``theatre.toml``).
+
+    >>> foreign_source("maps/oakland.graphml")
+    ('graphml', PosixPath('maps/oakland.graphml'), None)
+    >>> foreign_source("maps/mine-roads.csv")[1:]
+    (PosixPath('maps/mine-places.csv'), PosixPath('maps/mine-roads.csv'))
+    >>> foreign_source("syria") is None
+    True
     """
     path = Path(name)
     suffix = path.suffix.lower()
@@ -355,17 +392,6 @@ def foreign_source(name: str | Path) -> tuple[str, Path, Path | None] | None:
     if path.is_dir() and not (path / "theatre.toml").is_file() and (path / "places.csv").is_file():
         return "csv", path / "places.csv", path / "roads.csv"
     return None
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("file not found", file=_display(path)) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", file=_display(path)) from None
-    except UnicodeDecodeError:
-        raise InputError("not a UTF-8 text file", file=_display(path)) from None
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -391,11 +417,7 @@ def _load_foreign_cached(fmt: str, file: str, roads: str | None, home_country: s
                                 not prefix else _display(path), stem=stem,
                                 home_country=home_country)
     if fmt == "graphml":
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError("file not found", file=_display(path)) from None
-        return formats.read_graphml(data, file=_display(path), stem=path.stem,
+        return formats.read_graphml(_read_bytes(path), file=_display(path), stem=path.stem,
                                     home_country=home_country)
     return formats.read_geojson(_read_text(path), file=_display(path), stem=path.stem,
                                 home_country=home_country)
@@ -415,6 +437,11 @@ def load_foreign(name: str | Path, *, home_country: str | None = None) -> format
     if found is None:
         raise InputError("not a GraphML, GeoJSON or CSV theatre", file=str(name))
     fmt, path, roads = found
+    if home_country is not None:
+        problems = Problems()
+        home_country = schema.country(home_country, "", problems, what="home country") or None
+        if len(problems):
+            raise InputError(problems.messages[0])
     stamp = (_stat(path), _stat(roads) if roads else None)
     key = (fmt, str(path.resolve()), str(roads.resolve()) if roads else None,
            home_country.strip().upper() if home_country else None)
@@ -449,7 +476,8 @@ def _with_control(data: dict[str, Any], theatre: Theatre, control: str | Path | 
     if parsed is None:
         parsed = read_control_file(control) if control is not None else ([], {})
     entries, settings = parsed
-    head = dict(data.get("scenario", {}))
+    head = data.get("scenario")
+    head = dict(head) if isinstance(head, Mapping) else {}
     holder = default_holder or settings.get("default_holder")
     if holder:
         head["default_holder"] = holder
@@ -480,8 +508,8 @@ def scenario_from_theatre(theatre: str | Path, *, control: str | Path | None = N
         loaded = formats.Loaded(load_theatre(theatre))
     th = loaded.theatre
     if not loaded.holders and control is None and not default_holder:
-        raise InputError(f"say who holds the places of {th.id!r}: --control FILE, "
-                         f"--default-holder FACTION, or a scenario naming the theatre")
+        raise InputError(f"say who holds the places of {th.id!r}: give a control file, a "
+                         f"default holder, or a scenario naming the theatre")
     parsed = read_control_file(control) if control is not None else ([], {})
     date = parsed[1].get("date")
     data: dict[str, Any] = {

@@ -14,13 +14,16 @@ files is :mod:`sim.io`'s job. The format is documented in
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
+from . import schema
 from .control import CONTESTED_POLICIES, STATUSES, Control, Faction, Holding, Lifeline
-from .errors import InputError, UnknownNameError, ValidationError
+from .errors import InputError, UnknownNameError
 from .model import Theatre, road_key
+from .schema import Problems
 
 
 @dataclass(frozen=True)
@@ -72,17 +75,8 @@ class Scenario:
     def lifelines_of(self, faction: str) -> list[Lifeline]:
         return [ll for ll in self.lifelines if ll.faction == faction]
 
-    def with_control(self, control: Control) -> "Scenario":
+    def with_control(self, control: Control) -> Scenario:
         return replace(self, control=control)
-
-
-def _as_list(value: Any, key: str, problems: list[str]) -> list:
-    if value is None:
-        return []
-    if isinstance(value, list):
-        return value
-    problems.append(f"[{key}] must be a list")
-    return []
 
 
 def merge_scenario_data(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict:
@@ -90,212 +84,361 @@ def merge_scenario_data(parent: Mapping[str, Any], child: Mapping[str, Any]) -> 
 
     Tables merge key by key; ``control`` and ``road`` entries of the child apply
     after the parent's; lifelines and sources of the child replace the parent's
-    of the same name or id and add the rest.
+    of the same name or id and add the rest. A value of the wrong kind (a text
+    where a table belongs) is kept as it is, for :func:`scenario_from_data` to
+    report.
 
     >>> merge_scenario_data({"control": [1], "scenario": {"id": "a", "date": "x"}},
     ...                     {"control": [2], "scenario": {"id": "b"}})["control"]
     [1, 2]
     """
-    out: dict[str, Any] = {}
-    scen = dict(parent.get("scenario", {}))
-    scen.pop("description", None)
-    scen.update(child.get("scenario", {}))
-    out["scenario"] = scen
-    out["policy"] = {**parent.get("policy", {}), **child.get("policy", {})}
-    factions = {k: dict(v) for k, v in parent.get("factions", {}).items()}
-    for fid, table in child.get("factions", {}).items():
-        factions.setdefault(fid, {}).update(table)
-    out["factions"] = factions
+    scen = parent.get("scenario")
+    if isinstance(scen, Mapping):
+        scen = {k: v for k, v in scen.items() if k != "description"}
+    out: dict[str, Any] = {
+        "scenario": _merged_table(scen, child.get("scenario")),
+        "policy": _merged_table(parent.get("policy"), child.get("policy")),
+        "factions": _merged_factions(parent.get("factions"), child.get("factions")),
+    }
     for key, ident in (("lifeline", "name"), ("source", "id")):
-        merged = {item.get(ident): item for item in parent.get(key, [])}
-        for item in child.get(key, []):
-            merged[item.get(ident)] = item
-        out[key] = list(merged.values())
-    out["control"] = [*parent.get("control", []), *child.get("control", [])]
-    out["road"] = [*parent.get("road", []), *child.get("road", [])]
+        out[key] = _merged_by(parent.get(key), child.get(key), ident)
+    for key in ("control", "road"):
+        out[key] = _joined(parent.get(key), child.get(key))
     return out
+
+
+def _odd(value: Any, kind: type) -> bool:
+    return value is not None and not isinstance(value, kind)
+
+
+def _merged_table(parent: Any, child: Any) -> Any:
+    if _odd(child, Mapping) or _odd(parent, Mapping):
+        return child if _odd(child, Mapping) else parent
+    return {**(parent or {}), **(child or {})}
+
+
+def _merged_factions(parent: Any, child: Any) -> Any:
+    if _odd(child, Mapping) or _odd(parent, Mapping):
+        return child if _odd(child, Mapping) else parent
+    factions = {k: dict(v) if isinstance(v, Mapping) else v for k, v in (parent or {}).items()}
+    for fid, table in (child or {}).items():
+        before = factions.get(fid)
+        merged = isinstance(table, Mapping) and isinstance(before, Mapping)
+        factions[fid] = {**before, **table} if merged else table
+    return factions
+
+
+def _merged_by(parent: Any, child: Any, ident: str) -> Any:
+    if _odd(child, list) or _odd(parent, list):
+        return child if _odd(child, list) else parent
+    merged: dict[Any, Any] = {}
+    for side, items in enumerate((parent or [], child or [])):
+        for i, item in enumerate(items):
+            name = item.get(ident) if isinstance(item, Mapping) else (side, i)
+            merged[repr(name) if isinstance(name, (list, dict)) else name] = item
+    return list(merged.values())
+
+
+def _joined(parent: Any, child: Any) -> Any:
+    if _odd(child, list) or _odd(parent, list):
+        return child if _odd(child, list) else parent
+    return [*(parent or []), *(child or [])]
 
 
 def scenario_from_data(data: Mapping[str, Any], theatre: Theatre, *, file: str = "",
                        locate=None) -> Scenario:
     """Build and validate a scenario from merged TOML data.
 
-    Every problem is collected and reported at once. ``locate(value)`` may
-    return the line of the file where a bad value appears, for the message.
+    Every problem is collected and reported at once, each naming its key.
+    ``locate(value)`` may return the line of the file where a bad value
+    appears, for the message.
+
+    >>> from sim.model import FactionInfo, Place, Road
+    >>> t = Theatre.build("t", "T", "XA", [Place("a", "A", 0, 0, country="XA"),
+    ...                   Place("b", "B", 0, 1, country="XA")], [Road("a", "b", 111)],
+    ...                   [FactionInfo("blue", "Blue")])
+    >>> scen = scenario_from_data({"scenario": {"id": "s", "date": "2025-01-01",
+    ...                                         "default_holder": "blue"}}, t)
+    >>> scen.control.holder("b")
+    'blue'
+    >>> scenario_from_data({"scenario": {"id": "s", "date": "soon"}, "control": "a"}, t)
+    Traceback (most recent call last):
+    ...
+    sim.errors.ValidationError: 3 problem(s): [scenario.date] must be YYYY-MM-DD, got 'soon'; \
+[control] must be a list of tables ([[control]]), got 'a'; 2 place(s) of XA have no holder \
+(name them in [[control]] or set scenario.default_holder): a, b
     """
-    problems: list[str] = []
-
-    def bad(msg: str, value: Any = None) -> None:
-        line = locate(value) if (locate and value is not None) else None
-        problems.append(f"line {line}: {msg}" if line else msg)
-
-    def known(index_of, kind: str, where: str):
-        """A checker of names (ids first, then the spellings ``index_of()`` knows)
-        that records unknown ones as problems."""
-        def check(name: Any, key: str) -> str | None:
-            if not isinstance(name, str):
-                bad(f"[{key}] must be a {kind} name, got {name!r}")
-                return None
-            found = index_of().lookup(name)
-            if found is None:
-                sugg = index_of().suggest(name)
-                hint = f"; did you mean: {', '.join(sugg)}?" if sugg else ""
-                bad(f"[{key}] unknown {kind} {name!r}{where}{hint}", name)
-            return found
-        return check
-
-    by_spelling = known(lambda: theatre.places_index, "place", f" in theatre {theatre.id!r}")
-    faction_id = known(lambda: theatre.factions_index, "faction", "")
-
-    def place_id(name: Any, key: str) -> str | None:
-        return name if isinstance(name, str) and name in theatre.places else by_spelling(name, key)
-
     head = data.get("scenario")
     if not isinstance(head, Mapping):
         raise InputError("missing [scenario] table", file=file or None)
-    for key in ("id", "date"):
-        if not isinstance(head.get(key), (str, _dt.date)):
-            bad(f"[scenario.{key}] is required")
-    date = str(head.get("date", ""))
-    try:
-        _dt.date.fromisoformat(date)
-    except ValueError:
-        bad(f"[scenario.date] must be YYYY-MM-DD, got {date!r}", date)
-
-    policy = data.get("policy", {})
-    contested = policy.get("contested", "holder")
-    if contested not in CONTESTED_POLICIES:
-        bad(f"[policy.contested] must be one of {', '.join(CONTESTED_POLICIES)}, got {contested!r}",
-            contested)
-    open_transit: set[str] = set()
-    for code in _as_list(policy.get("open_transit"), "policy.open_transit", problems):
-        if str(code).upper() in theatre.countries():
-            open_transit.add(str(code).upper())
-        else:
-            bad(f"[policy.open_transit] unknown country {code!r}", code)
-
-    sources: dict[str, Source] = {}
-    for i, raw in enumerate(_as_list(data.get("source"), "source", problems)):
-        if not isinstance(raw, Mapping) or not raw.get("id"):
-            bad(f"[source[{i}]] needs an id")
-            continue
-        sources[raw["id"]] = Source(str(raw["id"]), str(raw.get("title", "")),
-                                    str(raw.get("outlet", "")), str(raw.get("date", "")),
-                                    str(raw.get("url", "")), raw.get("secondary") is True)
-
-    holdings: dict[str, Holding] = {}
-    default = head.get("default_holder")
-    if default is not None:
-        fid = faction_id(default, "scenario.default_holder")
-        if fid:
-            shared = Holding(fid, "held", "", "default holder", date)  # immutable: one for all
-            for pid, place in theatre.places.items():
-                if place.country == theatre.home_country:
-                    holdings[pid] = shared
-    for i, raw in enumerate(_as_list(data.get("control"), "control", problems)):
-        key = f"control[{i}]"
-        if not isinstance(raw, Mapping):
-            bad(f"[{key}] must be a table")
-            continue
-        fid = faction_id(raw.get("faction"), f"{key}.faction")
-        status = raw.get("status", "held")
-        if status not in STATUSES:
-            bad(f"[{key}.status] must be one of {', '.join(STATUSES)}, got {status!r}", status)
-        src = raw.get("source", "")
-        if src and src not in sources:
-            bad(f"[{key}.source] cites unknown source {src!r}", src)
-        names = _as_list(raw.get("places"), f"{key}.places", problems)
-        if "place" in raw:
-            names = [raw["place"], *names]
-        if not names:
-            bad(f"[{key}] names no place")
-        for j, name in enumerate(names):
-            pid = place_id(name, f"{key}.places[{j}]")
-            if pid and fid:
-                holdings[pid] = Holding(fid, status, src, str(raw.get("fact", "")),
-                                        str(raw.get("date", date)))
-
-    cut: set[tuple[str, str]] = set()
-    for i, raw in enumerate(_as_list(data.get("road"), "road", problems)):
-        key = f"road[{i}]"
-        a, b = place_id(raw.get("a"), f"{key}.a"), place_id(raw.get("b"), f"{key}.b")
-        state = raw.get("state", "cut")
-        if state not in ("cut", "open"):
-            bad(f"[{key}.state] must be cut or open, got {state!r}", state)
-        if a and b:
-            if road_key(a, b) not in theatre.roads:
-                bad(f"[{key}] no road joins {a} and {b}", raw.get("a"))
-            elif state == "cut":
-                cut.add(road_key(a, b))
-            else:
-                cut.discard(road_key(a, b))
-
-    factions: dict[str, Faction] = {}
-    rights: dict[str, frozenset[str]] = {}
-    for fname, raw in data.get("factions", {}).items():
-        key = f"factions.{fname}"
-        fid = faction_id(fname, key)
-        if not fid:
-            continue
-        allies = frozenset(filter(None, (faction_id(a, f"{key}.allies") for a in
-                                         _as_list(raw.get("allies"), f"{key}.allies", problems))))
-        adversary = faction_id(raw["adversary"], f"{key}.adversary") if raw.get("adversary") else None
-        capital = place_id(raw["capital"], f"{key}.capital") if raw.get("capital") else None
-        strongholds = tuple(filter(None, (place_id(s, f"{key}.strongholds[{j}]") for j, s in
-                                          enumerate(_as_list(raw.get("strongholds"),
-                                                             f"{key}.strongholds", problems)))))
-        if capital and capital not in strongholds:
-            strongholds = (capital, *strongholds)
-        crossing = set()
-        for code in _as_list(raw.get("transit"), f"{key}.transit", problems):
-            if str(code).upper() in theatre.countries() and str(code).upper() != theatre.home_country:
-                crossing.add(str(code).upper())
-            else:
-                bad(f"[{key}.transit] unknown foreign country {code!r}", code)
-        if crossing:
-            rights[fid] = frozenset(crossing)
-        factions[fid] = Faction(fid, allies, adversary, capital, strongholds)
-    # Alliances are mutual.
-    for fid, fac in list(factions.items()):
-        for ally in fac.allies:
-            if ally in factions and fid not in factions[ally].allies:
-                factions[ally] = replace(factions[ally], allies=factions[ally].allies | {fid})
-    for fid in sorted({h.faction for h in holdings.values()} - set(factions)):
-        factions[fid] = Faction(fid)
-
-    lifelines: list[Lifeline] = []
-    for i, raw in enumerate(_as_list(data.get("lifeline"), "lifeline", problems)):
-        key = f"lifeline[{i}]"
-        fid = faction_id(raw.get("faction"), f"{key}.faction")
-        src = place_id(raw.get("source"), f"{key}.source")
-        targets = tuple(filter(None, (place_id(t, f"{key}.targets[{j}]") for j, t in
-                                      enumerate(_as_list(raw.get("targets"), f"{key}.targets",
-                                                         problems)))))
-        if not raw.get("name"):
-            bad(f"[{key}.name] is required")
-        if not targets:
-            bad(f"[{key}.targets] names no place")
-        if fid and src and targets and raw.get("name"):
-            lifelines.append(Lifeline(str(raw["name"]), fid, src, targets, str(raw.get("label", ""))))
-
-    unheld = sorted(pid for pid, p in theatre.places.items()
-                    if p.country == theatre.home_country and pid not in holdings)
-    if unheld:
-        shown = ", ".join(unheld[:8]) + (" ..." if len(unheld) > 8 else "")
-        bad(f"{len(unheld)} place(s) of {theatre.home_country} have no holder "
-            f"(name them in [[control]] or set scenario.default_holder): {shown}")
-    if problems:
-        raise ValidationError(problems, file=file or None)
+    read = _Reader(theatre, Problems(file), locate)
+    date = read.head(head)
+    contested, open_transit = read.policy(data.get("policy"))
+    sources = read.sources(data.get("source"))
+    holdings = read.default_holdings(head.get("default_holder"), date)
+    read.control(data.get("control"), sources, date, holdings)
+    cut = read.roads(data.get("road"))
+    factions, rights = read.factions(data.get("factions"), holdings)
+    lifelines = read.lifelines(data.get("lifeline"))
+    read.unheld(holdings)
+    read.problems.raise_if_any()
 
     holdings = {k: holdings[k] for k in sorted(holdings)}
     control = Control(MappingProxyType(holdings), frozenset(cut),
                       frozenset(open_transit), contested,
                       MappingProxyType(dict(sorted(rights.items()))))
+    sid = schema.as_text(head["id"])
     return Scenario(
-        id=str(head["id"]), title=str(head.get("title", head["id"])), date=date,
+        id=sid, title=schema.as_text(head.get("title")) or sid, date=date,
         theatre=theatre, control=control,
         factions=MappingProxyType(dict(sorted(factions.items()))),
         lifelines=tuple(lifelines), sources=MappingProxyType(dict(sorted(sources.items()))),
-        description=str(head.get("description", "")).strip(),
-        extends=head.get("extends"), path=file,
+        description=schema.as_text(head.get("description")),
+        extends=schema.as_text(head.get("extends")) or None, path=file,
     )
+
+
+class _Reader:
+    """One pass over a scenario's data: names resolved against the theatre, one method
+    per table, every problem collected (with its key, and its line if ``locate`` finds it)."""
+
+    def __init__(self, theatre: Theatre, problems: Problems, locate=None) -> None:
+        self.theatre, self.problems, self.locate = theatre, problems, locate
+
+    # ---- locations, names, lists
+
+    def line(self, value: Any) -> int | None:
+        """The line where ``value`` appears, if the file's locator finds it."""
+        if self.locate is None or value is None or isinstance(value, (list, dict)):
+            return None
+        return self.locate(value)
+
+    def at(self, value: Any) -> str:
+        """Where a validator's message about ``value`` begins: its line, if known."""
+        line = self.line(value)
+        return f"line {line}" if line else ""
+
+    def bad(self, message: str, key: str, value: Any = None) -> None:
+        self.problems.add(message, key=key, line=self.line(value))
+
+    def name(self, value: Any, key: str, kind: str) -> str | None:
+        """The id of the place or faction called ``value``, or None after noting why."""
+        if not isinstance(value, str):
+            self.bad(f"must be a {kind} name, got {schema.shown(value)}", key)
+            return None
+        if kind == "place" and value in self.theatre.places:
+            return value
+        index = self.theatre.places_index if kind == "place" else self.theatre.factions_index
+        found = index.lookup(value)
+        if found is None:
+            sugg = index.suggest(value)
+            hint = f"; did you mean: {', '.join(sugg)}?" if sugg else ""
+            where = f" in theatre {self.theatre.id!r}" if kind == "place" else ""
+            self.bad(f"unknown {kind} {value!r}{where}{hint}", key, value)
+        return found
+
+    def place(self, value: Any, key: str) -> str | None:
+        return self.name(value, key, "place")
+
+    def faction(self, value: Any, key: str) -> str | None:
+        return self.name(value, key, "faction")
+
+    def places(self, value: Any, key: str) -> tuple[str, ...]:
+        """The ids of a list of place names at ``key`` (bad ones noted and left out)."""
+        found = (self.place(name, f"{key}[{j}]") for j, name in enumerate(self.list(value, key)))
+        return tuple(pid for pid in found if pid)
+
+    def list(self, value: Any, key: str) -> list:
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return value
+        self.bad(f"must be a list, got {schema.shown(value)}", key)
+        return []
+
+    def text(self, value: Any, key: str, default: str = "") -> str:
+        return schema.text(value, f"[{key}]", "", self.problems, default=default)
+
+    def countries(self, value: Any, key: str, *, foreign: bool) -> set[str]:
+        """ISO codes of countries of the theatre listed at ``key`` (foreign ones only
+        if ``foreign``)."""
+        known = set(self.theatre.countries())
+        if foreign:
+            known.discard(self.theatre.home_country)
+        found = set()
+        for code in self.list(value, key):
+            up = schema.as_text(code).upper() if not isinstance(code, (list, dict)) else ""
+            if up in known:
+                found.add(up)
+            else:
+                self.bad(f"unknown {'foreign ' if foreign else ''}country {code!r}", key, code)
+        return found
+
+    # ---- one method per table
+
+    def head(self, head: Mapping[str, Any]) -> str:
+        """Check ``[scenario]``; return its date."""
+        for key in ("id", "date"):
+            if head.get(key) is None or head.get(key) == "":
+                self.bad("is required", f"scenario.{key}")
+            elif not isinstance(head.get(key), (str, _dt.date)):
+                self.bad(f"must be text, got {schema.shown(head.get(key))}", f"scenario.{key}")
+        for key in ("title", "description", "extends"):
+            self.text(head.get(key), f"scenario.{key}")
+        date = str(head.get("date", ""))
+        try:
+            _dt.date.fromisoformat(date)
+        except ValueError:
+            self.bad(f"must be YYYY-MM-DD, got {date!r}", "scenario.date", date)
+        return date
+
+    def policy(self, value: Any) -> tuple[str, set[str]]:
+        """``[policy]``: how contested places count, and the countries open for transit."""
+        policy = schema.table(value, "policy", self.problems)
+        raw = policy.get("contested")
+        contested = schema.choice(raw, "[policy.contested]", CONTESTED_POLICIES, self.at(raw),
+                                  self.problems, default="holder")
+        open_transit = self.countries(policy.get("open_transit"), "policy.open_transit",
+                                      foreign=False)
+        return contested or "holder", open_transit
+
+    def sources(self, value: Any) -> dict[str, Source]:
+        """``[[source]]``: the documents the scenario cites, by id."""
+        sources: dict[str, Source] = {}
+        for i, raw in schema.tables(value, "source", self.problems):
+            key = f"source[{i}]"
+            sid = self.text(raw.get("id"), f"{key}.id")
+            if not sid:
+                self.bad("needs an id", key)
+                continue
+            fields = [self.text(raw.get(k), f"{key}.{k}") for k in ("title", "outlet", "date",
+                                                                     "url")]
+            secondary = schema.flag(raw.get("secondary"), f"[{key}.secondary]", "", self.problems)
+            sources[sid] = Source(sid, *fields, secondary)
+        return sources
+
+    def default_holdings(self, default: Any, date: str) -> dict[str, Holding]:
+        """Every home-country place held by ``scenario.default_holder``, if given."""
+        holdings: dict[str, Holding] = {}
+        if default is None:
+            return holdings
+        fid = self.faction(default, "scenario.default_holder")
+        if fid:
+            shared = Holding(fid, "held", "", "default holder", date)  # immutable: one for all
+            home = self.theatre.home_country
+            for pid, place in self.theatre.places.items():
+                if place.country == home:
+                    holdings[pid] = shared
+        return holdings
+
+    def control(self, value: Any, sources: Mapping[str, Source], date: str,
+                holdings: dict[str, Holding]) -> None:
+        """``[[control]]``: who holds which places, in file order (later entries win)."""
+        for i, raw in schema.tables(value, "control", self.problems):
+            key = f"control[{i}]"
+            fid = self.faction(raw.get("faction"), f"{key}.faction")
+            status = schema.choice(raw.get("status"), f"[{key}.status]", STATUSES,
+                                   self.at(raw.get("status")), self.problems, default="held")
+            src = self.text(raw.get("source"), f"{key}.source")
+            if src and src not in sources:
+                self.bad(f"cites unknown source {src!r}", f"{key}.source", src)
+            names = self.list(raw.get("places"), f"{key}.places")
+            if "place" in raw:
+                names = [raw["place"], *names]
+            if not names:
+                self.bad("names no place", key)
+            fact = self.text(raw.get("fact"), f"{key}.fact")
+            when = self.text(raw.get("date"), f"{key}.date", date)
+            for j, name in enumerate(names):
+                pid = self.place(name, f"{key}.places[{j}]")
+                if pid and fid and status:
+                    holdings[pid] = Holding(fid, status, src, fact, when)
+
+    def roads(self, value: Any) -> set[tuple[str, str]]:
+        """``[[road]]``: roads cut (or opened again), in file order."""
+        cut: set[tuple[str, str]] = set()
+        for i, raw in schema.tables(value, "road", self.problems):
+            key = f"road[{i}]"
+            a, b = self.place(raw.get("a"), f"{key}.a"), self.place(raw.get("b"), f"{key}.b")
+            state = schema.choice(raw.get("state"), f"[{key}.state]", ("cut", "open"),
+                                  self.at(raw.get("state")), self.problems, default="cut")
+            if not (a and b):
+                continue
+            if road_key(a, b) not in self.theatre.roads:
+                self.bad(f"no road joins {a} and {b}", key, raw.get("a"))
+            elif state == "cut":
+                cut.add(road_key(a, b))
+            elif state == "open":
+                cut.discard(road_key(a, b))
+        return cut
+
+    def factions(self, value: Any, holdings: Mapping[str, Holding]
+                 ) -> tuple[dict[str, Faction], dict[str, frozenset[str]]]:
+        """``[factions.X]``: each faction's allies (mutual), adversary, capital,
+        strongholds and transit rights; a holder without a table gets an empty role."""
+        factions: dict[str, Faction] = {}
+        rights: dict[str, frozenset[str]] = {}
+        for fname, raw in schema.table(value, "factions", self.problems).items():
+            key = f"factions.{fname}"
+            fid = self.faction(fname, key)
+            table = schema.table(raw, key, self.problems)
+            if not fid or table is not raw:
+                continue
+            factions[fid], crossing = self._faction(fid, table, key)
+            if crossing:
+                rights[fid] = frozenset(crossing)
+        for fid, fac in list(factions.items()):  # alliances are mutual
+            for ally in fac.allies:
+                if ally in factions and fid not in factions[ally].allies:
+                    factions[ally] = replace(factions[ally], allies=factions[ally].allies | {fid})
+        for fid in sorted({h.faction for h in holdings.values()} - set(factions)):
+            factions[fid] = Faction(fid)
+        return factions, rights
+
+    def _faction(self, fid: str, raw: Mapping[str, Any], key: str) -> tuple[Faction, set[str]]:
+        """One ``[factions.X]`` table: the faction's role, and the foreign countries it
+        may cross. (Its ``name``, ``short``, ``colour`` and ``aliases`` are checked
+        here; :func:`sim.formats.with_factions` uses them.)"""
+        for name in ("name", "short"):
+            self.text(raw.get(name), f"{key}.{name}")
+        schema.colour(raw.get("colour"), "", self.problems, what=f"[{key}.colour]")
+        schema.strings(raw.get("aliases"), f"[{key}.aliases]", "", self.problems, sep=None)
+        allies = frozenset(filter(None, (self.faction(a, f"{key}.allies") for a in
+                                         self.list(raw.get("allies"), f"{key}.allies"))))
+        adversary = (self.faction(raw["adversary"], f"{key}.adversary")
+                     if raw.get("adversary") not in (None, "") else None)
+        capital = (self.place(raw["capital"], f"{key}.capital")
+                   if raw.get("capital") not in (None, "") else None)
+        strongholds = self.places(raw.get("strongholds"), f"{key}.strongholds")
+        if capital and capital not in strongholds:
+            strongholds = (capital, *strongholds)
+        crossing = self.countries(raw.get("transit"), f"{key}.transit", foreign=True)
+        return Faction(fid, allies, adversary, capital, strongholds), crossing
+
+    def lifelines(self, value: Any) -> list[Lifeline]:
+        """``[[lifeline]]``: a faction's source place and the targets it must reach."""
+        lifelines: list[Lifeline] = []
+        for i, raw in schema.tables(value, "lifeline", self.problems):
+            key = f"lifeline[{i}]"
+            fid = self.faction(raw.get("faction"), f"{key}.faction")
+            src = self.place(raw.get("source"), f"{key}.source")
+            targets = self.places(raw.get("targets"), f"{key}.targets")
+            name = self.text(raw.get("name"), f"{key}.name")
+            label = self.text(raw.get("label"), f"{key}.label")
+            if not name and not isinstance(raw.get("name"), (list, dict)):
+                self.bad("is required", f"{key}.name")
+            if not targets:
+                self.bad("names no place", f"{key}.targets")
+            if fid and src and targets and name:
+                lifelines.append(Lifeline(name, fid, src, targets, label))
+        return lifelines
+
+    def unheld(self, holdings: Mapping[str, Holding]) -> None:
+        """Note the home-country places nobody holds."""
+        th = self.theatre
+        unheld = sorted(pid for pid, p in th.places.items()
+                        if p.country == th.home_country and pid not in holdings)
+        if unheld:
+            shown = ", ".join(unheld[:8]) + (" ..." if len(unheld) > 8 else "")
+            self.problems.add(f"{len(unheld)} place(s) of {th.home_country} have no holder "
+                              f"(name them in [[control]] or set scenario.default_holder): {shown}")

@@ -1,0 +1,35 @@
+"""CSV theatres: ``places.csv`` and ``roads.csv``, as a spreadsheet keeps them.
+
+``places.csv`` has the columns ``id,name,lat,lon,kind,country,population,aliases``
+(aliases separated by ``;``; ``holder`` and ``status`` optional), ``roads.csv``
+the columns ``a,b,km,class,ref`` (``km_basis`` and ``note`` optional).
+
+>>> loaded = read_csv("id,lat,lon\\na,0,0\\nb,0,1\\n", "a,b,km\\na,b,111.2\\n", home_country="XA")
+>>> loaded.theatre.road("b", "a").km, loaded.theatre.places["a"].kind
+(111.2, 'town')
+"""
+
+from __future__ import annotations
+
+from .. import schema
+from .common import Loaded, _Draft
+
+
+def read_csv(places_text: str, roads_text: str, *, places_file: str = "places.csv",
+             roads_file: str = "roads.csv", folder: str = "", stem: str = "theatre",
+             home_country: str | None = None) -> Loaded:
+    """A theatre from the text of ``places.csv`` and ``roads.csv``.
+
+    Places need ``id``, ``lat`` and ``lon`` (``name`` defaults to the id, ``kind``
+    to ``town``, ``country`` to the home country); roads need ``a``, ``b`` and a
+    positive ``km``. ``class`` defaults to ``primary``. Problems name the file and
+    line (``roads.csv:4``).
+    """
+    draft = _Draft()
+    pname, rname = places_file.rsplit("/", 1)[-1], roads_file.rsplit("/", 1)[-1]
+    for line, row in schema.csv_rows(places_text, pname, ("id", "lat", "lon"), draft.problems):
+        draft.add_place(row, f"{pname}:{line}", "town")
+    for line, row in schema.csv_rows(roads_text, rname, ("a", "b", "km"), draft.problems):
+        draft.add_road(row, f"{rname}:{line}")
+    return draft.theatre(file=folder or places_file, stem=stem, meta={},
+                         home_country=home_country)
