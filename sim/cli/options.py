@@ -51,7 +51,7 @@ FLAGS = {"fall": "--fall", "contest": "--contest", "cut_road": "--cut-road",
          "open_road": "--open-road", "open_transit": "--open-transit",
          "close_transit": "--close-transit", "faction": "--faction", "top": "--top",
          "weight": "--weight", "n": "--captures", "by": "--by", "k": "--k",
-         "chances": "--p", "trials": "--trials", "seed": "--seed", "fmt": "--format",
+         "chances": "--p", "probabilities": "--p", "trials": "--trials", "seed": "--seed", "fmt": "--format",
          "filepath": "--chart", "output": "--output", "base": "--base", "date": "--date",
          "theatre": "--theatre", "min_confidence": "--min-confidence",
          "country": "--country", "control": "--control", "default_holder": "--default-holder"}
