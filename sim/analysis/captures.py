@@ -4,7 +4,8 @@
 would cut the most strongholds (or the most people) off the faction's capital,
 that is out of its main pocket. It is exact for small ``n``: a search over
 capture sets, pruned (a place whose neighbours are all joined to each other
-never splits anything, and a place already cut off is no use), with the last
+never splits anything, so it is worth taking only last, unless it is one of the
+faction's own and the capital an ally's; a place already cut off is no use), with the last
 capture of each set chosen by one linear-time criticality sweep
 (:func:`~sim.analysis.critical.sweep_arrays`) instead of trying every place.
 Beyond a budget of sweeps it is greedy, one best capture at a time; the result
@@ -196,7 +197,14 @@ def capture_search(graph: Passable, capital: int, strongholds: np.ndarray, eligi
     """
     search = _Search(capital, strongholds, eligible, n, by, held, population)
     main0 = search.main(graph)
-    pool = np.flatnonzero(eligible & main0 & graph.mask & ~_simplicial(graph))
+    # A dead end (or a place whose neighbours all join each other) never splits others, so it
+    # is only ever worth taking last, and the last capture is chosen by a sweep. But when the
+    # capital is an ally's, taking one of the faction's own places can leave the capital's
+    # piece with none of them (no main pocket at all): those stay candidates throughout.
+    late = _simplicial(graph)
+    if held is not None and not held[capital]:
+        late &= ~held
+    pool = np.flatnonzero(eligible & main0 & graph.mask & ~late)
     if n <= 1 or math.comb(len(pool), n - 1) <= exact_sweeps:
         if n >= 1:
             search.exact(graph, pool, [], (0, 0), 0, main0)
