@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import networkx as nx
 from hypothesis import given, settings, strategies as st
+from strategies import assess_after, main_places, own_people_cut_off, sweep_scenarios
 
 from sim.analysis import assess
 from sim.analysis.critical import criticality
-from sim.control import Control, Faction, Lifeline
-from sim.events import Fall, apply_events
-from sim.model import Place, Road, Theatre
+from sim.events import Fall
 
 
 def test_the_junction_is_the_most_critical_place_of_the_corridor(corridor):
@@ -52,59 +51,44 @@ def test_ranking_is_lifelines_then_strongholds_then_population(corridor):
     assert keys == sorted(keys)
 
 
+def test_the_last_own_place_of_the_capitals_piece_takes_the_main_pocket_with_it():
+    """cap and s are the ally's, a the faction's: without a, the capital's piece holds
+    nothing of the faction's own, so it is no pocket: both strongholds, the capital among
+    them, are cut off."""
+    from sim.control import Control, Faction
+    from sim.model import Place, Road, Theatre
+
+    t = Theatre.build("m", "M", "SY", [Place(i, i.title(), 0, n, population=10)
+                                        for n, i in enumerate(["cap", "a", "s"])],
+                      [Road("cap", "a", 1), Road("cap", "s", 1)])
+    c = Control.of({"cap": "ally", "a": "gov", "s": "ally"})
+    gov = Faction("gov", frozenset({"ally"}), "reb", "cap", ("cap", "s"))
+    entry = criticality(t, c, gov, []).of("a")
+    assert entry.strongholds == ("cap", "s") and entry.population == 0
+
+
 # ---------------------------------------------------------------- oracle
-
-
-@st.composite
-def scenarios(draw, max_nodes=12):
-    n = draw(st.integers(2, max_nodes))
-    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
-    edges = draw(st.lists(st.sampled_from(pairs), max_size=2 * n, unique=True))
-    holders = draw(st.lists(st.sampled_from(["gov", "gov", "gov", "ally", "reb"]),
-                            min_size=n, max_size=n))
-    contested = draw(st.lists(st.booleans(), min_size=n, max_size=n))
-    pops = draw(st.lists(st.integers(0, 50), min_size=n, max_size=n))
-    places = [Place(f"p{i}", f"P{i}", 0.0, float(i), population=pops[i]) for i in range(n)]
-    t = Theatre.build("rand", "Random", "SY", places, [Road(f"p{a}", f"p{b}", 10.0 + a + b)
-                                                       for a, b in edges])
-    c = Control.of({f"p{i}": holders[i] for i in range(n)},
-                   contested=draw(st.sampled_from(["holder", "closed"])))
-    for i in range(n):
-        if contested[i]:
-            c = c.with_holder(f"p{i}", holders[i], status="contested")
-    ids = [f"p{i}" for i in range(n)]
-    capital = draw(st.sampled_from(ids))
-    strongholds = tuple(draw(st.lists(st.sampled_from(ids), max_size=4, unique=True)))
-    gov = Faction("gov", frozenset({"ally"}), "reb", capital, strongholds)
-    lifelines = []
-    for k in range(draw(st.integers(0, 3))):
-        src = draw(st.sampled_from(ids))
-        targets = tuple(draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True)))
-        lifelines.append(Lifeline(f"L{k}", "gov", src, targets))
-    return t, c, gov, lifelines
 
 
 def brute_force(t, c, gov, lifelines):
     """Remove each held place in turn and assess again, the slow way."""
     before = assess(t, c, gov, lifelines)
-    main_before = set(before.main_pocket.places) if before.main_pocket else set()
+    main_before = main_places(before)
     out = {}
     for place in c.places_of("gov"):
-        after = assess(t, apply_events(c, [Fall(place, "reb")]), gov, lifelines)
+        after = assess_after(t, c, gov, lifelines, [place])
         cut = tuple(b.lifeline.name for b, a in zip(before.lifelines, after.lifelines)
                     if b.status == "connected" and a.status != "connected")
         strong = tuple(sorted(s for s, state in after.strongholds.items()
                               if before.strongholds.get(s) == "connected" and state == "cut-off"))
-        main_after = set(after.main_pocket.places) if after.main_pocket else set()
         # People cut off: the faction's own places (not its ally's) pushed out of the main pocket.
-        pop = sum(t.places[p].population or 0 for p in main_before - main_after - {place}
-                  if c.holder(p) == "gov")
+        pop = own_people_cut_off(t, c, main_before, main_places(after), [place])
         out[place] = (cut, strong, pop)
     return out
 
 
 @settings(max_examples=250, deadline=None)
-@given(scenarios())
+@given(sweep_scenarios())
 def test_the_sweep_equals_removing_each_place_and_rechecking(case):
     t, c, gov, lifelines = case
     fast = criticality(t, c, gov, lifelines)
@@ -116,7 +100,7 @@ def test_the_sweep_equals_removing_each_place_and_rechecking(case):
 
 
 @settings(max_examples=200, deadline=None)
-@given(scenarios())
+@given(sweep_scenarios())
 def test_critical_and_what_if_report_the_same_change_for_the_same_fall(case):
     """One population figure: a fall's people cut off, strongholds and lifelines agree."""
     from sim.analysis import what_if

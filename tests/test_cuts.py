@@ -1,4 +1,4 @@
-"""Minimum cuts and best captures: toy maps, and brute force on random graphs."""
+"""Minimum cuts: toy maps, and brute force on random graphs (best captures: test_captures.py)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ from itertools import combinations
 import networkx as nx
 import pytest
 from hypothesis import given, settings, strategies as st
+from strategies import cut_cases, reaches
 
-from sim.analysis import assess
-from sim.analysis.cuts import best_captures, min_cut
+from sim.analysis.cuts import min_cut
 from sim.analysis.passable import passable_graph
 from sim.control import Control, Faction
 from sim.errors import InputError, UnknownNameError
-from sim.events import Fall, apply_events
 from sim.model import Place, Road, Theatre
 
 
@@ -47,8 +46,9 @@ def test_population_weight_prefers_two_villages_to_one_city():
     assert (cheap.places, cheap.cost, cheap.routes) == (("a", "b"), 11, 1)
     with pytest.raises(UnknownNameError):
         min_cut(t, c, gov, "s", ["t"], weight="altitude")
-    with pytest.raises(InputError):
+    with pytest.raises(InputError) as not_a_number:
         min_cut(t, c, gov, "s", ["t"], weight="name")
+    assert not_a_number.value.key == "weight" and "--" not in not_a_number.value.message
 
 
 def test_statuses(corridor):
@@ -63,34 +63,14 @@ def test_statuses(corridor):
 # ---------------------------------------------------------------- oracle
 
 
-@st.composite
-def cases(draw, max_nodes=9):
-    n = draw(st.integers(3, max_nodes))
-    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
-    edges = draw(st.lists(st.sampled_from(pairs), min_size=1, max_size=2 * n, unique=True))
-    holders = draw(st.lists(st.sampled_from(["gov", "gov", "gov", "ally", "reb", None]),
-                            min_size=n, max_size=n))
-    pops = draw(st.lists(st.integers(0, 9), min_size=n, max_size=n))
-    places = [Place(f"p{i}", f"P{i}", 0.0, float(i), population=pops[i],
-                    country="SY" if holders[i] else "LB") for i in range(n)]
-    t = Theatre.build("rand", "Random", "SY", places,
-                      [Road(f"p{a}", f"p{b}", 1.0) for a, b in edges])
-    c = Control.of({f"p{i}": h for i, h in enumerate(holders) if h}, open_transit=frozenset({"LB"}))
-    ids = sorted(t.places)
-    s = draw(st.sampled_from(ids))
-    targets = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True))
-    return t, c, Faction("gov", frozenset({"ally"})), s, targets
-
-
 def cuts_it(t, c, gov, s, targets, removed) -> bool:
     g = passable_graph(t, c, gov.side)
     keep = [v for v in g.nodes if v not in removed]
-    h = g.subgraph(keep)
-    return not any(x in h and s in h and nx.has_path(h, s, x) for x in targets)
+    return not reaches(g.subgraph(keep), s, targets)
 
 
 @settings(max_examples=250, deadline=None)
-@given(cases(), st.sampled_from(["uniform", "population"]))
+@given(cut_cases(), st.sampled_from(["uniform", "population"]))
 def test_no_cheaper_cut_exists_and_the_cut_cuts(case, weight):
     t, c, gov, s, targets = case
     result = min_cut(t, c, gov, s, targets, weight=weight)
@@ -119,7 +99,7 @@ def test_no_cheaper_cut_exists_and_the_cut_cuts(case, weight):
 
 
 @settings(max_examples=150, deadline=None)
-@given(cases())
+@given(cut_cases())
 def test_disjoint_routes_equal_networkx_connectivity(case):
     t, c, gov, s, targets = case
     target = targets[0]
@@ -133,57 +113,6 @@ def test_disjoint_routes_equal_networkx_connectivity(case):
     else:
         expected = nx.connectivity.local_node_connectivity(g, s, target)
     assert result.routes == expected
-
-
-def brute_captures(t, c, gov, n, by):
-    before = assess(t, c, gov, [])
-    main0 = set(before.main_pocket.places) if before.main_pocket else set()
-    side = [p for p, h in c.holdings.items() if h.faction in gov.side and p in main0
-            and p != gov.capital]
-    best = None
-    for k in range(n + 1):
-        for subset in combinations(sorted(side), k):
-            ctl = apply_events(c, [Fall(p, "reb") for p in subset])
-            after = assess(t, ctl, gov, [])
-            main1 = set(after.main_pocket.places) if after.main_pocket else set()
-            strong = sum(1 for s, st_ in after.strongholds.items()
-                         if before.strongholds.get(s) == "connected" and st_ == "cut-off")
-            # People cut off: the faction's own places, not its ally's.
-            pop = sum(t.places[p].population or 0 for p in main0 - main1 - set(subset)
-                      if c.holder(p) == "gov")
-            key = (strong, pop) if by == "strongholds" else (pop, strong)
-            best = key if best is None or key > best else best
-    return best
-
-
-@settings(max_examples=120, deadline=None)
-@given(cases(max_nodes=8), st.integers(1, 3), st.sampled_from(["strongholds", "population"]),
-       st.data())
-def test_exact_captures_match_brute_force(case, n, by, data):
-    t, c, _, _, _ = case
-    ids = sorted(t.places)
-    held = [p for p in ids if c.holder(p) == "gov"]
-    if not held:
-        return
-    capital = data.draw(st.sampled_from(held))
-    strongholds = tuple(data.draw(st.lists(st.sampled_from(ids), max_size=4, unique=True)))
-    gov = Faction("gov", frozenset({"ally"}), "reb", capital, strongholds)
-    got = best_captures(t, c, gov, n, by=by, exact_sweeps=10**6)
-    assert got.method == "exact"
-    key = ((len(got.strongholds), got.population) if by == "strongholds"
-           else (got.population, len(got.strongholds)))
-    assert key == brute_captures(t, c, gov, n, by)
-    assert len(got.places) <= n
-
-
-def test_greedy_is_used_and_said_beyond_the_budget(corridor):
-    t, c, gov, coast = corridor
-    got = best_captures(t, c, gov, 2, exact_sweeps=0)
-    assert got.method == "greedy"
-    assert got.places == ("jn",)
-    assert got.strongholds == ("port1", "port2")
-    exact = best_captures(t, c, gov, 2)
-    assert exact.method == "exact" and exact.places == ("jn",)
 
 
 # ---------------------------------------------------------------- CLI

@@ -1,86 +1,70 @@
-"""Fast algorithms against brute-force oracles on random graphs (hypothesis)."""
+"""One main-pocket rule: its graph form and its array forms agree on random theatres (hypothesis).
+
+The graph form is :func:`sim.analysis.pockets.pockets`; the array forms are
+:func:`~sim.analysis.arrays.main_pocket` (one graph), the criticality sweep's
+``main_lost`` (every single removal) and the risk kernel's trials
+(:func:`~sim.analysis.arrays.main_pocket_trials`). Property tests of one module
+live in that module's file.
+"""
 
 from __future__ import annotations
 
-import networkx as nx
+import numpy as np
 from hypothesis import given, settings, strategies as st
+from strategies import assess_after, main_places, risk_cases, sweep_scenarios
 
-from sim.analysis import passable_places, pockets
-from sim.analysis.chokepoints import separating_places
-from sim.control import Control, Faction
-from sim.model import Place, Road, Theatre
-
-
-@st.composite
-def graphs(draw, max_nodes=14):
-    n = draw(st.integers(2, max_nodes))
-    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
-    edges = draw(st.lists(st.sampled_from(pairs), max_size=3 * n, unique=True))
-    g = nx.Graph()
-    g.add_nodes_from(range(n))
-    g.add_edges_from(edges)
-    return g
+from sim.analysis import assess, passable_places
+from sim.analysis.arrays import held_mask, main_pocket, passable_arrays
+from sim.analysis.critical import sweep_arrays
+from sim.analysis.risk import risk_arrays
 
 
-def reaches(g: nx.Graph, s, targets) -> bool:
-    return s in g and any(t in g and nx.has_path(g, s, t) for t in targets)
-
-
-def brute_force_chokepoints(g: nx.Graph, s, targets) -> set:
-    targets = [t for t in targets if t in g]
-    if not reaches(g, s, targets) or s in targets:
-        return set()
-    out = set()
-    for v in g.nodes:
-        if v == s or (len(targets) == 1 and v == targets[0]):
-            continue
-        h = g.subgraph([u for u in g.nodes if u != v])
-        if not reaches(h, s, [t for t in targets if t != v]):
-            out.add(v)
-    return out
-
-
-@settings(max_examples=300, deadline=None)
-@given(graphs(), st.data())
-def test_chokepoints_equal_removing_each_place(g, data):
-    s = data.draw(st.sampled_from(sorted(g.nodes)))
-    targets = data.draw(st.lists(st.sampled_from(sorted(g.nodes)), min_size=1, max_size=3,
-                                 unique=True))
-    fast = separating_places(g, s, targets)
-    assert len(fast) == len(set(fast))
-    assert set(fast) == brute_force_chokepoints(g, s, targets)
+def _arrays(t, c, gov):
+    graph = passable_arrays(t, c, gov.side)
+    arr = graph.arrays
+    return graph, arr, arr.index[gov.capital], held_mask(c, gov.id, arr)
 
 
 @settings(max_examples=200, deadline=None)
-@given(graphs(), st.data())
-def test_pockets_equal_components_of_the_passable_subgraph(g, data):
-    n = g.number_of_nodes()
-    holders = data.draw(st.lists(st.sampled_from(["gov", "reb", "ally"]), min_size=n, max_size=n))
-    foreign = data.draw(st.lists(st.booleans(), min_size=n, max_size=n))
-    cut = data.draw(st.lists(st.sampled_from(sorted(g.edges)), max_size=3, unique=True)) \
-        if g.edges else []
-    open_lb = data.draw(st.booleans())
-    places = [Place(f"p{i}", f"P{i}", 0.0, float(i), country="LB" if foreign[i] else "SY")
-              for i in range(n)]
-    roads = [Road(f"p{a}", f"p{b}", 10.0) for a, b in g.edges]
-    t = Theatre.build("rand", "Random", "SY", places, roads)
-    holdings = {f"p{i}": holders[i] for i in range(n) if not foreign[i]}
-    control = Control.of(holdings)
-    for a, b in cut:
-        control = control.with_road(f"p{a}", f"p{b}", cut=True)
-    if open_lb:
-        control = control.with_transit("LB", True)
-    gov = Faction("gov", frozenset({"ally"}), capital=None)
-    # Oracle: build the passable subgraph by hand.
-    ok = {f"p{i}" for i in range(n)
-          if (not foreign[i] and holders[i] in ("gov", "ally")) or (foreign[i] and open_lb)}
-    assert passable_places(t, control, gov.side) == ok
-    h = nx.Graph()
-    h.add_nodes_from(ok)
-    cut_keys = {tuple(sorted((f"p{a}", f"p{b}"))) for a, b in cut}
-    h.add_edges_from((f"p{a}", f"p{b}") for a, b in g.edges
-                     if f"p{a}" in ok and f"p{b}" in ok
-                     and tuple(sorted((f"p{a}", f"p{b}"))) not in cut_keys)
-    expected = {frozenset(c) for c in nx.connected_components(h)
-                if any(holdings.get(p) == "gov" for p in c)}
-    assert {frozenset(p.places) for p in pockets(t, control, gov)} == expected
+@given(sweep_scenarios())
+def test_the_array_main_pocket_is_the_graph_main_pocket(case):
+    t, c, gov, _ = case
+    graph, arr, cap, held = _arrays(t, c, gov)
+    fast = {arr.ids[i] for i in np.flatnonzero(main_pocket(graph, cap, held)).tolist()}
+    assert fast == main_places(assess(t, c, gov, []))
+
+
+@settings(max_examples=200, deadline=None)
+@given(sweep_scenarios())
+def test_the_sweep_loses_the_main_pocket_exactly_when_a_fall_leaves_none(case):
+    t, c, gov, _ = case
+    graph, arr, cap, held = _arrays(t, c, gov)
+    res = sweep_arrays(graph, cap, np.zeros(0, dtype=np.int64), held=held)
+    main_before = main_places(assess(t, c, gov, []))
+    for place in sorted(passable_places(t, c, gov.side)):
+        gone = bool(main_before) and place in main_before and \
+            not main_places(assess_after(t, c, gov, [], [place]))
+        assert bool(res.main_lost[arr.index[place]]) == gone, place
+
+
+@settings(max_examples=150, deadline=None)
+@given(risk_cases(), st.data())
+def test_the_trials_keep_the_main_pocket_exactly_when_the_graph_does(case, data):
+    """With chances 0 and 1 every trial is the same: a stronghold is outside the main pocket
+    in all of them or in none, as the graph form says after the same falls."""
+    if case is None:
+        return
+    t, c, gov, _, probs = case
+    fallen = [p for p in sorted(probs) if data.draw(st.booleans(), label=p)]
+    graph, arr, cap, held = _arrays(t, c, gov)
+    at_risk = np.asarray([arr.index[p] for p in sorted(probs)], dtype=np.int64)
+    p_fall = np.asarray([1.0 if p in fallen else 0.0 for p in sorted(probs)])
+    strong = np.asarray([arr.index[s] for s in gov.strongholds], dtype=np.int64)
+    trials = 70
+    hits = risk_arrays(graph, at_risk, p_fall, cap, strong, [], held, trials,
+                       np.random.default_rng(0))
+    main_after = main_places(assess_after(t, c, gov, [], fallen))
+    for s, off, lost in zip(gov.strongholds, hits["cut_off"], hits["lost"]):
+        standing = s in passable_places(t, c, gov.side) and s not in fallen
+        assert lost == (0 if standing else trials), s
+        assert off == (trials if standing and s not in main_after else 0), s

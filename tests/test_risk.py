@@ -6,13 +6,12 @@ import math
 from itertools import product
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from strategies import assess_after, risk_cases
 
-from sim.analysis import assess
 from sim.analysis.risk import default_at_risk, estimate_risk as risk, wilson
 from sim.control import Control, Faction, Lifeline
 from sim.errors import InputError
-from sim.events import Fall, apply_events
 from sim.model import Place, Road, Theatre
 
 
@@ -56,39 +55,27 @@ def test_bad_input_is_refused(corridor):
         risk(t, c, gov, [coast], {"jn": 0.5}, trials=0)
 
 
+def test_errors_name_the_parameters_not_command_line_flags(corridor):
+    t, c, gov, coast = corridor
+    with pytest.raises(InputError) as no_trials:
+        risk(t, c, gov, [coast], {"jn": 0.5}, trials=0)
+    assert no_trials.value.key == "trials"
+    assert no_trials.value.message == "trials must be at least 1, got 0"
+    with pytest.raises(InputError) as nothing:
+        risk(t, c, gov, [coast])
+    assert nothing.value.key == "probabilities" and "--" not in nothing.value.message
+    with pytest.raises(InputError) as bad:
+        risk(t, c, gov, [coast], {"jn": 1.5, "hub": -1})
+    # Every bad chance at once.
+    assert bad.value.key == "probabilities" and bad.value.message.count("between 0 and 1") == 2
+
+
 def test_wilson_interval_is_the_textbook_one():
     low, high = wilson(81, 263)
     assert math.isclose(low, 0.2553, abs_tol=1e-4) and math.isclose(high, 0.3662, abs_tol=1e-4)
 
 
 # ---------------------------------------------------------------- oracle
-
-
-@st.composite
-def cases(draw, max_nodes=8):
-    n = draw(st.integers(2, max_nodes))
-    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
-    edges = draw(st.lists(st.sampled_from(pairs), max_size=2 * n, unique=True))
-    holders = draw(st.lists(st.sampled_from(["gov", "gov", "gov", "ally", "reb"]),
-                            min_size=n, max_size=n))
-    ids = [f"p{i}" for i in range(n)]
-    t = Theatre.build("rand", "Random", "SY", [Place(p, p.upper(), 0.0, float(i))
-                                               for i, p in enumerate(ids)],
-                      [Road(f"p{a}", f"p{b}", 1.0) for a, b in edges])
-    c = Control.of(dict(zip(ids, holders)))
-    side = [p for p, h in zip(ids, holders) if h != "reb"]
-    if not side:
-        return None
-    risky = draw(st.lists(st.sampled_from(side), min_size=1, max_size=4, unique=True))
-    probs = {p: draw(st.sampled_from([0.0, 0.2, 0.5, 0.9, 1.0])) for p in risky}
-    capital = draw(st.sampled_from(ids))
-    strongholds = tuple(draw(st.lists(st.sampled_from(ids), max_size=3, unique=True)))
-    gov = Faction("gov", frozenset({"ally"}), "reb", capital, strongholds)
-    lifelines = [Lifeline(f"L{k}", "gov", draw(st.sampled_from(ids)),
-                          tuple(draw(st.lists(st.sampled_from(ids), min_size=1, max_size=2,
-                                              unique=True))))
-                 for k in range(draw(st.integers(0, 2)))]
-    return t, c, gov, lifelines, probs
 
 
 def exact(t, c, gov, lifelines, probs):
@@ -103,8 +90,7 @@ def exact(t, c, gov, lifelines, probs):
             weight *= probs[p] if f else 1 - probs[p]
         if weight == 0:
             continue
-        ctl = apply_events(c, [Fall(p, "reb") for p, f in zip(places, falls) if f])
-        a = assess(t, ctl, gov, lifelines)
+        a = assess_after(t, c, gov, lifelines, [p for p, f in zip(places, falls) if f])
         for s in a.lifelines:
             if s.status != "connected":
                 cut[s.lifeline.name] += weight
@@ -120,7 +106,7 @@ def close(estimate, p, trials) -> bool:
 
 
 @settings(max_examples=120, deadline=None)
-@given(cases())
+@given(risk_cases())
 def test_estimates_converge_to_exact_probabilities(case):
     if case is None:
         return

@@ -6,15 +6,15 @@ import json
 
 import networkx as nx
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from strategies import route_cases
 from typer.testing import CliRunner
 
 from sim.analysis import find_routes
 from sim.analysis.passable import passable_graph
 from sim.cli import app
-from sim.control import Control, Faction
+from sim.control import Faction
 from sim.errors import InputError
-from sim.model import Place, Road, Theatre
 
 runner = CliRunner()
 
@@ -50,23 +50,15 @@ def test_lost_ends_and_bad_input(corridor):
     assert find_routes(t, c.with_holder("jn", "reb"), gov, "cap", "jn").status == "target-lost"
     with pytest.raises(InputError):
         find_routes(t, c, gov, "cap", "cap")
-    with pytest.raises(InputError):
+    with pytest.raises(InputError) as no_k:
         find_routes(t, c, gov, "cap", "jn", k=0)
+    assert no_k.value.key == "k" and no_k.value.message == "k must be at least 1, got 0"
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.integers(3, 9), st.data())
-def test_routes_are_the_k_shortest_simple_passable_paths(n, data):
-    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
-    edges = data.draw(st.lists(st.sampled_from(pairs), min_size=1, max_size=2 * n, unique=True))
-    kms = data.draw(st.lists(st.integers(1, 9), min_size=len(edges), max_size=len(edges)))
-    holders = data.draw(st.lists(st.sampled_from(["gov", "gov", "reb"]), min_size=n, max_size=n))
-    t = Theatre.build("r", "R", "SY", [Place(f"p{i}", f"P{i}", 0, i) for i in range(n)],
-                      [Road(f"p{a}", f"p{b}", float(k)) for (a, b), k in zip(edges, kms)])
-    c = Control.of({f"p{i}": h for i, h in enumerate(holders)})
-    a, b = data.draw(st.lists(st.sampled_from(sorted(t.places)), min_size=2, max_size=2,
-                              unique=True))
-    k = data.draw(st.integers(1, 4))
+@given(route_cases())
+def test_routes_are_the_k_shortest_simple_passable_paths(case):
+    t, c, a, b, k = case
     r = find_routes(t, c, Faction("gov"), a, b, k=k)
     g = passable_graph(t, c, {"gov"})
     if r.status != "connected":

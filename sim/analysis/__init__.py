@@ -20,7 +20,7 @@ __all__ = [
 # that importing this package stays light.
 _LAZY = {
     "Criticality": "critical", "PlaceCriticality": "critical", "criticality": "critical",
-    "Captures": "cuts", "MinCut": "cuts", "best_captures": "cuts", "min_cut": "cuts",
+    "Captures": "captures", "MinCut": "cuts", "best_captures": "captures", "min_cut": "cuts",
     "Routes": "routes", "find_routes": "routes", "corridor_width": "routes",
     "Risk": "risk", "estimate_risk": "risk", "wilson": "risk",
 }

@@ -11,6 +11,13 @@ impassable places simply have no roads.
 The theatre's arrays are built once per theatre and cached; the passable
 arrays depend on the control and the side and are cheap to rebuild.
 
+The main-pocket rule of :mod:`sim.analysis.pockets` (the piece of passable
+territory holding the capital, while it holds a place of the faction itself)
+has its array forms here, both built on :func:`~sim.analysis.pockets.is_pocket`:
+:func:`main_pocket` for one graph, :func:`main_pocket_trials` for many Monte
+Carlo trials at once; the criticality sweep applies the same predicate to
+every single removal.
+
 >>> from sim.control import Control
 >>> from sim.model import Place, Road, Theatre
 >>> t = Theatre.build("toy", "Toy", "SY",
@@ -19,6 +26,10 @@ arrays depend on the control and the side and are cheap to rebuild.
 >>> g = passable_arrays(t, Control.of({"a": "gov", "b": "gov", "c": "reb"}), {"gov"})
 >>> g.mask.tolist(), g.neighbours(0).tolist(), g.neighbours(2).tolist()
 ([True, True, False], [1], [])
+>>> main_pocket(g, 0, np.asarray([False, True, False])).tolist()
+[True, True, False]
+>>> main_pocket(g, 0, np.asarray([False, False, True])).tolist()   # no own place: no pocket
+[False, False, False]
 """
 
 from __future__ import annotations
@@ -34,6 +45,7 @@ from ..control import Control
 from ..errors import UnknownNameError
 from ..model import Theatre
 from .passable import passable_places
+from .pockets import is_pocket
 
 
 @dataclass(frozen=True, eq=False)
@@ -212,7 +224,7 @@ class Passable:
     def degree(self) -> np.ndarray:
         return np.diff(self.indptr)
 
-    def without(self, removed: np.ndarray) -> "Passable":
+    def without(self, removed: np.ndarray) -> Passable:
         """The same graph with the places flagged in ``removed`` made impassable."""
         mask = self.mask & ~removed
         return passable_from_mask(self.arrays, mask, self.edges)
@@ -264,3 +276,52 @@ def held_mask(control: Control, faction: str, arrays: TheatreArrays) -> np.ndarr
            if h.faction == faction and p in arrays.index]
     mask[np.asarray(idx, dtype=np.int64)] = True
     return mask
+
+
+# ---------------------------------------------------------------- the main pocket
+
+def reached_from(graph: Passable, root: int) -> np.ndarray:
+    """Boolean array: the places joined to ``root`` by passable roads (none if it is impassable)."""
+    from scipy.sparse import csr_array
+    from scipy.sparse.csgraph import breadth_first_order
+
+    out = np.zeros(graph.n, dtype=bool)
+    if not graph.mask[root]:
+        return out
+    adj = csr_array((np.ones(len(graph.indices), dtype=np.int8), graph.indices, graph.indptr),
+                    shape=(graph.n, graph.n))
+    out[breadth_first_order(adj, root, directed=True, return_predecessors=False)] = True
+    return out
+
+
+def main_pocket(graph: Passable, capital: int | None,
+                held: np.ndarray | None = None) -> np.ndarray:
+    """Boolean array: the faction's main pocket in ``graph`` (see :mod:`~sim.analysis.pockets`).
+
+    The piece of passable territory that holds ``capital``, while it holds at
+    least one place of the faction itself (``held`` flags them; default: every
+    place counts as the faction's own). Empty when there is no capital, the
+    capital is impassable, or its piece holds none of the faction's places.
+    """
+    if capital is None:
+        return np.zeros(graph.n, dtype=bool)
+    piece = reached_from(graph, capital)
+    own = piece if held is None else piece & held
+    if not is_pocket(int(own.sum())):
+        piece[:] = False
+    return piece
+
+
+def main_pocket_trials(reach: np.ndarray, own_rows: np.ndarray) -> np.ndarray:
+    """The main-pocket rule for many trials at once, one bit a trial.
+
+    ``reach`` holds a row of uint64 words per node, a bit set where the
+    capital reaches that node in that trial; ``own_rows`` are the rows of the
+    nodes that hold places of the faction itself. Bit ``t`` of the result is
+    set when, in trial ``t``, the capital's piece is a pocket: it reaches at
+    least one of them (:func:`~sim.analysis.pockets.is_pocket` of a count,
+    which in bits is an OR).
+    """
+    if not len(own_rows):
+        return np.zeros(reach.shape[1:], dtype=reach.dtype)
+    return np.bitwise_or.reduce(reach[own_rows], axis=0)

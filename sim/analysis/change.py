@@ -98,7 +98,7 @@ class LifelineChange:
         return "restored" if self.after == "connected" else ""
 
     @classmethod
-    def of(cls, before: LifelineStatus, after: LifelineStatus) -> "LifelineChange":
+    def of(cls, before: LifelineStatus, after: LifelineStatus) -> LifelineChange:
         ll = before.lifeline
         return cls(ll.name, ll.source, ll.targets, ll.target_label, before.status, after.status,
                    before.route.km if before.route else None,

@@ -45,8 +45,7 @@ from ..control import Control, Faction, Lifeline
 from ..model import Theatre
 from .arrays import Passable, held_mask, passable_arrays
 from .change import Change, LifelineChange, largest
-from .pockets import Pocket
-
+from .pockets import Pocket, is_pocket
 
 # ---------------------------------------------------------------- the kernel
 
@@ -199,7 +198,7 @@ def sweep_arrays(graph: Passable, capital: int | None, strongholds: np.ndarray,
                  lifelines: Sequence[tuple[int, np.ndarray]] = (),
                  population: np.ndarray | None = None,
                  held: np.ndarray | None = None,
-                 unknown: np.ndarray | None = None) -> "Sweep":
+                 unknown: np.ndarray | None = None) -> Sweep:
     """The criticality sweep on arrays.
 
     ``strongholds`` and each lifeline's targets are index arrays; a lifeline
@@ -209,20 +208,15 @@ def sweep_arrays(graph: Passable, capital: int | None, strongholds: np.ndarray,
     itself excluded) and ``lifelines`` (an ``n x L`` boolean array: does the
     removal cut lifeline ``j``). Lifelines not connected to begin with are
     never counted as cut. ``held`` flags the faction's own places (default:
-    all): as in :func:`~sim.analysis.pockets.pockets`, a piece of territory
-    with none of them is no pocket, so the capital's pocket exists only while
-    it keeps one. ``unknown`` (optional, 0/1 per place) is summed like the
+    all): by the main-pocket rule (:func:`~sim.analysis.pockets.is_pocket`),
+    the capital's piece of territory is a pocket only while it keeps one of
+    them. ``unknown`` (optional, 0/1 per place) is summed like the
     population into ``Sweep.unknown``: how many places of unknown population
     each removal cuts off.
     """
     n = graph.n
     pop = graph.arrays.population if population is None else population
-    out_strong = np.zeros(n, dtype=np.int64)
-    out_pop = np.zeros(n, dtype=np.int64)
     unk = np.zeros(n, dtype=np.int64) if unknown is None else np.asarray(unknown, dtype=np.int64)
-    out_unk = np.zeros(n, dtype=np.int64)
-    out_ll = np.zeros((n, len(lifelines)), dtype=bool)
-    gone = np.zeros(n, dtype=bool)
     trees: dict[int, SeparationTree] = {}
 
     def tree(root: int) -> SeparationTree:
@@ -231,40 +225,62 @@ def sweep_arrays(graph: Passable, capital: int | None, strongholds: np.ndarray,
         return trees[root]
 
     if capital is not None and graph.mask[capital]:
-        t = tree(capital)
-        reached = t.pos >= 0
-        strong = np.zeros(n, dtype=np.int64)
-        strong[strongholds] = 1
-        own = reached if held is None else held & reached
-        cols = np.stack([strong, pop.astype(np.int64), own.astype(np.int64), unk], axis=1)
-        cut = t.cut_off(cols)
-        if own.any():
-            out_strong, out_pop, out_unk = cut[:, 0], cut[:, 1], cut[:, 3]
-            # A pocket with no place of the faction's own is no pocket: if the
-            # capital keeps none, everything it reached is cut off.
-            total = cols[reached].sum(axis=0)
-            gone[:] = reached & (total[2] - own - cut[:, 2] == 0)
-            out_strong = np.where(gone, total[0] - strong, out_strong)
-            out_pop = np.where(gone, total[1] - pop, out_pop)
-            out_unk = np.where(gone, total[3] - unk, out_unk)
+        strong, people, unk_off, gone = _capital_cuts(tree(capital), strongholds, pop, held, unk)
+    else:
+        strong, people, unk_off = (np.zeros(n, dtype=np.int64) for _ in range(3))
+        gone = np.zeros(n, dtype=bool)
+    out_ll = np.zeros((n, len(lifelines)), dtype=bool)
     for j, (source, targets) in enumerate(lifelines):
-        if not graph.mask[source]:
-            continue
-        t = tree(source)
-        targets = np.unique(np.asarray(targets, dtype=np.int64))
-        reached = targets[t.pos[targets] >= 0]
-        if not len(reached):
-            continue
-        ind = np.zeros(n, dtype=np.int64)
-        ind[reached] = 1
-        # A place kills the lifeline when it is the source, or when every reachable
-        # target is either the place itself or in a subtree its removal cuts off.
-        cut = t.cut_off(ind) + ind
-        kill = cut >= len(reached)
-        kill[source] = True
-        out_ll[:, j] = kill
-    return Sweep(out_strong, out_pop, out_ll, gone,
-                 trees.get(capital) if capital is not None else None, out_unk)
+        if graph.mask[source]:
+            _lifeline_kills(tree(source), source, targets, out_ll[:, j])
+    return Sweep(strong, people, out_ll, gone,
+                 trees.get(capital) if capital is not None else None, unk_off)
+
+
+def _capital_cuts(t: SeparationTree, strongholds: np.ndarray, pop: np.ndarray,
+                  held: np.ndarray | None, unk: np.ndarray):
+    """What each removal cuts off from the capital (the root of ``t``).
+
+    Returns per-place arrays: strongholds, population and unknown-population
+    places cut off, and ``gone``: whether the removal leaves the capital's
+    piece with no place of the faction's own (then no main pocket remains and
+    everything the capital reached counts as cut off).
+    """
+    n = len(t.pos)
+    reached = t.pos >= 0
+    strong = np.zeros(n, dtype=np.int64)
+    strong[strongholds] = 1
+    own = reached if held is None else held & reached
+    zeros = np.zeros(n, dtype=np.int64)
+    if not is_pocket(int(own.sum())):
+        return zeros, zeros.copy(), zeros.copy(), np.zeros(n, dtype=bool)
+    cols = np.stack([strong, pop.astype(np.int64), own.astype(np.int64), unk], axis=1)
+    cut = t.cut_off(cols)
+    total = cols[reached].sum(axis=0)
+    # The capital's piece after the removal keeps what was reached, less the place
+    # itself and what its removal cuts off; it stays a pocket while that holds an own place.
+    gone = reached & ~is_pocket(total[2] - own - cut[:, 2])
+    return (np.where(gone, total[0] - strong, cut[:, 0]),
+            np.where(gone, total[1] - pop, cut[:, 1]),
+            np.where(gone, total[3] - unk, cut[:, 3]), gone)
+
+
+def _lifeline_kills(t: SeparationTree, source: int, targets: np.ndarray, out: np.ndarray) -> None:
+    """Set ``out[v]`` where removing place ``v`` cuts the lifeline from ``source`` (the root of ``t``).
+
+    A place kills the lifeline when it is the source, or when every reachable
+    target is either the place itself or in a subtree its removal cuts off.
+    A lifeline reaching no target to begin with is left alone.
+    """
+    targets = np.unique(np.asarray(targets, dtype=np.int64))
+    reached = targets[t.pos[targets] >= 0]
+    if not len(reached):
+        return
+    ind = np.zeros(len(t.pos), dtype=np.int64)
+    ind[reached] = 1
+    cut = t.cut_off(ind) + ind
+    out[:] = cut >= len(reached)
+    out[source] = True
 
 
 @dataclass(frozen=True, eq=False)
@@ -453,9 +469,10 @@ def _pockets_without(theatre, control, faction, graph, place: int, known, unknow
     adj = csr_array((np.ones(len(g.indices), dtype=np.int8), g.indices, g.indptr), shape=(n, n))
     _, label = connected_components(adj, directed=False)
     held = held_mask(control, faction.id, g.arrays) & g.mask
-    if not held.any():
+    # The pockets: the components that hold a place of the faction's own.
+    comps = np.flatnonzero(is_pocket(np.bincount(label[held], minlength=n)))
+    if not len(comps):
         return 0, None
-    comps = np.unique(label[held])
     in_comp = g.mask & np.isin(label, comps)
     pop = np.bincount(label[in_comp], weights=known[in_comp], minlength=label.max() + 1)
     size = np.bincount(label[in_comp], minlength=label.max() + 1)

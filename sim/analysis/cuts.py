@@ -14,11 +14,9 @@ entrance-exit arcs: those places are the cut (Menger's theorem). scipy's
 compiled max-flow does the work. Among cuts of equal weight the one with the
 fewest places wins.
 
-:func:`best_captures` answers the other question: which ``n`` captures cut
-the most strongholds (or population) off the capital? It is exact for small
-``n`` (a search over capture sets, pruned, with the last capture of each set
-chosen by one linear-time criticality sweep instead of trying every place)
-and greedy beyond; the result says which.
+The other question, which ``n`` captures cut the most off the capital, is
+answered by :func:`~sim.analysis.captures.best_captures` (importable from here
+too).
 
 >>> from sim.control import Control, Faction
 >>> from sim.model import Place, Road, Theatre
@@ -37,7 +35,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
 import numpy as np
 
@@ -49,8 +46,6 @@ from .arrays import Passable, TheatreArrays, passable_arrays, passable_from_mask
 CUT_STATUSES = ("cuttable", "uncuttable", "already-cut", "source-lost", "target-lost")
 INT32_MAX = 2**31 - 1
 _METHOD = "edmonds_karp"
-#: Sweeps the exact capture search may run before it falls back to the greedy one.
-EXACT_SWEEPS = 2000
 
 
 # ---------------------------------------------------------------- weights
@@ -77,18 +72,18 @@ def place_weights(theatre: Theatre, weight: str, arrays: TheatreArrays | None = 
            (not isinstance(v, (int, float)) or isinstance(v, bool))]
     if bad:
         raise InputError(f"weight {weight!r} is not a number at {', '.join(bad[:3])}",
-                         key="--weight")
+                         key="weight")
     fill = unknown_population_weight(theatre) if weight == "population" else 0
     clean = [fill if v is None else v for v in values]
     if any(v < 0 or (isinstance(v, float) and not math.isfinite(v)) for v in clean):
-        raise InputError(f"weight {weight!r} must be a finite number >= 0", key="--weight")
+        raise InputError(f"weight {weight!r} must be a finite number >= 0", key="weight")
     if all(isinstance(v, int) for v in clean):
         return np.asarray(clean, dtype=np.int64)
     return np.asarray(clean, dtype=np.float64)
 
 
 def unknown_population_weight(theatre: Theatre) -> int:
-    """What ``--weight population`` charges for a place of unknown population: the
+    """What the ``population`` weight charges for a place of unknown population: the
     smallest known population of a home-country place (1 if none is known)."""
     known = [p.population for p in theatre.places.values()
              if p.population is not None and p.population > 0
@@ -491,223 +486,6 @@ def _cheapest_cut(graph: Passable, s: int, targets: np.ndarray, w: np.ndarray,
     return _vertex_cut_networkx(graph, s, targets, cost, eligible)
 
 
-# ---------------------------------------------------------------- best captures
+# The best-captures search lives in its own module; its names stay importable from here.
+from .captures import EXACT_SWEEPS, Captures, best_captures, capture_search  # noqa: F401
 
-@dataclass(frozen=True)
-class Captures:
-    """The captures that cut the most off the capital, and what they cut.
-
-    ``method`` is ``exact`` (every capture set of at most ``n`` places was
-    covered, by search with pruning) or ``greedy`` (one best capture at a
-    time). ``sweeps`` counts the linear-time sweeps the search ran.
-    ``population`` is the people cut off (the known population of the
-    faction's own home-country places put outside the capital's pocket) and
-    ``unknown`` how many such places have no known population.
-    """
-
-    faction: str
-    n: int
-    by: str
-    method: str
-    places: tuple[str, ...]
-    strongholds: tuple[str, ...]
-    population: int
-    sweeps: int
-    unknown: int = 0
-
-    def as_json(self) -> dict:
-        return {"faction": self.faction, "n": self.n, "by": self.by, "method": self.method,
-                "places": list(self.places), "strongholds": list(self.strongholds),
-                "population": self.population, "population_unknown": self.unknown,
-                "sweeps": self.sweeps}
-
-
-def _simplicial(graph: Passable) -> np.ndarray:
-    """Places whose neighbours are all joined to each other (their fall never splits others)."""
-    deg = graph.degree()
-    out = deg <= 1
-    for v in np.flatnonzero((deg >= 2) & (deg <= 6)).tolist():
-        nb = graph.neighbours(v)
-        ok = True
-        for a, b in combinations(nb.tolist(), 2):
-            row = graph.neighbours(a)
-            j = np.searchsorted(row, b)
-            if j >= len(row) or row[j] != b:
-                ok = False
-                break
-        out[v] = ok
-    return out
-
-
-def capture_search(graph: Passable, capital: int, strongholds: np.ndarray, eligible: np.ndarray,
-                   n: int, by: str = "strongholds", held: np.ndarray | None = None,
-                   exact_sweeps: int = EXACT_SWEEPS, population: np.ndarray | None = None):
-    """The capture search on arrays: returns ``(places, score, method, sweeps)``.
-
-    ``score`` is ``(strongholds cut off, population cut off)``.
-    """
-    from .critical import sweep_arrays
-
-    sweeps = 0
-    first = 0 if by == "strongholds" else 1
-
-    def gains(g: Passable):
-        nonlocal sweeps
-        sweeps += 1
-        res = sweep_arrays(g, capital, strongholds, held=held, population=population)
-        return res.strongholds, res.population
-
-    def key(score) -> tuple:
-        return (score[first], score[1 - first])
-
-    def best_single(g: Passable, in_main: np.ndarray):
-        sh, pp = gains(g)
-        cand = np.flatnonzero(eligible & in_main & g.mask)
-        if not len(cand):
-            return None
-        order = np.lexsort((cand, -(pp[cand] if first == 0 else sh[cand]),
-                            -(sh[cand] if first == 0 else pp[cand])))
-        x = int(cand[order[0]])
-        return x, (int(sh[x]), int(pp[x]))
-
-    def main_of(g: Passable) -> np.ndarray:
-        from scipy.sparse import csr_array
-        from scipy.sparse.csgraph import breadth_first_order
-
-        if not g.mask[capital]:
-            return np.zeros(g.n, dtype=bool)
-        adj = csr_array((np.ones(len(g.indices), dtype=np.int8), g.indices, g.indptr),
-                        shape=(g.n, g.n))
-        out = np.zeros(g.n, dtype=bool)
-        out[breadth_first_order(adj, capital, directed=True, return_predecessors=False)] = True
-        return out
-
-    main0 = main_of(graph)
-    pool = np.flatnonzero(eligible & main0 & graph.mask & ~_simplicial(graph))
-    exact = n <= 1 or math.comb(len(pool), n - 1) <= exact_sweeps
-    best: tuple = ((0, 0), ())
-
-    def consider(score, chosen):
-        nonlocal best
-        cand = (key(score), tuple(sorted(chosen)))
-        cur = (key(best[0]), best[1])
-        if cand[0] > cur[0] or (cand[0] == cur[0] and len(cand[1]) < len(cur[1])):
-            best = (score, cand[1])
-
-    if exact:
-        def search(g: Passable, chosen: list[int], score, start: int):
-            left = n - len(chosen)
-            in_main = main_of(g) if chosen else main0
-            if left == 1:
-                got = best_single(g, in_main)
-                if got is not None:
-                    x, gain = got
-                    consider((score[0] + gain[0], score[1] + gain[1]), [*chosen, x])
-                return
-            for i in range(start, len(pool)):
-                x = int(pool[i])
-                if not in_main[x]:
-                    continue
-                removed = np.zeros(g.n, dtype=bool)
-                removed[x] = True
-                sh, pp = cached_gain(g, chosen, x)
-                new = (score[0] + sh, score[1] + pp)
-                consider(new, [*chosen, x])
-                search(g.without(removed), [*chosen, x], new, i + 1)
-
-        gain_cache: dict = {}
-
-        def cached_gain(g: Passable, chosen: list[int], x: int):
-            k = tuple(chosen)
-            if k not in gain_cache:
-                gain_cache[k] = gains(g)
-            sh, pp = gain_cache[k]
-            return int(sh[x]), int(pp[x])
-
-        if n >= 1:
-            search(graph, [], (0, 0), 0)
-        method = "exact"
-    else:
-        g, chosen, score = graph, [], (0, 0)
-        in_main = main0
-        for _ in range(n):
-            got = best_single(g, in_main)
-            if got is None or got[1] == (0, 0):
-                break
-            x, gain = got
-            chosen.append(x)
-            score = (score[0] + gain[0], score[1] + gain[1])
-            consider(score, chosen)
-            removed = np.zeros(g.n, dtype=bool)
-            removed[x] = True
-            g = g.without(removed)
-            in_main = main_of(g)
-        method = "greedy"
-    return best[1], best[0], method, sweeps
-
-
-def best_captures(theatre: Theatre, control: Control, faction: Faction, n: int,
-                  by: str = "strongholds", exact_sweeps: int = EXACT_SWEEPS) -> Captures:
-    """The at most ``n`` captures that cut the most off ``faction``'s capital.
-
-    ``by`` ranks outcomes: ``strongholds`` (strongholds cut off, then
-    population) or ``population`` (the other way round). Candidates are the
-    places the faction's side holds, except the capital. Places captured are
-    lost, not cut off, so they never count. Among equal outcomes the fewest
-    captures win, then the first ids.
-    """
-    if by not in ("strongholds", "population"):
-        raise InputError(f"--by must be strongholds or population, got {by!r}", key="--by")
-    if n < 0:
-        raise InputError("the number of captures must be at least 0", key="--captures")
-    if not faction.capital:
-        info = theatre.factions.get(faction.id)
-        raise InputError(f"the {info.label if info else faction.id} have no capital to cut "
-                         f"places off from")
-    graph = passable_arrays(theatre, control, faction.side)
-    arr = graph.arrays
-    cap = arr.index[faction.capital]
-    held = np.zeros(arr.n, dtype=bool)
-    side_held = np.zeros(arr.n, dtype=bool)
-    for p, h in control.holdings.items():
-        if h.faction == faction.id:
-            held[arr.index[p]] = True
-        if h.faction in faction.side:
-            side_held[arr.index[p]] = True
-    eligible = side_held & graph.mask
-    eligible[cap] = False
-    # A stronghold counts while the faction or an ally holds it (else it is lost).
-    strong = np.asarray([arr.index[s] for s in control.held_strongholds(faction)],
-                        dtype=np.int64)
-    known, unknown = arr.people_weights(held)
-    places, score, method, sweeps = capture_search(graph, cap, strong, eligible, n, by, held,
-                                                   exact_sweeps, known)
-    after = graph.without(np.isin(np.arange(arr.n), places))
-    cut_off, moved = _cut_off_strongholds(graph, after, cap, strong, held, set(places))
-    return Captures(faction.id, n, by, method, tuple(sorted(arr.ids[i] for i in places)),
-                    tuple(sorted(arr.ids[i] for i in cut_off)), int(score[1]), sweeps,
-                    int(unknown[moved].sum()))
-
-
-def _cut_off_strongholds(before: Passable, after: Passable, cap: int, strong: np.ndarray,
-                         held: np.ndarray, captured: set[int]) -> list[int]:
-    """Strongholds in the capital's pocket before and out of it after."""
-    from scipy.sparse import csr_array
-    from scipy.sparse.csgraph import breadth_first_order
-
-    def main(g: Passable) -> np.ndarray:
-        out = np.zeros(g.n, dtype=bool)
-        if not g.mask[cap]:
-            return out
-        adj = csr_array((np.ones(len(g.indices), dtype=np.int8), g.indices, g.indptr),
-                        shape=(g.n, g.n))
-        out[breadth_first_order(adj, cap, directed=True, return_predecessors=False)] = True
-        if not (out & held).any():
-            out[:] = False
-        return out
-
-    m0, m1 = main(before), main(after)
-    moved = m0 & ~m1
-    moved[list(captured)] = False
-    return ([int(s) for s in strong.tolist() if m0[s] and not m1[s] and int(s) not in captured],
-            moved)

@@ -1,8 +1,14 @@
 """Pockets: the connected pieces of a faction's passable territory.
 
-The pocket holding the faction's capital is the *main* one; strongholds in
-any other pocket are *cut off*, other places there are *isolated*. Size never
-decides which pocket is main.
+A connected piece of the faction's passable territory is a *pocket* only while
+it holds at least one place of the faction itself (a stretch of allied or open
+foreign road alone is not a pocket). The pocket holding the faction's capital
+is the *main* one; strongholds in any other pocket are *cut off*, other places
+there are *isolated*. Size never decides which pocket is main.
+
+That rule is written once, in :func:`is_pocket`; the array analyses
+(:func:`sim.analysis.arrays.main_pocket` and the sweeps built on it) use the
+same function.
 
 A pocket's *people* are the population of the faction's own places in its
 own country: allies' places and foreign transit towns are crossed, not
@@ -49,6 +55,21 @@ class Pocket:
                 "strongholds": list(self.strongholds)}
 
 
+def is_pocket(own_places):
+    """The pocket rule: a piece of passable territory is a pocket while it holds at
+    least one place of the faction itself.
+
+    ``own_places`` is how many of the faction's own places the piece holds: an
+    int, or a numpy array of such counts (one per piece, per removal or per
+    trial), which gives an array of answers. The faction's *main* pocket is the
+    piece holding its capital, when that piece is a pocket.
+
+    >>> is_pocket(0), is_pocket(3)
+    (False, True)
+    """
+    return own_places > 0
+
+
 def counted(theatre: Theatre, control: Control, faction: str, place: str) -> bool:
     """Whether ``place`` counts in the faction's people: its own place in its own country."""
     return (control.holder(place) == faction
@@ -73,14 +94,14 @@ def people(theatre: Theatre, control: Control, faction: str,
 def pockets(theatre: Theatre, control: Control, faction: Faction) -> list[Pocket]:
     """The faction's pockets: main first, then by population, then by first id.
 
-    Only pockets holding at least one place of the faction itself are listed
-    (a stretch of open foreign road alone is not a pocket).
+    Only pieces that are pockets by :func:`is_pocket` are listed; the one holding
+    the capital is marked ``main``.
     """
     view = passable_graph(theatre, control, faction.side)
     strong = set(faction.strongholds)
     out = []
     for comp in nx.connected_components(view):
-        if not any(control.holder(p) == faction.id for p in comp):
+        if not is_pocket(sum(control.holder(p) == faction.id for p in comp)):
             continue
         places = tuple(sorted(comp))
         pop, unknown = people(theatre, control, faction.id, places)

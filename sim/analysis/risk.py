@@ -41,7 +41,7 @@ import numpy as np
 from ..control import Control, Faction, Lifeline
 from ..errors import InputError, UnknownNameError
 from ..model import Theatre
-from .arrays import Passable, held_mask, passable_arrays
+from .arrays import Passable, held_mask, main_pocket_trials, passable_arrays
 
 Z95 = 1.959963984540054
 DEFAULT_P = 0.5
@@ -278,80 +278,109 @@ def risk_arrays(graph: Passable, at_risk: np.ndarray, p_fall: np.ndarray, capita
     ``at_risk`` is an index array of places that may fall, ``p_fall`` their
     probabilities. Returns hit counts: ``lifeline_cut`` per lifeline,
     ``cut_off`` and ``lost`` per stronghold. ``own`` flags the faction's own
-    places (the capital's pocket exists only while it keeps one).
+    places (by the main-pocket rule, the capital's piece is a pocket only
+    while it keeps one: :func:`~sim.analysis.arrays.main_pocket_trials`).
     """
-    n = graph.n
-    risky_mask = np.zeros(n, dtype=bool)
+    risky_mask = np.zeros(graph.n, dtype=bool)
     risky_mask[at_risk] = True
-    prob = np.zeros(n)
+    prob = np.zeros(graph.n)
     prob[at_risk] = p_fall
-    keep = np.zeros(n, dtype=bool)
-    keep[strongholds] = True
-    roots = ([capital] if capital is not None else []) + [s for s, _ in lifelines]
-    keep[[r for r in roots if r is not None]] = True
-    for _, targets in lifelines:
-        keep[targets] = True
-    keep |= own & risky_mask  # own places at risk decide whether the pocket exists
-    con = contract(graph, risky_mask, keep)
+    con = contract(graph, risky_mask, _asked(graph.n, capital, strongholds, lifelines,
+                                             own & risky_mask))
     own_nodes = np.unique(con.node_of[own & (con.node_of >= 0)])
     p_kept = prob[con.risky]
-    cut_hits = np.zeros(len(lifelines), dtype=np.int64)
-    off_hits = np.zeros(len(strongholds), dtype=np.int64)
-    lost_hits = np.zeros(len(strongholds), dtype=np.int64)
+    hits = {"lifeline_cut": np.zeros(len(lifelines), dtype=np.int64),
+            "cut_off": np.zeros(len(strongholds), dtype=np.int64),
+            "lost": np.zeros(len(strongholds), dtype=np.int64)}
     if chunk is None:  # about 32 MiB of words gathered per search step
         chunk = 64 * max(1, min(1024, (1 << 22) // max(1, len(con.src))))
     chunk = max(64, (chunk // 64) * 64)
     done = 0
     while done < trials:
         size = min(chunk, trials - done)
-        words = -(-size // 64)
-        mask = np.full(words, np.uint64(0xFFFFFFFFFFFFFFFF), dtype=np.uint64)
-        if size % 64:
-            mask[-1] = np.uint64((1 << (size % 64)) - 1)
-        alive = np.empty((con.size, words), dtype=np.uint64)
-        alive[:con.pieces] = np.uint64(0xFFFFFFFFFFFFFFFF)
-        alive[con.pieces:] = _alive_words(rng, p_kept, size)
-        cache: dict[int, np.ndarray] = {}
-
-        def reach_from(place: int) -> np.ndarray:
-            nd = int(con.node_of[place])
-            if nd not in cache:
-                cache[nd] = reach_bits(con, alive, nd)
-            return cache[nd]
-
-        def stands(place: int) -> np.ndarray:
-            nd = con.node_of[place]
-            return alive[nd] if nd >= 0 else np.zeros(words, dtype=np.uint64)
-
-        for j, (source, targets) in enumerate(lifelines):
-            if con.node_of[source] < 0:
-                cut_hits[j] += size
-                continue
-            r = reach_from(source)
-            ok = np.zeros(words, dtype=np.uint64)
-            for t in np.unique(targets).tolist():
-                if con.node_of[t] >= 0:
-                    ok |= r[con.node_of[t]]
-            cut_hits[j] += int(_popcount((~ok & mask)[None, :])[0])
-        if capital is not None and con.node_of[capital] >= 0:
-            r = reach_from(capital)
-            main = np.bitwise_or.reduce(r[own_nodes], axis=0) if len(own_nodes) else \
-                np.zeros(words, dtype=np.uint64)
-        else:
-            r = None
-            main = np.zeros(words, dtype=np.uint64)
+        batch = _Batch(con, _alive_words(rng, p_kept, size), size)
+        hits["lifeline_cut"] += batch.lifeline_cuts(lifelines)
         if len(strongholds):
-            nodes = con.node_of[strongholds]
-            there = nodes >= 0
-            up = np.zeros((len(strongholds), words), dtype=np.uint64)
-            up[there] = alive[nodes[there]]
-            inside = np.zeros_like(up)
-            if r is not None:
-                inside[there] = r[nodes[there]] & main
-            lost_hits += _popcount(~up & mask)
-            off_hits += _popcount(up & ~inside & mask)
+            off, lost = batch.stronghold_hits(capital, strongholds, own_nodes)
+            hits["cut_off"] += off
+            hits["lost"] += lost
         done += size
-    return {"lifeline_cut": cut_hits, "cut_off": off_hits, "lost": lost_hits}
+    return hits
+
+
+def _asked(n: int, capital: int | None, strongholds: np.ndarray,
+           lifelines: Sequence[tuple[int, np.ndarray]], own_at_risk: np.ndarray) -> np.ndarray:
+    """The places whose own state the trials ask for, which contraction must keep.
+
+    The capital, strongholds, lifeline ends, and the faction's own places at
+    risk (they decide whether the capital's piece is still a pocket).
+    """
+    keep = np.zeros(n, dtype=bool)
+    keep[strongholds] = True
+    roots = ([capital] if capital is not None else []) + [s for s, _ in lifelines]
+    keep[[r for r in roots if r is not None]] = True
+    for _, targets in lifelines:
+        keep[targets] = True
+    return keep | own_at_risk
+
+
+class _Batch:
+    """Up to one chunk of trials run together on the contracted graph, one bit a trial.
+
+    ``standing`` are the kept places' survival words; the searches from each
+    root are made once and shared by every question.
+    """
+
+    def __init__(self, con: Contracted, standing: np.ndarray, size: int) -> None:
+        self.con, self.size = con, size
+        self.words = -(-size // 64)
+        self.mask = np.full(self.words, np.uint64(0xFFFFFFFFFFFFFFFF), dtype=np.uint64)
+        if size % 64:
+            self.mask[-1] = np.uint64((1 << (size % 64)) - 1)
+        alive = np.empty((con.size, self.words), dtype=np.uint64)
+        alive[:con.pieces] = np.uint64(0xFFFFFFFFFFFFFFFF)
+        alive[con.pieces:] = standing
+        self.alive = alive
+        self._reach: dict[int, np.ndarray] = {}
+
+    def reach_from(self, place: int) -> np.ndarray:
+        nd = int(self.con.node_of[place])
+        if nd not in self._reach:
+            self._reach[nd] = reach_bits(self.con, self.alive, nd)
+        return self._reach[nd]
+
+    def count(self, words: np.ndarray) -> np.ndarray:
+        """Trials set in each row of ``words`` (within this batch)."""
+        return _popcount(words & self.mask)
+
+    def lifeline_cuts(self, lifelines: Sequence[tuple[int, np.ndarray]]) -> np.ndarray:
+        """Per lifeline: in how many trials its source reaches none of its targets."""
+        node_of = self.con.node_of
+        out = np.zeros(len(lifelines), dtype=np.int64)
+        for j, (source, targets) in enumerate(lifelines):
+            if node_of[source] < 0:
+                out[j] = self.size
+                continue
+            r = self.reach_from(source)
+            ok = np.zeros(self.words, dtype=np.uint64)
+            for t in np.unique(targets).tolist():
+                if node_of[t] >= 0:
+                    ok |= r[node_of[t]]
+            out[j] = int(self.count((~ok)[None, :])[0])
+        return out
+
+    def stronghold_hits(self, capital: int | None, strongholds: np.ndarray,
+                        own_nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per stronghold: in how many trials it stands outside the main pocket, and has fallen."""
+        nodes = self.con.node_of[strongholds]
+        there = nodes >= 0
+        up = np.zeros((len(strongholds), self.words), dtype=np.uint64)
+        up[there] = self.alive[nodes[there]]
+        inside = np.zeros_like(up)
+        if capital is not None and self.con.node_of[capital] >= 0:
+            r = self.reach_from(capital)
+            inside[there] = r[nodes[there]] & main_pocket_trials(r, own_nodes)
+        return self.count(up & ~inside), self.count(~up)
 
 
 # ---------------------------------------------------------------- the library function
@@ -380,23 +409,18 @@ def _status_now(mask: np.ndarray, arr, lifeline: Lifeline, cut: bool) -> str:
     return "cut"
 
 
-def estimate_risk(theatre: Theatre, control: Control, faction: Faction,
-                  lifelines: Sequence[Lifeline], probabilities: Mapping[str, float] | None = None,
-                  trials: int = 10000, seed: int | None = 0) -> Risk:
-    """Estimate the chances that ``faction``'s lifelines are cut and strongholds cut off.
+def _chances(theatre: Theatre, control: Control, faction: Faction,
+             probabilities: Mapping[str, float]) -> dict[str, float]:
+    """The chance each place at risk falls: the defaults, overridden by ``probabilities``.
 
-    ``probabilities`` maps place ids to the chance each falls; every
-    contested place of the side not named keeps 0.5 (name one with 0 to keep
-    it safe). Only the faction's own lifelines count.
+    Every problem with ``probabilities`` is reported at once.
     """
     from .passable import passable_places
 
-    if trials < 1:
-        raise InputError(f"--trials must be at least 1, got {trials}", key="--trials")
     chances = default_at_risk(theatre, control, faction)
     open_ = passable_places(theatre, control, faction.side)
     problems = []
-    for place, p in (probabilities or {}).items():
+    for place, p in probabilities.items():
         if place not in theatre.places:
             raise UnknownNameError("place", place, theatre.places_index.suggest(place))
         if not (0.0 <= p <= 1.0) or p != p:
@@ -409,11 +433,26 @@ def estimate_risk(theatre: Theatre, control: Control, faction: Faction,
         else:
             chances[place] = float(p)
     if problems:
-        raise InputError("; ".join(problems), key="--p")
+        raise InputError("; ".join(problems), key="probabilities")
     if not chances:
-        raise InputError(f"no contested place is passable for the "
-                         f"{_label(theatre, faction.id)}: "
-                         f"name places that may fall with --p PLACE=CHANCE", key="--p")
+        raise InputError(f"no place may fall: no contested place is passable for the "
+                         f"{_label(theatre, faction.id)}; give at least one place a chance "
+                         f"to fall", key="probabilities")
+    return chances
+
+
+def estimate_risk(theatre: Theatre, control: Control, faction: Faction,
+                  lifelines: Sequence[Lifeline], probabilities: Mapping[str, float] | None = None,
+                  trials: int = 10000, seed: int | None = 0) -> Risk:
+    """Estimate the chances that ``faction``'s lifelines are cut and strongholds cut off.
+
+    ``probabilities`` maps place ids to the chance each falls; every
+    contested place of the side not named keeps 0.5 (name one with 0 to keep
+    it safe). Only the faction's own lifelines count.
+    """
+    if trials < 1:
+        raise InputError(f"trials must be at least 1, got {trials}", key="trials")
+    chances = _chances(theatre, control, faction, probabilities or {})
     graph = passable_arrays(theatre, control, faction.side)
     arr = graph.arrays
     own = tuple(ll for ll in lifelines if ll.faction == faction.id)

@@ -79,7 +79,7 @@ def find_routes(theatre: Theatre, control: Control, faction: Faction, source: st
     if source == target:
         raise InputError("a route needs two different places")
     if k < 1:
-        raise InputError(f"--k must be at least 1, got {k}", key="--k")
+        raise InputError(f"k must be at least 1, got {k}", key="k")
     view = passable_graph(theatre, control, faction.side)
     peace = detour = None
     if ignore_control and nx.has_path(theatre.graph, source, target):

@@ -10,10 +10,9 @@ one before and one after the events and keeps both.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 from ..control import Control, Faction, Lifeline
 from ..events import Event, apply_events

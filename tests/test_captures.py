@@ -1,0 +1,124 @@
+"""Best captures: toy maps with known answers, and brute force over capture sets."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from strategies import assess_after, cut_cases, draw_faction, main_places, own_people_cut_off
+
+from sim.analysis import assess
+from sim.analysis.captures import best_captures
+from sim.control import Control, Faction
+from sim.errors import InputError
+from sim.model import Place, Road, Theatre
+
+
+def test_greedy_is_used_and_said_beyond_the_budget(corridor):
+    t, c, gov, coast = corridor
+    got = best_captures(t, c, gov, 2, exact_sweeps=0)
+    assert got.method == "greedy"
+    assert got.places == ("jn",)
+    assert got.strongholds == ("port1", "port2")
+    exact = best_captures(t, c, gov, 2)
+    assert exact.method == "exact" and exact.places == ("jn",)
+
+
+def test_by_population_takes_the_place_behind_which_most_people_live():
+    # cap -- a -- port (a stronghold, 10 people); cap -- b -- town (1,000 people).
+    t = Theatre.build("c", "C", "SY",
+                      [Place("cap", "Cap", 0, 0, population=1), Place("a", "A", 0, 1, population=1),
+                       Place("port", "Port", 0, 2, population=10),
+                       Place("b", "B", 1, 1, population=1),
+                       Place("town", "Town", 1, 2, population=1000)],
+                      [Road("cap", "a", 1), Road("a", "port", 1), Road("cap", "b", 1),
+                       Road("b", "town", 1)])
+    c = Control.of(dict.fromkeys(t.places, "gov"))
+    gov = Faction("gov", adversary="reb", capital="cap", strongholds=("cap", "port"))
+    by_strongholds = best_captures(t, c, gov, 1)
+    assert (by_strongholds.places, by_strongholds.strongholds, by_strongholds.population) == \
+        (("a",), ("port",), 10)
+    by_people = best_captures(t, c, gov, 1, by="population")
+    assert (by_people.places, by_people.strongholds, by_people.population) == \
+        (("b",), (), 1000)
+    assert best_captures(t, c, gov, 0).places == ()
+
+
+def test_more_captures_allowed_never_cut_less_when_the_capital_is_an_allys():
+    # cap (the ally's, a stronghold) -- own (the faction's, a dead end); far (the faction's) apart.
+    t = Theatre.build("c", "C", "SY", [Place(i, i.title(), 0, n, population=0)
+                                        for n, i in enumerate(["cap", "own", "far"])],
+                      [Road("cap", "own", 1)])
+    c = Control.of({"cap": "ally", "own": "gov", "far": "gov"})
+    gov = Faction("gov", frozenset({"ally"}), "reb", "cap", ("cap",))
+    # Taking the faction's last place by the capital leaves it no main pocket.
+    for n in (1, 2, 3):
+        got = best_captures(t, c, gov, n)
+        assert (got.method, got.places, got.strongholds) == ("exact", ("own",), ("cap",)), n
+
+
+def test_bad_input_names_the_parameter(corridor):
+    t, c, gov, coast = corridor
+    with pytest.raises(InputError) as bad_by:
+        best_captures(t, c, gov, 1, by="people")
+    assert bad_by.value.key == "by"
+    assert bad_by.value.message == "by must be strongholds or population, got 'people'"
+    with pytest.raises(InputError) as bad_n:
+        best_captures(t, c, gov, -1)
+    assert bad_n.value.key == "n" and "--" not in bad_n.value.message
+
+
+# ---------------------------------------------------------------- oracle
+
+
+def brute_captures(t, c, gov, n, by):
+    before = assess(t, c, gov, [])
+    main0 = main_places(before)
+    side = [p for p, h in c.holdings.items() if h.faction in gov.side and p in main0
+            and p != gov.capital]
+    best = None
+    for k in range(n + 1):
+        for subset in combinations(sorted(side), k):
+            after = assess_after(t, c, gov, [], subset)
+            strong = sum(1 for s, st_ in after.strongholds.items()
+                         if before.strongholds.get(s) == "connected" and st_ == "cut-off")
+            # People cut off: the faction's own places, not its ally's.
+            pop = own_people_cut_off(t, c, main0, main_places(after), subset)
+            key = (strong, pop) if by == "strongholds" else (pop, strong)
+            best = key if best is None or key > best else best
+    return best
+
+
+@settings(max_examples=120, deadline=None)
+@given(cut_cases(max_nodes=8), st.integers(1, 3), st.sampled_from(["strongholds", "population"]),
+       st.data())
+def test_exact_captures_match_brute_force(case, n, by, data):
+    t, c, _, _, _ = case
+    ids = sorted(t.places)
+    held = [p for p in ids if c.holder(p) == "gov"]
+    if not held:
+        return
+    gov = draw_faction(data.draw, ids, max_strongholds=4, capitals=held)
+    got = best_captures(t, c, gov, n, by=by, exact_sweeps=10**6)
+    assert got.method == "exact"
+    key = ((len(got.strongholds), got.population) if by == "strongholds"
+           else (got.population, len(got.strongholds)))
+    assert key == brute_captures(t, c, gov, n, by)
+    assert len(got.places) <= n
+
+
+@settings(max_examples=60, deadline=None)
+@given(cut_cases(max_nodes=7), st.integers(1, 2), st.data())
+def test_exact_captures_match_brute_force_when_the_capital_may_be_an_allys(case, n, data):
+    """The main-pocket rule at work: the capital's piece is a pocket only while it holds
+    a place of the faction itself, which captures can take away."""
+    t, c, _, _, _ = case
+    ids = sorted(t.places)
+    side = [p for p in ids if c.holder(p) in ("gov", "ally")]
+    if not side:
+        return
+    gov = draw_faction(data.draw, ids, max_strongholds=4, capitals=side)
+    got = best_captures(t, c, gov, n, exact_sweeps=10**6)
+    assert got.method == "exact"
+    assert (len(got.strongholds), got.population) == brute_captures(t, c, gov, n, "strongholds")
