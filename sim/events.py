@@ -110,7 +110,8 @@ Event = Union[Fall, Contest, CutRoad, OpenRoad, OpenTransit, CloseTransit]
 
 def check_events(theatre, events: Iterable[Event]) -> None:
     """Refuse events that name what ``theatre`` lacks: a place or faction id it does not
-    know, a road it does not have, a country with no place in it.
+    know, or a road it does not have. (Transit through a country with no place in the
+    theatre is allowed: it changes nothing.)
 
     >>> from sim.model import Place, Road, Theatre
     >>> t = Theatre.build("toy", "Toy", "SY", [Place("a", "A", 0, 0), Place("b", "B", 0, 1)],
@@ -131,8 +132,6 @@ def check_events(theatre, events: Iterable[Event]) -> None:
             theatre.require(event.a, event.b)
             if not theatre.graph.has_edge(event.a, event.b):
                 raise InputError(f"no road joins {event.a} and {event.b}")
-        elif isinstance(event, (OpenTransit, CloseTransit)):
-            theatre.resolve_country(event.country)
 
 
 def apply_events(control: Control, events: Iterable[Event]) -> Control:

@@ -61,3 +61,22 @@ def test_reopening_a_cut_road_is_offered_when_it_alone_restores_the_lifeline(cor
     offered = {key: s.route.km for key, s in r.restorers[coast.name]}
     assert offered == {("hub", "jn"): 360, ("jn", "mtn"): 420}
     assert restoring_roads(t, r.control_after, coast, gov.side)[0][0] == ("hub", "jn")
+
+
+def test_names_are_not_ids_in_the_analysis(corridor):
+    """A name where an id belongs is refused with the closest ids, never a new holding."""
+    import pytest
+
+    from sim.analysis import what_if
+    from sim.analysis.cuts import min_cut
+    from sim.analysis.routes import find_routes
+    from sim.errors import UnknownNameError
+    from sim.events import Fall
+
+    t, control, gov, coast = corridor
+    with pytest.raises(UnknownNameError, match="did you mean: hub"):
+        what_if(t, control, gov, [coast], [Fall("Hub", "reb")])
+    with pytest.raises(UnknownNameError):
+        find_routes(t, control, gov, "Cap", "port1")
+    with pytest.raises(UnknownNameError):
+        min_cut(t, control, gov, "cap", ["Port1"])

@@ -411,6 +411,7 @@ def min_cut(theatre: Theatre, control: Control, faction: Faction, source: str,
     targets = tuple(dict.fromkeys(targets))
     graph = passable_arrays(theatre, control, faction.side)
     arr = graph.arrays
+    theatre.require(source, *targets)
     s = arr.resolve(source)
     tt = np.asarray([arr.resolve(t) for t in targets], dtype=np.int64)
     base = dict(faction=faction.id, source=source, targets=targets, weight=weight)

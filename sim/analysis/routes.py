@@ -76,6 +76,7 @@ def find_routes(theatre: Theatre, control: Control, faction: Faction, source: st
     With ``ignore_control`` the result also holds the peacetime route and the
     detour factor.
     """
+    theatre.require(source, target)
     if source == target:
         raise InputError("a route needs two different places")
     if k < 1:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ..control import Control, Faction, Lifeline
-from ..events import Event, apply_events
+from ..events import Event, apply_events, check_events
 from ..model import Theatre
 from .change import Change, describe_change
 from .chokepoints import separating_places
@@ -151,7 +151,12 @@ class WhatIf:
 
 def what_if(theatre: Theatre, control: Control, faction: Faction, lifelines: Sequence[Lifeline],
             events: Sequence[Event]) -> WhatIf:
-    """Apply ``events`` to ``control`` and assess ``faction`` before and after."""
+    """Apply ``events`` to ``control`` and assess ``faction`` before and after.
+
+    Events name places by id; an id the theatre lacks (a name such as ``"Hims"``)
+    is refused with the closest ids, never added as a new holding.
+    """
+    check_events(theatre, events)
     after_control = apply_events(control, events)
     after = assess(theatre, after_control, faction, lifelines)
     restorers = {s.lifeline.name: restoring_roads(theatre, after_control, s.lifeline, faction.side)
