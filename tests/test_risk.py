@@ -144,3 +144,19 @@ def test_cli_risk_is_seeded_and_reads_chances():
     assert coast["cut"]["low"] <= 0.6 <= coast["cut"]["high"]
     bad = runner.invoke(app, ["risk", "-f", "government", "--p", "homs=lots"])
     assert bad.exit_code == 2 and bad.stderr.startswith("error:")
+
+
+def test_a_held_stronghold_closed_by_fighting_is_cut_off_not_lost(corridor):
+    """Under a closed policy a contested stronghold is impassable but still held: risk
+    calls it cut off, as the what-if does, and never lost."""
+    from sim.analysis import assess
+    from sim.analysis.risk import estimate_risk
+    from sim.control import Control, Holding
+
+    t, control, gov, coast = corridor
+    closed = Control({**control.holdings, "port2": Holding("gov", "contested")},
+                     contested="closed")
+    assert assess(t, closed, gov, [coast]).strongholds["port2"] == "cut-off"
+    result = estimate_risk(t, closed, gov, [coast], {"hub": 0.5}, trials=256, seed=1)
+    port2 = next(s for s in result.strongholds if s.place == "port2")
+    assert port2.now == "cut-off" and port2.lost.hits == 0 and port2.cut_off.hits == 256

@@ -272,7 +272,8 @@ def _alive_words(rng: np.random.Generator, p_fall: np.ndarray, trials: int) -> n
 def risk_arrays(graph: Passable, at_risk: np.ndarray, p_fall: np.ndarray, capital: int | None,
                 strongholds: np.ndarray, lifelines: Sequence[tuple[int, np.ndarray]],
                 own: np.ndarray, trials: int, rng: np.random.Generator,
-                chunk: int | None = None) -> dict[str, np.ndarray]:
+                chunk: int | None = None, held: np.ndarray | None = None
+                ) -> dict[str, np.ndarray]:
     """The Monte Carlo kernel on arrays.
 
     ``at_risk`` is an index array of places that may fall, ``p_fall`` their
@@ -280,6 +281,8 @@ def risk_arrays(graph: Passable, at_risk: np.ndarray, p_fall: np.ndarray, capita
     ``cut_off`` and ``lost`` per stronghold. ``own`` flags the faction's own
     places (by the main-pocket rule, the capital's piece is a pocket only
     while it keeps one: :func:`~sim.analysis.arrays.main_pocket_trials`).
+    ``held`` flags the strongholds the side holds now: one held but impassable
+    (contested under a closed policy) is cut off in every trial, not lost.
     """
     risky_mask = np.zeros(graph.n, dtype=bool)
     risky_mask[at_risk] = True
@@ -301,7 +304,7 @@ def risk_arrays(graph: Passable, at_risk: np.ndarray, p_fall: np.ndarray, capita
         batch = _Batch(con, _alive_words(rng, p_kept, size), size)
         hits["lifeline_cut"] += batch.lifeline_cuts(lifelines)
         if len(strongholds):
-            off, lost = batch.stronghold_hits(capital, strongholds, own_nodes)
+            off, lost = batch.stronghold_hits(capital, strongholds, own_nodes, held)
             hits["cut_off"] += off
             hits["lost"] += lost
         done += size
@@ -370,12 +373,15 @@ class _Batch:
         return out
 
     def stronghold_hits(self, capital: int | None, strongholds: np.ndarray,
-                        own_nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+                        own_nodes: np.ndarray, held: np.ndarray | None = None
+                        ) -> tuple[np.ndarray, np.ndarray]:
         """Per stronghold: in how many trials it stands outside the main pocket, and has fallen."""
         nodes = self.con.node_of[strongholds]
         there = nodes >= 0
         up = np.zeros((len(strongholds), self.words), dtype=np.uint64)
         up[there] = self.alive[nodes[there]]
+        if held is not None:  # held but impassable: still held in every trial
+            up[~there & held] = np.uint64(0xFFFFFFFFFFFFFFFF)
         inside = np.zeros_like(up)
         if capital is not None and self.con.node_of[capital] >= 0:
             r = self.reach_from(capital)
@@ -465,11 +471,14 @@ def estimate_risk(theatre: Theatre, control: Control, faction: Faction,
     specs = [(arr.index[ll.source], np.asarray([arr.index[t] for t in ll.targets],
                                                dtype=np.int64)) for ll in own]
     own_mask = held_mask(control, faction.id, arr)
+    kept = set(control.held_strongholds(faction))
+    held = np.asarray([s in kept for s in strong_ids], dtype=bool)
     rng = np.random.default_rng(seed)
-    hits = risk_arrays(graph, at_risk, p_fall, capital, strong, specs, own_mask, trials, rng)
+    hits = risk_arrays(graph, at_risk, p_fall, capital, strong, specs, own_mask, trials, rng,
+                       held=held)
     # The state now: one trial in which nothing falls.
     now = risk_arrays(graph, at_risk, np.zeros(len(at_risk)), capital, strong, specs, own_mask,
-                      1, np.random.default_rng(0))
+                      1, np.random.default_rng(0), held=held)
     states = ["lost" if x else "cut-off" if o else "connected"
               for o, x in zip(now["cut_off"], now["lost"])]
     return Risk(
