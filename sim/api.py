@@ -52,11 +52,7 @@ def load(name: str | Path | None = None, *, theatre: str | Path | None = None,
                             default_holder=default_holder, home_country=home_country)
 
 
-def load_theatre(name: str | Path = "syria", *, home_country: str | None = None):
-    """A theatre (places, roads, factions): a bundled id, a folder, or a foreign file."""
-    if io.foreign_source(name) is not None:
-        return io.load_foreign(name, home_country=home_country).theatre
-    return io.load_theatre(name, home_country=home_country)
+load_theatre = io.load_theatre  # a bundled id, a theatre folder, or a foreign file
 
 
 def scenarios() -> tuple[dict, ...]:
@@ -159,7 +155,8 @@ def _road(scenario: Scenario, spec, key: str) -> tuple[str, str]:
     return pa, pb
 
 
-def _names(value: str | Iterable) -> list:
+def _listed(value: str | Iterable) -> list:
+    """One name, or many, as a list."""
     return [value] if isinstance(value, str) else list(value)
 
 
@@ -178,12 +175,12 @@ def make_events(scenario: Scenario, *, fall: Iterable = (), contest: Iterable[st
     >>> sim.make_events(sim.load(), fall=["homs"], cut_road=["homs:talbiseh"])
     (Fall(place='homs', faction='opposition'), CutRoad(a='homs', b='talbiseh'))
     """
-    events: list[Event] = [_fall(scenario, spec) for spec in _names(fall)]
-    events += [Contest(resolve_place(scenario, p)) for p in _names(contest)]
-    events += [CutRoad(*_road(scenario, s, "cut_road")) for s in _names(cut_road)]
-    events += [OpenRoad(*_road(scenario, s, "open_road")) for s in _names(open_road)]
-    events += [OpenTransit(resolve_country(scenario, c)) for c in _names(open_transit)]
-    events += [CloseTransit(resolve_country(scenario, c)) for c in _names(close_transit)]
+    events: list[Event] = [_fall(scenario, spec) for spec in _listed(fall)]
+    events += [Contest(resolve_place(scenario, p)) for p in _listed(contest)]
+    events += [CutRoad(*_road(scenario, s, "cut_road")) for s in _listed(cut_road)]
+    events += [OpenRoad(*_road(scenario, s, "open_road")) for s in _listed(open_road)]
+    events += [OpenTransit(resolve_country(scenario, c)) for c in _listed(open_transit)]
+    events += [CloseTransit(resolve_country(scenario, c)) for c in _listed(close_transit)]
     return tuple(events)
 
 
@@ -269,7 +266,7 @@ def cut(scenario: Scenario, source: str, targets: str | Iterable[str], *,
     from .analysis.cuts import min_cut
 
     src = resolve_place(scenario, source)
-    ends = list(dict.fromkeys(resolve_place(scenario, t) for t in _names(targets)))
+    ends = list(dict.fromkeys(resolve_place(scenario, t) for t in _listed(targets)))
     if not ends:
         raise InputError("name at least one target", key="targets")
     if src in ends:
@@ -313,7 +310,7 @@ def parse_chances(scenario: Scenario, chances: Mapping[str, float] | Iterable[st
         pairs = list(chances.items())
     else:
         pairs = []
-        for spec in _names(chances):
+        for spec in _listed(chances):
             place, sep, value = spec.rpartition("=")
             if not sep or not place.strip():
                 raise InputError(f"a chance is given as PLACE=CHANCE, got {spec!r}",

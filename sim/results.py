@@ -86,10 +86,10 @@ class ShowAnswer(Answer):
     faction: str | None = None
 
     def text(self) -> str:
-        return report.show_text(self.scenario, self.faction)
+        return report.show_text(self.scenario, self.faction, self.value)
 
     def to_json(self) -> dict[str, Any]:
-        return report.show_json(self.scenario)
+        return report.show_json(self.scenario, self.value)
 
 
 @dataclass(frozen=True)

@@ -40,10 +40,13 @@ def check_path(filepath: str | Path, *, force: bool = False) -> Path:
 def save(fig, filepath: str | Path, *, force: bool = False) -> Path:
     """Write ``fig`` to ``filepath`` (its suffix gives the format) atomically and
     deterministically; an existing file only with ``force``."""
+    return _write(fig, check_path(filepath, force=force), force)
+
+
+def _write(fig, path: Path, force: bool) -> Path:
     from .. import io
     from ._draw import figure_bytes
 
-    path = check_path(filepath, force=force)
     return io.write_atomic(path, figure_bytes(fig, path.suffix.lower().lstrip(".")), force=force)
 
 
@@ -62,12 +65,11 @@ def scenario(scen, *, faction: str | None = None, ax=None, filepath: str | Path 
     from ..api import default_faction, resolve_faction
     from ._draw import plot_scenario
 
-    if filepath is not None:
-        check_path(filepath, force=force)
+    path = check_path(filepath, force=force) if filepath is not None else None
     fac = resolve_faction(scen, faction) if faction else default_faction(scen)
     fig, ax = plot_scenario(scen, fac, ax=ax)
-    if filepath is not None:
-        save(fig, filepath, force=force)
+    if path is not None:
+        _write(fig, path, force)
     return fig, ax
 
 
@@ -81,14 +83,13 @@ def what_if(result, *, ax=None, filepath: str | Path | None = None, force: bool 
     """
     from ._draw import plot_after, plot_whatif
 
-    if filepath is not None:
-        check_path(filepath, force=force)
+    path = check_path(filepath, force=force) if filepath is not None else None
     if ax is None or isinstance(ax, (tuple, list)):
         fig, ax = plot_whatif(result.scenario, result.value, axes=ax)
     else:
         fig, ax = plot_after(result.scenario, result.value, ax=ax)
-    if filepath is not None:
-        save(fig, filepath, force=force)
+    if path is not None:
+        _write(fig, path, force)
     return fig, ax
 
 

@@ -18,18 +18,19 @@ SHOW_SCHEMA = "sim.show/1"
 
 
 def scenario_assessments(scenario: Scenario) -> dict[str, Assessment]:
-    """An assessment of every faction that has lifelines or strongholds."""
+    """An assessment of every faction of the scenario, by id."""
     return {fid: assess(scenario.theatre, scenario.control, fac, scenario.lifelines)
-            for fid, fac in scenario.factions.items()
-            if fac.strongholds or scenario.lifelines_of(fid)}
+            for fid, fac in scenario.factions.items()}
 
 
-def show_json(scenario: Scenario) -> dict[str, Any]:
-    """The scenario as the ``sim.show/1`` JSON document."""
+def show_json(scenario: Scenario, assessments: dict[str, Assessment] | None = None
+              ) -> dict[str, Any]:
+    """The scenario as the ``sim.show/1`` JSON document (``assessments``: those of
+    :func:`scenario_assessments`, if already made)."""
     ctl = scenario.control
     factions = {}
-    for fid, fac in scenario.factions.items():
-        a = assess(scenario.theatre, ctl, fac, scenario.lifelines)
+    for fid, a in (assessments or scenario_assessments(scenario)).items():
+        fac = scenario.factions[fid]
         factions[fid] = {
             "name": scenario.theatre.factions[fid].name if fid in scenario.theatre.factions else fid,
             "allies": sorted(fac.allies), "adversary": fac.adversary, "capital": fac.capital,
@@ -58,8 +59,10 @@ def show_json(scenario: Scenario) -> dict[str, Any]:
     }
 
 
-def show_text(scenario: Scenario, faction: str | None = None) -> str:
-    """The scenario as text; with ``faction``, only that faction's pockets and lifelines."""
+def show_text(scenario: Scenario, faction: str | None = None,
+              assessments: dict[str, Assessment] | None = None) -> str:
+    """The scenario as text: control, then each faction with strongholds or lifelines;
+    with ``faction``, only that faction's pockets and lifelines."""
     ctl = scenario.control
     th = scenario.theatre
     out = [f"{scenario.title} ({scenario.id}, {scenario.date}), theatre {th.name}"]
@@ -80,10 +83,11 @@ def show_text(scenario: Scenario, faction: str | None = None) -> str:
                                                for a, b in sorted(ctl.cut_roads)))
     out.append("  foreign transit open: " + (", ".join(th.country_name(c) for c in
                                                     sorted(ctl.open_transit)) or "none"))
-    for fid, a in scenario_assessments(scenario).items():
-        if faction is not None and fid != faction:
-            continue
+    for fid, a in (assessments or scenario_assessments(scenario)).items():
         fac = scenario.factions[fid]
+        if (faction is not None and fid != faction) or not (
+                fac.strongholds or scenario.lifelines_of(fid)):
+            continue
         cap = f", capital {name_of(scenario, fac.capital)}" if fac.capital else ""
         out += ["", f"The {scenario.faction_label(fid)}{cap}"]
         if len(a.pockets) > 1:
