@@ -19,18 +19,20 @@ pure functions underneath, for those who build their own theatres and
 controls.
 """
 
-from . import plot
-from .api import (DEFAULT_SCENARIO, captures, check_scenario_output, critical, cut,
-                  default_faction, derived_scenario, export, factions, is_scenario_name,
-                  judged_faction, load, load_theatre, make_events, parse_chances, places,
-                  read_reports, resolve_country, resolve_faction, resolve_place, risk, routes,
-                  scenarios, show, validate, what_if, write_toml)
-from .errors import (InputError, LoadNote, OutputError, OutputExistsError, SimError,
-                     UnknownNameError, ValidationError)
-from .io import load_scenario
-from .results import (Answer, CapturesAnswer, CriticalAnswer, CutAnswer, ExportAnswer,
-                      FactionsAnswer, IngestAnswer, PlacesAnswer, RiskAnswer, RoutesAnswer,
-                      ShowAnswer, ValidateAnswer, WhatIfAnswer)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for readers and type checkers; at run time each name loads on first use
+    from . import plot
+    from .errors import (InputError, LoadNote, OutputError, OutputExistsError, SimError,
+                         UnknownNameError, ValidationError)
+    from .api import (DEFAULT_SCENARIO, captures, check_scenario_output, critical, cut,
+                      default_faction, derived_scenario, export, factions, is_scenario_name,
+                      judged_faction, load, load_theatre, make_events, parse_chances, places,
+                      read_reports, resolve_country, resolve_faction, resolve_place, risk,
+                      routes, scenarios, show, validate, what_if, write_toml)
+    from .io import load_scenario
+    from .results import (Answer, CapturesAnswer, CriticalAnswer, CutAnswer, ExportAnswer,
+                          FactionsAnswer, IngestAnswer, PlacesAnswer, RiskAnswer, RoutesAnswer,
+                          ShowAnswer, ValidateAnswer, WhatIfAnswer)
 
 __version__ = "0.1.0"
 
@@ -56,3 +58,29 @@ __all__ = [
     "SimError", "InputError", "ValidationError", "UnknownNameError", "OutputError",
     "OutputExistsError", "LoadNote",
 ]
+
+# Where each public name lives. They load on first use, so that ``import sim`` (and the
+# command line's start) costs little, and an interrupt during start-up is the command
+# line's to handle.
+_HOMES = {"plot": None, "load_scenario": "io",
+          **{name: "results" for name in __all__ if name.endswith("Answer") or name == "Answer"},
+          **{name: "errors" for name in ("SimError", "InputError", "ValidationError",
+                                          "UnknownNameError", "OutputError",
+                                          "OutputExistsError", "LoadNote")}}
+
+
+def __getattr__(name: str):
+    if name not in __all__ or name == "__version__":
+        raise AttributeError(f"module 'sim' has no attribute {name!r}")
+    import importlib
+
+    home = _HOMES.get(name, "api")
+    value = importlib.import_module(f"sim.{name}" if home is None else f"sim.{home}")
+    if home is not None:
+        value = getattr(value, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

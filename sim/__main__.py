@@ -1,5 +1,68 @@
-"""``python -m sim``: the same as the ``sim`` command."""
+"""The ``sim`` command's entry point; ``python -m sim`` is the same command.
 
-from .cli import main
+What happens around the command line itself: an interrupt (Ctrl-C, or SIGTERM,
+treated alike) at any moment, even while the program starts, ends it with exit
+code 130 and no traceback, and any file being written is removed (see
+:mod:`sim.output`); standard output that can't be written (a closed pipe, a full
+disk) ends it with exit code 3, quietly for a closed pipe and in one line otherwise.
+"""
 
-main()
+from __future__ import annotations
+
+import _signal  # the builtin half of signal: no imports, so it's ready at once
+import sys
+
+#: The exit code of an interrupted run.
+INTERRUPTED = 130
+#: The exit code of a run whose output could not be written.
+IO_FAILED = 3
+
+
+def _terminate(_signum, _frame):
+    raise KeyboardInterrupt
+
+
+def _silence_stdout() -> None:
+    """Point standard output at nothing, so that the interpreter's last flush can't fail."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _flushed(code: int) -> int:
+    """``code``, or :data:`IO_FAILED` if what the command printed can't reach its reader."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        import errno
+
+        _silence_stdout()
+        if exc.errno != errno.EPIPE:
+            from .output import reason
+
+            sys.stderr.write(f"error: cannot write to standard output: {reason(exc)}\n")
+        return IO_FAILED
+    return code
+
+
+def main() -> None:
+    """Run the ``sim`` command line with ``sys.argv``; exit with its code."""
+    _signal.signal(_signal.SIGTERM, _terminate)
+    try:
+        from .cli import main as run
+
+        run()
+        code = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except KeyboardInterrupt:
+        code = INTERRUPTED
+    sys.exit(_flushed(code))
+
+
+if __name__ == "__main__":
+    main()

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from . import io
+from . import output as output_
 from .control import Faction
 from .errors import InputError
 from .events import CloseTransit, Contest, CutRoad, Event, Fall, OpenRoad, OpenTransit
@@ -457,7 +458,7 @@ def check_scenario_output(output: str | Path, *, base, force: bool | None = None
         raise InputError(f"the scenario file must end in .toml, got {output.name!r}",
                          key="output")
     if force is not None:
-        io.check_writable(output, force=force)
+        output_.check_writable(output, force=force)
     return output
 
 
@@ -486,4 +487,4 @@ def write_toml(path: str | Path, data: Mapping, *, force: bool = False) -> Path:
     """Write ``data`` as TOML to ``path`` atomically; an existing file only with ``force``."""
     import tomli_w
 
-    return io.write_atomic(path, tomli_w.dumps(data), force=force)
+    return output_.write_atomic(path, tomli_w.dumps(data), force=force)

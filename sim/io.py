@@ -2,9 +2,7 @@
 
 Bundled theatres live in ``sim/data/theatres/<id>/``; bundled scenarios in the
 repository's ``scenarios/`` folder (shipped inside the wheel as
-``sim/_bundled_scenarios``). Outputs are written atomically (a temporary file
-in the same folder, then a rename) and never over an existing file unless
-``force`` is given.
+``sim/_bundled_scenarios``). Outputs are written by :mod:`sim.output`.
 """
 
 from __future__ import annotations
@@ -12,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tomllib
 import warnings
 from collections.abc import Mapping
@@ -21,11 +20,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from . import schema
-from .errors import InputError, LoadNote, OutputError, OutputExistsError, UnknownNameError
+from . import output, schema
+from .errors import InputError, LoadNote, UnknownNameError
 from .model import Theatre
 from .names import NameIndex
-from .scenario import Scenario, merge_scenario_data, scenario_from_data
+from .scenario import (INHERITED, Scenario, check_file, merge_scenario_data,
+                       scenario_from_data)
 from .schema import Problems
 
 if TYPE_CHECKING:  # imported lazily at run time: only foreign theatres need it
@@ -68,16 +68,33 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise InputError(f"invalid TOML: {exc}", file=_display(path)) from None
 
 
+#: The largest input file ``sim`` reads (theatres, scenarios, control files): a larger
+#: one, or one that never ends (a device, a pipe), is refused before it fills memory.
+MAX_INPUT_BYTES = 1 << 30
+
+
 def _read_bytes(path: Path) -> bytes:
-    """The bytes of a file; a missing or unreadable file is an :class:`InputError`."""
+    """The bytes of a regular file of at most :data:`MAX_INPUT_BYTES`; a missing,
+    unreadable, endless or too large file is an :class:`InputError`."""
+    name = _display(path)
     try:
-        return path.read_bytes()
+        mode = path.stat().st_mode  # before opening: opening a pipe would wait for a writer
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(mode):
+            raise InputError("not a regular file (a device, a pipe or a socket)", file=name)
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
-        raise InputError("file not found", file=_display(path)) from None
+        raise InputError("file not found", file=name) from None
     except IsADirectoryError:
-        raise InputError("is a folder, not a file", file=_display(path)) from None
+        raise InputError("is a folder, not a file", file=name) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", file=_display(path)) from None
+        raise InputError(f"cannot read: {output.reason(exc)}", file=name) from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise InputError(f"larger than the {MAX_INPUT_BYTES >> 20} MiB an input may be",
+                         file=name)
+    return raw
 
 
 def _read_text(path: Path) -> str:
@@ -126,16 +143,28 @@ def _load_theatre_cached(folder: str) -> Theatre:
     tfile = root / "theatre.toml"
     head = folder_format.theatre_head(read_toml(tfile), file=_display(tfile))
     path = root / head["places"]
-    places = folder_format.read_places_toml(read_toml(path), file=_display(path))
+    places = folder_format.read_places_toml(
+        read_toml(path), file=_display(path),
+        lines=folder_format.table_lines(_read_text(path), "place"))
     path = root / head["roads"]
     roads = folder_format.read_roads_csv(_read_text(path), file=_display(path),
                                          places={p.id: p.id for p in places})
+    _not_empty(len(places), len(roads), _display(root))
     path = root / head["factions"]
-    factions = (folder_format.read_factions_toml(read_toml(path), file=_display(path))
-                if path.is_file() else [])
+    factions = (folder_format.read_factions_toml(
+        read_toml(path), file=_display(path),
+        lines=folder_format.table_lines(_read_text(path), "faction"))
+        if path.is_file() else [])
     return Theatre.build(head["id"], head["name"], head["home_country"], places, roads, factions,
                          credits=head["credits"], basemap=head["basemap"], source=_display(tfile),
                          country_names=head["countries"])
+
+
+def _not_empty(places: int, roads: int, where: str) -> None:
+    """Refuse a theatre without places or without roads: no question has an answer on it."""
+    if not places or not roads:
+        raise InputError(f"the theatre has no {'places' if not places else 'roads'}",
+                         file=where)
 
 
 def load_theatre(name: str | Path = "syria", *, home_country: str | None = None) -> Theatre:
@@ -239,22 +268,38 @@ def find_scenario(name: str | Path | None) -> Path:
     raise UnknownNameError("scenario", str(name), idx.suggest(str(name)) or sorted(bundled))
 
 
-def _scenario_data(path: Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:
+#: How many scenarios deep ``extends`` may go.
+MAX_EXTENDS = 32
+
+
+def _scenario_data(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """A scenario file's data merged onto its parents' (``extends``), refusing a loop (by
+    file, whatever the ids say) and a chain over :data:`MAX_EXTENDS` deep."""
     data = read_toml(path)
+    where = _display(path)
+    if seen:  # a parent: its own problems are its file's (the child's are checked later)
+        problems = Problems(where)
+        check_file(data, problems)
+        problems.raise_if_any()
     head = data.get("scenario", {})
     parent = head.get("extends") if isinstance(head, dict) else None
     if not parent:
         return data
     if not isinstance(parent, str):
         raise InputError(f"must name a scenario (its id or file), got {schema.shown(parent)}",
-                         file=_display(path), key="scenario.extends")
-    if parent in seen:
-        raise InputError(f"scenarios extend each other in a loop: {' -> '.join(seen)}",
-                         file=_display(path), key="scenario.extends")
-    parent_path = path.parent / f"{parent}.toml"
+                         file=where, key="scenario.extends")
+    chain = (*seen, path.resolve())
+    if len(chain) > MAX_EXTENDS:
+        raise InputError(f"scenarios extend each other more than {MAX_EXTENDS} deep",
+                         file=where, key="scenario.extends")
+    parent_path = path.parent / (parent if parent.endswith(".toml") else f"{parent}.toml")
     if not parent_path.is_file():
         parent_path = find_scenario(parent)
-    return merge_scenario_data(_scenario_data(parent_path, (*seen, str(head.get("id")))), data)
+    if parent_path.resolve() in chain:
+        loop = " -> ".join(_display(p) for p in (*chain, parent_path.resolve()))
+        raise InputError(f"scenarios extend each other in a loop: {loop}", file=where,
+                         key="scenario.extends")
+    return merge_scenario_data(_scenario_data(parent_path, chain), data)
 
 
 def load_scenario(name: str | Path | None = None, *, theatre: str | Path | None = None,
@@ -276,12 +321,14 @@ def load_scenario(name: str | Path | None = None, *, theatre: str | Path | None 
                                      home_country=home_country)
     path = find_scenario(name)
     data = _scenario_data(path)
+    own = read_toml(path) if data.get(INHERITED) is not None else data
     theatre_name, home = _theatre_of(data, path, theatre, home_country)
     if theatre is None and not _is_bundled_theatre(str(theatre_name)):
         theatre_name = path.parent / str(theatre_name)
     th = load_theatre(theatre_name, home_country=home)
     data, th = _with_control(data, th, control, default_holder)
-    return scenario_from_data(data, th, file=_display(path), locate=_line_locator(path))
+    return scenario_from_data(data, th, file=_display(path), locate=_line_locator(path),
+                              own=own)
 
 
 def _theatre_of(data: dict[str, Any], path: Path, theatre: str | Path | None,
@@ -313,43 +360,6 @@ def _is_bundled_theatre(name: str) -> bool:
     """Whether ``name`` is the id of a bundled theatre (a plain word, not a path)."""
     return re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name) is not None and \
         (THEATRES_DIR / name / "theatre.toml").is_file()
-
-
-# ---------------------------------------------------------------- outputs
-
-def check_writable(path: str | Path, *, force: bool = False) -> Path:
-    """Refuse an output whose folder is missing, or that exists unless ``force``.
-
-    A file in the way is an :class:`~sim.errors.OutputExistsError`. Commands
-    call it before slow work (drawing a chart) so that they fail first.
-    """
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise OutputError(f"cannot write {target}: folder {target.parent} does not exist")
-    if target.exists() and not force:
-        raise OutputExistsError(target)
-    return target
-
-
-def write_atomic(path: str | Path, data: str | bytes, *, force: bool = False) -> Path:
-    """Write ``data`` to ``path`` all at once; refuse to overwrite unless ``force``."""
-    target = check_writable(path, force=force)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return target
 
 
 # ---- foreign formats
@@ -447,6 +457,7 @@ def load_foreign(name: str | Path, *, home_country: str | None = None) -> format
            home_country.strip().upper() if home_country else None)
     hits = _load_foreign_cached.cache_info().hits
     loaded = _load_foreign_cached(*key, stamp)
+    _not_empty(len(loaded.theatre.places), len(loaded.theatre.roads), _display(path))
     if _load_foreign_cached.cache_info().hits == hits:
         for note in loaded.notes:
             warnings.warn(note, LoadNote, stacklevel=2)
@@ -529,34 +540,11 @@ def scenario_from_theatre(theatre: str | Path, *, control: str | Path | None = N
 
 def write_export(path: str | Path, content: str | dict[str, str], *,
                  force: bool = False) -> list[Path]:
-    """Write an export: one file, or (a dict of name -> text) files in the folder ``path``.
-
-    Several files are written all or nothing: every target is checked, then
-    each is staged beside its target, then all are renamed into place.
-    """
+    """Write an export: one file, or (a dict of name -> text) files in the folder ``path``,
+    all or nothing (see :mod:`sim.output`)."""
     if isinstance(content, str):
-        return [write_atomic(path, content, force=force)]
-    folder = Path(path)
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(f"cannot write {folder}: it is a file, and csv needs a folder")
-    check_writable(folder, force=True)  # its parent folder must exist
-    targets = {folder / name: text for name, text in content.items()}
-    if folder.is_dir():
-        for target in targets:
-            check_writable(target, force=force)
-    folder.mkdir(exist_ok=True)
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for target, text in targets.items():
-            staged.append((write_atomic(folder / f".{target.name}.staged", text, force=True),
-                           target))
-        for tmp, target in staged:
-            os.replace(tmp, target)
-    finally:
-        for tmp, _ in staged:
-            if tmp.exists():
-                tmp.unlink()
-    return list(targets)
+        return [output.write_atomic(path, content, force=force)]
+    return output.write_files(path, content, force=force)
 
 
 # ---- documents

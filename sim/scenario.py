@@ -79,6 +79,68 @@ class Scenario:
         return replace(self, control=control)
 
 
+#: The keys each table of a scenario file may hold ("" is the top level).
+KEYS = {
+    "": ("scenario", "policy", "factions", "source", "control", "road", "lifeline"),
+    "scenario": ("id", "title", "date", "theatre", "extends", "default_holder", "description",
+                 "home_country"),
+    "policy": ("contested", "open_transit"),
+    "factions": ("name", "short", "colour", "aliases", "allies", "adversary", "capital",
+                 "strongholds", "transit"),
+    "source": ("id", "title", "outlet", "date", "url", "secondary"),
+    "control": ("faction", "place", "places", "status", "source", "fact", "date", "evidence",
+                "confidence"),
+    "road": ("a", "b", "state", "source", "fact", "date"),
+    "lifeline": ("name", "faction", "source", "targets", "label"),
+}
+
+
+def check_file(data: Mapping[str, Any], problems: Problems) -> None:
+    """Note what is wrong with one scenario file's ``data`` whatever its theatre: a key no
+    table of :data:`KEYS` holds (a typo: ``defualt_holder``, ``[[lifelines]]``), with the
+    closest known keys, and two ``[[source]]`` with one id or ``[[lifeline]]`` with one name.
+
+    >>> found = Problems()
+    >>> check_file({"scenario": {"id": "a"}, "lifelines": [], "source": [{"id": "r"},
+    ...             {"id": "r"}]}, found)
+    >>> found.messages
+    ['[lifelines] unknown key; did you mean: lifeline?', \
+"[source[1].id] duplicate source id 'r' (first at source[0])"]
+    """
+    schema.unknown_keys({k: v for k, v in data.items() if k != INHERITED}, KEYS[""], problems)
+    for name in ("scenario", "policy"):
+        if isinstance(data.get(name), Mapping):
+            schema.unknown_keys(data[name], KEYS[name], problems, key=name)
+    if isinstance(data.get("factions"), Mapping):
+        for fid, table in data["factions"].items():
+            if isinstance(table, Mapping):
+                schema.unknown_keys(table, KEYS["factions"], problems, key=f"factions.{fid}")
+    for name in ("source", "control", "road", "lifeline"):
+        entries = data.get(name)
+        for i, table in enumerate(entries if isinstance(entries, list) else []):
+            if isinstance(table, Mapping):
+                schema.unknown_keys(table, KEYS[name], problems, key=f"{name}[{i}]")
+    for name, ident in (("source", "id"), ("lifeline", "name")):
+        entries = data.get(name)
+        first: dict[str, int] = {}
+        for i, table in enumerate(entries if isinstance(entries, list) else []):
+            value = table.get(ident) if isinstance(table, Mapping) else None
+            if not isinstance(value, str):
+                continue
+            if value in first:
+                problems.add(f"duplicate {name} {ident} {value!r} (first at {name}"
+                             f"[{first[value]}])", key=f"{name}[{i}].{ident}")
+            first.setdefault(value, i)
+
+
+#: The keys of ``[scenario]`` a child never inherits from the scenario it extends.
+OWN_KEYS = ("id", "title", "date", "description", "extends")
+
+#: The key of merged data that counts, per array of tables, the entries a child inherited
+#: (so that a problem in a child's own first ``[[control]]`` is called ``control[0]``).
+INHERITED = "_inherited"
+
+
 def merge_scenario_data(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict:
     """Child data on top of parent data, as ``extends`` means.
 
@@ -93,8 +155,8 @@ def merge_scenario_data(parent: Mapping[str, Any], child: Mapping[str, Any]) -> 
     [1, 2]
     """
     scen = parent.get("scenario")
-    if isinstance(scen, Mapping):
-        scen = {k: v for k, v in scen.items() if k != "description"}
+    if isinstance(scen, Mapping):  # a child names and dates itself
+        scen = {k: v for k, v in scen.items() if k not in OWN_KEYS}
     out: dict[str, Any] = {
         "scenario": _merged_table(scen, child.get("scenario")),
         "policy": _merged_table(parent.get("policy"), child.get("policy")),
@@ -102,8 +164,12 @@ def merge_scenario_data(parent: Mapping[str, Any], child: Mapping[str, Any]) -> 
     }
     for key, ident in (("lifeline", "name"), ("source", "id")):
         out[key] = _merged_by(parent.get(key), child.get(key), ident)
+    inherited = dict(parent.get(INHERITED) or {})
     for key in ("control", "road"):
         out[key] = _joined(parent.get(key), child.get(key))
+        if isinstance(parent.get(key), list):
+            inherited[key] = len(parent[key])
+    out[INHERITED] = inherited
     return out
 
 
@@ -146,12 +212,13 @@ def _joined(parent: Any, child: Any) -> Any:
 
 
 def scenario_from_data(data: Mapping[str, Any], theatre: Theatre, *, file: str = "",
-                       locate=None) -> Scenario:
+                       locate=None, own: Mapping[str, Any] | None = None) -> Scenario:
     """Build and validate a scenario from merged TOML data.
 
     Every problem is collected and reported at once, each naming its key.
     ``locate(value)`` may return the line of the file where a bad value
-    appears, for the message.
+    appears, for the message. ``own`` is the file's own data when ``data`` is
+    merged onto a parent's (``extends``): its keys are checked (:func:`check_file`).
 
     >>> from sim.model import FactionInfo, Place, Road
     >>> t = Theatre.build("t", "T", "XA", [Place("a", "A", 0, 0, country="XA"),
@@ -171,13 +238,16 @@ def scenario_from_data(data: Mapping[str, Any], theatre: Theatre, *, file: str =
     head = data.get("scenario")
     if not isinstance(head, Mapping):
         raise InputError("missing [scenario] table", file=file or None)
-    read = _Reader(theatre, Problems(file), locate)
+    inherited = data.get(INHERITED)
+    read = _Reader(theatre, Problems(file), locate,
+                   inherited if isinstance(inherited, Mapping) else None)
+    check_file(data if own is None else own, read.problems)
     date = read.head(head)
     contested, open_transit = read.policy(data.get("policy"))
     sources = read.sources(data.get("source"))
     holdings = read.default_holdings(head.get("default_holder"), date)
     read.control(data.get("control"), sources, date, holdings)
-    cut = read.roads(data.get("road"))
+    cut = read.roads(data.get("road"), sources)
     factions, rights = read.factions(data.get("factions"), holdings)
     lifelines = read.lifelines(data.get("lifeline"))
     read.unheld(holdings)
@@ -202,8 +272,16 @@ class _Reader:
     """One pass over a scenario's data: names resolved against the theatre, one method
     per table, every problem collected (with its key, and its line if ``locate`` finds it)."""
 
-    def __init__(self, theatre: Theatre, problems: Problems, locate=None) -> None:
+    def __init__(self, theatre: Theatre, problems: Problems, locate=None,
+                 inherited: Mapping[str, int] | None = None) -> None:
         self.theatre, self.problems, self.locate = theatre, problems, locate
+        self.inherited = inherited or {}
+
+    def entry(self, key: str, i: int) -> str:
+        """The key of entry ``i`` of the merged ``[[key]]`` array: counted in the child's
+        own file, or marked as the parent's."""
+        n = self.inherited.get(key, 0)
+        return f"{key}[{i - n}]" if i >= n else f"{key}[{i}] (of the scenario extended)"
 
     # ---- locations, names, lists
 
@@ -335,30 +413,43 @@ class _Reader:
                 holdings: dict[str, Holding]) -> None:
         """``[[control]]``: who holds which places, in file order (later entries win)."""
         for i, raw in schema.tables(value, "control", self.problems):
-            key = f"control[{i}]"
+            key = self.entry("control", i)
             fid = self.faction(raw.get("faction"), f"{key}.faction")
             status = schema.choice(raw.get("status"), f"[{key}.status]", STATUSES,
                                    self.at(raw.get("status")), self.problems, default="held")
-            src = self.text(raw.get("source"), f"{key}.source")
-            if src and src not in sources:
-                self.bad(f"cites unknown source {src!r}", f"{key}.source", src)
+            src = self.cites(raw, key, sources)
             names = self.list(raw.get("places"), f"{key}.places")
             if "place" in raw:
                 names = [raw["place"], *names]
             if not names:
                 self.bad("names no place", key)
             fact = self.text(raw.get("fact"), f"{key}.fact")
+            schema.strings(raw.get("evidence"), f"[{key}.evidence]", "", self.problems, sep=None)
+            sure = schema.number(raw.get("confidence"), f"[{key}.confidence]", "", self.problems,
+                                 required=False)
+            if sure is not None and not 0 <= sure <= 1:
+                self.bad(f"must be from 0 to 1, got {sure:g}", f"{key}.confidence")
             when = self.text(raw.get("date"), f"{key}.date", date)
             for j, name in enumerate(names):
                 pid = self.place(name, f"{key}.places[{j}]")
                 if pid and fid and status:
                     holdings[pid] = Holding(fid, status, src, fact, when)
 
-    def roads(self, value: Any) -> set[tuple[str, str]]:
+    def cites(self, raw: Mapping[str, Any], key: str, sources: Mapping[str, Source]) -> str:
+        """The source an entry cites (checked: it must be a ``[[source]]``)."""
+        src = self.text(raw.get("source"), f"{key}.source")
+        if src and src not in sources:
+            self.bad(f"cites unknown source {src!r}", f"{key}.source", src)
+        return src
+
+    def roads(self, value: Any, sources: Mapping[str, Source]) -> set[tuple[str, str]]:
         """``[[road]]``: roads cut (or opened again), in file order."""
         cut: set[tuple[str, str]] = set()
         for i, raw in schema.tables(value, "road", self.problems):
-            key = f"road[{i}]"
+            key = self.entry("road", i)
+            self.cites(raw, key, sources)
+            for name in ("fact", "date"):
+                self.text(raw.get(name), f"{key}.{name}")
             a, b = self.place(raw.get("a"), f"{key}.a"), self.place(raw.get("b"), f"{key}.b")
             state = schema.choice(raw.get("state"), f"[{key}.state]", ("cut", "open"),
                                   self.at(raw.get("state")), self.problems, default="cut")

@@ -26,9 +26,10 @@ aliases=(), source='')
 from __future__ import annotations
 
 import csv
+import difflib
 import datetime as _dt
 import math
-from collections.abc import Callable, Container, Iterator, Mapping
+from collections.abc import Callable, Collection, Container, Iterator, Mapping
 from io import StringIO
 from typing import Any
 
@@ -36,13 +37,15 @@ from .control import STATUSES
 from .errors import ValidationError
 from .model import PLACE_KINDS, ROAD_CLASSES, FactionInfo, Place, Road
 
-__all__ = ["DEFAULT_COLOUR", "MAX_POPULATION", "PLACE_KINDS", "ROAD_CLASSES", "STATUSES",
+__all__ = ["DEFAULT_COLOUR", "MAX_KM", "MAX_POPULATION", "PLACE_KINDS", "ROAD_CLASSES", "STATUSES",
            "Problems", "as_text", "choice", "colour", "country", "csv_rows", "faction", "flag",
            "latitude", "longitude", "number", "place", "population", "positive", "road", "shown",
-           "strings", "table", "tables", "text"]
+           "strings", "table", "tables", "text", "unknown_keys"]
 
 #: More people than any place holds: a larger population figure is a mistake.
 MAX_POPULATION = 10**10
+#: Longer than any road: the length of the equator, in km.
+MAX_KM = 40_075
 #: The colour of a faction whose record gives none.
 DEFAULT_COLOUR = "#888888"
 _UNSET: Any = object()
@@ -318,7 +321,10 @@ def choice(value: Any, what: str, choices: tuple[str, ...], where: str, problems
 
 def strings(value: Any, what: str, where: str, problems: Problems, *,
             sep: str | None = ";") -> tuple[str, ...]:
-    """A list of strings (or one text, split at ``sep``), blanks dropped.
+    """A list of strings (or, with a ``sep``, one text split at it), blanks dropped.
+
+    With ``sep=None`` (a TOML file, which has lists) a text is refused, so that
+    ``aliases = "Bee"`` is not mistaken for a list.
 
     >>> found = Problems()
     >>> strings("Hims; Homs", "aliases", "a", found), strings(["Deraa"], "aliases", "b", found)
@@ -328,8 +334,12 @@ def strings(value: Any, what: str, where: str, problems: Problems, *,
     """
     if value is None:
         return ()
+    if isinstance(value, str) and sep is None:
+        problems.add(f"{what} must be a list of strings (write [{shown(value)}]), "
+                     f"got {shown(value)}", at=where)
+        return ()
     if isinstance(value, str):
-        items: list[Any] = value.split(sep) if sep else [value]
+        items: list[Any] = value.split(sep)
     elif isinstance(value, (list, tuple)):
         items = list(value)
         if not all(isinstance(v, str) or (isinstance(v, (int, float)) and not isinstance(v, bool))
@@ -378,6 +388,27 @@ def tables(value: Any, key: str, problems: Problems) -> list[tuple[int, Mapping]
     return out
 
 
+def unknown_keys(record: Mapping[str, Any], known: Collection[str], problems: Problems, *,
+                 key: str = "", at: str | None = None, line: int | None = None) -> None:
+    """Note every key of ``record`` that is not one of ``known`` (a typo, most likely),
+    with the closest known keys. ``key`` is where the record is (``factions.red``).
+
+    >>> found = Problems()
+    >>> unknown_keys({"defualt_holder": "x", "id": "a"}, ("id", "default_holder"), found,
+    ...              key="scenario")
+    >>> found.messages
+    ['[scenario.defualt_holder] unknown key; did you mean: default_holder?']
+    """
+    for name in record:
+        if name in known:
+            continue
+        close = difflib.get_close_matches(str(name), [str(k) for k in known], n=3, cutoff=0.6)
+        hint = f"; did you mean: {', '.join(close)}?" if close else \
+            f" (known: {', '.join(sorted(known))})"
+        where = f"{key}.{name}" if key else str(name)
+        problems.add(f"unknown key{hint}", key=shown(where, 80).strip("'"), at=at, line=line)
+
+
 def shown(value: Any, limit: int = 60) -> str:
     """``repr`` of a bad value, cut short if it is long."""
     shown = repr(value)
@@ -387,13 +418,15 @@ def shown(value: Any, limit: int = 60) -> str:
 # ---------------------------------------------------------------- CSV rows
 
 def csv_rows(source: str, name: str, need: tuple[str, ...], problems: Problems, *,
-             where: Callable[[int], str] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+             where: Callable[[int], str] | None = None, known: Collection[str] | None = None
+             ) -> Iterator[tuple[int, dict[str, Any]]]:
     """The rows of a CSV text (header first) with their line numbers.
 
     A header without the columns ``need`` names, a row with more fields than
     the header, and malformed CSV are noted as problems at ``where(line)``
     (``NAME:LINE`` unless given); such rows are skipped. Missing trailing
-    fields read as None.
+    fields read as None. Given the ``known`` columns, a header naming another (a
+    typo: ``populaton``) is a problem, with the closest known names.
 
     >>> found = Problems()
     >>> list(csv_rows("a,b,km\\nx,y,3\\nx,y,3,4\\n", "roads.csv", ("a", "b", "km"), found))
@@ -410,6 +443,16 @@ def csv_rows(source: str, name: str, need: tuple[str, ...], problems: Problems, 
         return
     reader.fieldnames = header
     missing = [c for c in need if c not in header]
+    if known is not None:
+        for column in header:
+            if column not in known:
+                close = difflib.get_close_matches(column, list(known), n=3, cutoff=0.6)
+                hint = f"; did you mean: {', '.join(close)}?" if close else \
+                    f" (known: {', '.join(known)})"
+                problems.add(f"unknown column {shown(column)}{hint}", at=label(1))
+        dupes = sorted({c for c in header if header.count(c) > 1})
+        if dupes:
+            problems.add(f"column {', '.join(dupes)} named twice", at=label(1))
     if missing:
         problems.add(f"header must name columns {', '.join(need)} (missing {', '.join(missing)})",
                      at=label(1))
@@ -427,14 +470,14 @@ def csv_rows(source: str, name: str, need: tuple[str, ...], problems: Problems, 
 # ---------------------------------------------------------------- records
 
 def place(record: Mapping[str, Any], where: str, problems: Problems, *,
-          default_kind: str = "town") -> Place | None:
+          default_kind: str = "town", sep: str | None = ";") -> Place | None:
     """A :class:`~sim.model.Place` from a record's fields, or None after noting every problem.
 
     Fields: ``id`` (required), ``name`` (default: the id), ``lat`` and ``lon``
     (degrees, required), ``kind`` (one of :data:`PLACE_KINDS`, default
     ``default_kind``), ``country`` (ISO code, upper-cased; empty if absent),
-    ``population`` (a whole number, if known), ``aliases`` (a list, or text
-    separated by ``;``) and ``coord_source``.
+    ``population`` (a whole number, if known), ``aliases`` (a list, or, where
+    ``sep`` is given as in CSV, text separated by it) and ``coord_source``.
 
     >>> found = Problems()
     >>> place({"id": "hama", "lat": 35.13, "lon": 36.75, "kind": "city", "country": "sy",
@@ -456,7 +499,7 @@ population=None, aliases=('Hamah',), source='')
     kind = choice(record.get("kind"), "kind", PLACE_KINDS, where, problems, default=default_kind)
     code = country(record.get("country"), where, problems)
     people = population(record.get("population"), where, problems)
-    aliases = strings(record.get("aliases"), "aliases", where, problems)
+    aliases = strings(record.get("aliases"), "aliases", where, problems, sep=sep)
     source = text(record.get("coord_source"), "coord_source", where, problems)
     if len(problems) > before or lat is None or lon is None or kind is None:
         return None
@@ -489,6 +532,9 @@ def road(record: Mapping[str, Any], where: str, problems: Problems, *,
     ends = _ends(record, where, problems, places)
     if km is _UNSET:
         km = positive(record.get("km"), "km", where, problems)
+    if km is not None and km > MAX_KM:
+        problems.add(f"km {km:g} is longer than the equator ({MAX_KM:,} km)", at=where)
+        km = None
     cls = choice(record.get("class"), "class", ROAD_CLASSES, where, problems,
                  default=default_class)
     basis = choice(record.get("km_basis"), "km_basis", ("sourced", "estimated"), where, problems,

@@ -337,7 +337,7 @@ def test_geojson_problems_name_the_feature_all_at_once():
     assert "features[2] (id 'a'): duplicate place id 'a' (first at features[0] (id 'a'))" in found
     assert "features[3]: km 'far' is not a number" in found
     assert "features[4]: road names unknown place 'nowhere'" in found
-    assert "features[5]: geometry must be a Point (place) or a LineString (road), got Polygon" in found
+    assert "features[5]: geometry must be a Point (place) or a LineString (road), got 'Polygon'" in found
     assert len(err.value.problems) == 5
 
 

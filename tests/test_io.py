@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sim import io
+from sim import io, output
 from sim.errors import InputError, OutputError, OutputExistsError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,18 +19,18 @@ OAKLAND = ROOT / "tests" / "data" / "west-oakland.graphml"
 
 def test_an_output_in_the_way_is_an_output_exists_error(tmp_path):
     target = tmp_path / "map.png"
-    assert io.check_writable(target) == target
+    assert output.check_writable(target) == target
     target.write_bytes(b"x")
     with pytest.raises(OutputExistsError) as err:
-        io.check_writable(target)
+        output.check_writable(target)
     assert str(err.value) == f"{target} exists" and err.value.path == str(target)
     assert isinstance(err.value, OutputError)
-    assert io.check_writable(target, force=True) == target
+    assert output.check_writable(target, force=True) == target
     with pytest.raises(OutputExistsError):
-        io.write_atomic(target, "y")
+        output.write_atomic(target, "y")
     assert target.read_bytes() == b"x"
     with pytest.raises(OutputError, match="does not exist"):
-        io.check_writable(tmp_path / "nope" / "map.png")
+        output.check_writable(tmp_path / "nope" / "map.png")
 
 
 def test_who_holds_the_places_is_asked_without_flag_names():

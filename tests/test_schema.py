@@ -285,7 +285,7 @@ def test_geojson_values_of_the_wrong_kind_are_problems_of_their_feature():
         "features[1] (id 'b'): kind must be one of city, town, junction, crossing, port, "
         "airbase, got '7'",
         "features[2] (id 'c'): Point needs coordinates [lon, lat], got [nan, 1]",
-        "features[4]: geometry must be a Point (place) or a LineString (road), got none",
+        "features[4]: must be a Feature (type \"Feature\"), got 'not a feature'",
         "features[3]: km [3] is not a number",
         "sim: home_country must be text, got ['XA']"]
 

@@ -3,18 +3,34 @@ and one stderr line per error, in the words of the command line."""
 
 from __future__ import annotations
 
+import errno
 import sys
 import warnings
 from pathlib import Path
 
+import typer
+
 from .. import api
-from ..errors import InputError, LoadNote, OutputExistsError, SimError, ValidationError
+from ..errors import (InputError, LoadNote, OutputError, OutputExistsError, SimError,
+                      ValidationError)
 from ..scenario import Scenario
 from .options import FLAGS
 
 
 def echo(text: str) -> None:
-    sys.stdout.write(text)
+    """Print ``text`` on standard output; output that can't be written ends the command
+    (exit 3): quietly for a closed pipe, else with one line saying why."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as exc:
+        from ..__main__ import IO_FAILED, _silence_stdout
+        from ..output import reason
+
+        _silence_stdout()
+        if exc.errno == errno.EPIPE:
+            raise typer.Exit(IO_FAILED) from None
+        raise OutputError(f"cannot write to standard output: {reason(exc)}") from None
 
 
 def load(scenario: str | None, theatre: str | None = None, control: Path | None = None,

@@ -18,6 +18,7 @@ from ..control import STATUSES
 from ..errors import InputError
 from ..model import FactionInfo, Theatre
 from ..schema import Problems
+from .common import PLACE_COLUMNS
 from .common import FACTION_PALETTE, _text, slug
 
 CONTROL_TOML_KEYS = ("date", "default_holder", "control")
@@ -104,10 +105,16 @@ def _control_entry(place: Any, faction: Any, status: Any, where: str,
         problems.add("missing place", at=where)
     if not faction and len(problems) == before:
         problems.add("missing faction", at=where)
+    elif faction and not any(c.isalpha() for c in faction):
+        problems.add(f"faction must be a name, got {schema.shown(faction)}", at=where)
     status = schema.choice(status, "status", STATUSES, where, problems, default="held")
     if len(problems) == before:
         return {"place": place, "faction": faction, "status": status or "held", "where": where}
     return None
+
+
+#: The columns of a control CSV (an exported places.csv serves too, by ``id`` and ``holder``).
+CONTROL_COLUMNS = ("place", "faction", "status")
 
 
 def read_control_csv(text: str, *, file: str = "control.csv") -> list[dict[str, str]]:
@@ -128,13 +135,19 @@ def read_control_csv(text: str, *, file: str = "control.csv") -> list[dict[str, 
         raise InputError("header must name columns place, faction (and optionally status)",
                          file=file, line=1)
     out = []
+    known = CONTROL_COLUMNS if place_col == "place" else (*PLACE_COLUMNS, "coord_source")
+    first: dict[str, int] = {}
     for line, row in schema.csv_rows(text, file, (place_col, faction_col), problems,
-                                     where=lambda n: f"line {n}"):
+                                     where=lambda n: f"line {n}", known=known):
         if not _text(row.get(faction_col)) and faction_col == "holder":
             continue
         entry = _control_entry(row.get(place_col), row.get(faction_col), row.get("status"),
                                f"line {line}", problems)
-        if entry:
+        if entry and entry["place"] in first:
+            problems.add(f"place {entry['place']!r} is named twice (first at line "
+                         f"{first[entry['place']]})", line=line)
+        elif entry:
+            first[entry["place"]] = line
             out.append(entry)
     problems.raise_if_any()
     return out

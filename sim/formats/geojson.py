@@ -77,9 +77,17 @@ def _collection(text: str | bytes, file: str) -> tuple[list, dict]:
 def _read_feature(draft: _Draft, i: int, feature: Any) -> tuple[int, dict, list] | None:
     """Add a Point feature's place to the draft; return a LineString's parts for later."""
     where = f"features[{i}]"
-    geometry = feature.get("geometry") if isinstance(feature, dict) else None
-    props = feature.get("properties") if isinstance(feature, dict) else None
-    props = props if isinstance(props, dict) else {}
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        got = feature.get("type") if isinstance(feature, dict) else feature
+        draft.problems.add(f"must be a Feature (type \"Feature\"), got {schema.shown(got)}",
+                           at=where)
+        return None
+    geometry = feature.get("geometry")
+    props = feature.get("properties")
+    if props is not None and not isinstance(props, dict):
+        draft.problems.add(f"properties must be an object, got {schema.shown(props)}", at=where)
+        return None
+    props = props or {}
     kind = geometry.get("type") if isinstance(geometry, dict) else None
     coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
     if kind == "Point":
@@ -87,7 +95,8 @@ def _read_feature(draft: _Draft, i: int, feature: Any) -> tuple[int, dict, list]
         if props.get("id") is not None:
             where += f" (id {_text(props.get('id'))!r})"
         if pos is None:
-            draft.problems.add(f"Point needs coordinates [lon, lat], got {coords!r}", at=where)
+            draft.problems.add(f"Point needs coordinates [lon, lat], got {schema.shown(coords)}",
+                               at=where)
             draft.claim(_text(props.get("id")))
             return None
         draft.add_place({**props, "lon": pos[0], "lat": pos[1]}, where, "town")
@@ -98,17 +107,19 @@ def _read_feature(draft: _Draft, i: int, feature: Any) -> tuple[int, dict, list]
             draft.problems.add("LineString needs two or more [lon, lat] positions", at=where)
             return None
         return i, props, positions
-    shown = kind if isinstance(kind, str) and kind else "none"
+    shown = schema.shown(kind) if kind else "none"
     draft.problems.add(f"geometry must be a Point (place) or a LineString (road), got {shown}",
                        at=where)
     return None
 
 
 def _position(value: Any) -> Position | None:
-    """(lon, lat) of a GeoJSON position, or None if it is not one."""
+    """(lon, lat) of a GeoJSON position, or None if it is not one (a longitude outside
+    -180 to 180 or a latitude outside -90 to 90 is not)."""
     if (isinstance(value, list) and len(value) >= 2
             and all(isinstance(v, (int, float)) and not isinstance(v, bool)
-                    and _finite(v) for v in value[:2])):
+                    and _finite(v) for v in value[:2])
+            and abs(value[0]) <= 180 and abs(value[1]) <= 90):
         return float(value[0]), float(value[1])
     return None
 

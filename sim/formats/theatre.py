@@ -23,9 +23,33 @@ from typing import Any
 from .. import schema
 from ..model import FactionInfo, Place, Road
 from ..schema import Problems
+from .common import ROAD_COLUMNS
 
 #: The files of a theatre folder, by the ``[theatre]`` key that may rename them.
 THEATRE_FILES = {"places": "places.toml", "roads": "roads.csv", "factions": "factions.toml"}
+#: The keys each table of the folder's TOML files may hold. ``geonameid`` is kept in
+#: the bundled files for provenance (which GeoNames record a place came from) and not read.
+THEATRE_KEYS = ("id", "name", "home_country", *THEATRE_FILES, "credits", "basemap")
+PLACE_KEYS = ("id", "name", "lat", "lon", "kind", "country", "population", "aliases",
+              "coord_source", "geonameid")
+FACTION_KEYS = ("id", "name", "colour", "aliases", "short")
+
+
+def table_lines(text: str, name: str) -> list[int]:
+    """The line of each ``[[name]]`` header of a TOML text, in order (so that the
+    problems of the i-th table can name their line).
+
+    >>> table_lines("# places\\n[[place]]\\nid = 1\\n\\n[[place]]\\nid = 2\\n", "place")
+    [2, 5]
+    """
+    header = f"[[{name}]]"
+    return [n for n, line in enumerate(text.splitlines(), 1)
+            if line.strip().split("#", 1)[0].strip() == header]
+
+
+def _where(name: str, i: int, lines: list[int] | None, pid: Any = None) -> str:
+    at = f"line {lines[i]} " if lines and i < len(lines) else ""
+    return f"{at}[{name}[{i}]]" + (f" (id {pid!r})" if isinstance(pid, str) else "")
 
 
 def theatre_head(meta: Mapping[str, Any], *, file: str = "theatre.toml") -> dict[str, Any]:
@@ -37,7 +61,9 @@ def theatre_head(meta: Mapping[str, Any], *, file: str = "theatre.toml") -> dict
     ('places.toml', ())
     """
     problems = Problems(file)
+    schema.unknown_keys(meta, ("theatre", "countries"), problems)
     table = schema.table(meta.get("theatre"), "theatre", problems)
+    schema.unknown_keys(table, THEATRE_KEYS, problems, key="theatre")
     head: dict[str, Any] = {}
     for key in ("id", "name", "home_country"):
         if table.get(key) is None:
@@ -58,20 +84,24 @@ def theatre_head(meta: Mapping[str, Any], *, file: str = "theatre.toml") -> dict
     return head
 
 
-def read_places_toml(data: Mapping[str, Any], *, file: str = "places.toml") -> list[Place]:
+def read_places_toml(data: Mapping[str, Any], *, file: str = "places.toml",
+                     lines: list[int] | None = None) -> list[Place]:
     """The places of a parsed ``places.toml`` (``[[place]]`` tables, see
-    :func:`sim.schema.place`); problems name the table (``[place[3]] (id 'homs')``)."""
+    :func:`sim.schema.place`); problems name the table (``[place[3]] (id 'homs')``) and,
+    given the ``lines`` of the headers (:func:`table_lines`), its line."""
     problems = Problems(file)
     out: list[Place] = []
     first: dict[str, str] = {}
+    schema.unknown_keys(data, ("place",), problems)
     for i, raw in schema.tables(data.get("place"), "place", problems):
         pid = raw.get("id")
-        where = f"[place[{i}]]" + (f" (id {pid!r})" if isinstance(pid, str) else "")
+        where = _where("place", i, lines, pid)
+        schema.unknown_keys(raw, PLACE_KEYS, problems, at=where)
         if isinstance(pid, str) and pid.strip() in first:
             problems.add(f"duplicate place id {pid.strip()!r} (first at {first[pid.strip()]})",
                          at=where)
             continue
-        place = schema.place(raw, where, problems)
+        place = schema.place(raw, where, problems, sep=None)
         if isinstance(pid, str) and pid.strip():
             first[pid.strip()] = where
         if place is not None:
@@ -92,7 +122,7 @@ def read_roads_csv(text: str, *, file: str = "roads.csv",
     first: dict[tuple[str, str], int] = {}
     name = file.replace("\\", "/").rsplit("/", 1)[-1]
     for line, row in schema.csv_rows(text, name, ("a", "b", "km"), problems,
-                                     where=lambda n: f"line {n}"):
+                                     where=lambda n: f"line {n}", known=ROAD_COLUMNS):
         road = schema.road(row, f"line {line}", problems, places=places)
         if road is None:
             continue
@@ -106,14 +136,17 @@ def read_roads_csv(text: str, *, file: str = "roads.csv",
     return out
 
 
-def read_factions_toml(data: Mapping[str, Any], *, file: str = "factions.toml"
-                       ) -> list[FactionInfo]:
+def read_factions_toml(data: Mapping[str, Any], *, file: str = "factions.toml",
+                       lines: list[int] | None = None) -> list[FactionInfo]:
     """The faction catalogue of a parsed ``factions.toml`` (``[[faction]]`` tables, see
     :func:`sim.schema.faction`)."""
     problems = Problems(file)
     out: dict[str, FactionInfo] = {}
+    schema.unknown_keys(data, ("faction",), problems)
     for i, raw in schema.tables(data.get("faction"), "faction", problems):
-        info = schema.faction(raw, f"[faction[{i}]]", problems)
+        where = _where("faction", i, lines)
+        schema.unknown_keys(raw, FACTION_KEYS, problems, at=where)
+        info = schema.faction(raw, where, problems)
         if info is not None and info.id in out:
             problems.add(f"duplicate faction id {info.id!r}", key=f"faction[{i}]")
         elif info is not None:

@@ -26,11 +26,11 @@ CHART_SUFFIXES = (".png", ".svg", ".pdf")
 def check_path(filepath: str | Path, *, force: bool = False) -> Path:
     """Refuse a chart file that can't be written: a suffix other than .png, .svg or
     .pdf, a missing folder, or an existing file without ``force``."""
-    from .. import io
+    from .. import output
     from ..errors import InputError
 
     path = Path(filepath)
-    io.check_writable(path, force=force)
+    output.check_writable(path, force=force, key="filepath")
     if path.suffix.lower() not in CHART_SUFFIXES:
         raise InputError(f"chart file must end in .png, .svg or .pdf, got {path.name!r}",
                          key="filepath")
@@ -44,10 +44,11 @@ def save(fig, filepath: str | Path, *, force: bool = False) -> Path:
 
 
 def _write(fig, path: Path, force: bool) -> Path:
-    from .. import io
+    from .. import output
     from ._draw import figure_bytes
 
-    return io.write_atomic(path, figure_bytes(fig, path.suffix.lower().lstrip(".")), force=force)
+    return output.write_atomic(path, figure_bytes(fig, path.suffix.lower().lstrip(".")),
+                               force=force, key="filepath")
 
 
 def to_bytes(fig, fmt: str = "png") -> bytes:
