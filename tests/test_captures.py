@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 from strategies import assess_after, cut_cases, draw_faction, main_places, own_people_cut_off
 
 from sim.analysis import assess
-from sim.analysis.captures import best_captures
+from sim.analysis.captures import EXACT_SWEEPS, best_captures, exact_bound
 from sim.control import Control, Faction
 from sim.errors import InputError
 from sim.model import Place, Road, Theatre
@@ -121,4 +121,115 @@ def test_exact_captures_match_brute_force_when_the_capital_may_be_an_allys(case,
     gov = draw_faction(data.draw, ids, max_strongholds=4, capitals=side)
     got = best_captures(t, c, gov, n, exact_sweeps=10**6)
     assert got.method == "exact"
+    assert (len(got.strongholds), got.population) == brute_captures(t, c, gov, n, "strongholds")
+
+
+# ---------------------------------------------------------------- bounded work
+
+
+def ring(n: int, every: int = 3):
+    """A ring of ``n`` places p00 .. p(n-1), the capital p00, a stronghold every ``every``."""
+    ids = [f"p{i:02d}" for i in range(n)]
+    t = Theatre.build("ring", "Ring", "SY", [Place(p, p.upper(), 0, i, population=1)
+                                              for i, p in enumerate(ids)],
+                      [Road(ids[i], ids[(i + 1) % n], 1) for i in range(n)])
+    gov = Faction("gov", adversary="reb", capital="p00", strongholds=tuple(ids[::every]))
+    return t, Control.of(dict.fromkeys(ids, "gov")), gov
+
+
+def test_the_exact_bound_counts_every_level_of_the_search():
+    # One sweep for the empty set, one per single capture, one per pair: 1 + 29 + 406.
+    assert [exact_bound(29, n) for n in (0, 1, 2, 3)] == [0, 1, 30, 436]
+    # Beyond the pool every subset of it may be visited, but no more.
+    assert exact_bound(29, 29) == 2**29 - 1
+    assert exact_bound(29, 30) == exact_bound(29, 10**12) == 2**29
+    # Capped, it stops early (a pool of a million costs no big sums).
+    assert EXACT_SWEEPS < exact_bound(10**6, 10**6, cap=EXACT_SWEEPS) < 10**7
+
+
+def test_many_captures_on_a_ring_stay_within_the_budget_and_find_the_pair():
+    t, c, gov = ring(30)
+    got = best_captures(t, c, gov, 29)
+    assert got.method == "greedy"  # an exact search over 2**29 sets is out of budget
+    assert got.sweeps <= EXACT_SWEEPS + 29
+    # Exact for as many captures as the budget allows: the capital's two neighbours.
+    assert got.places == ("p01", "p29")
+    assert len(got.strongholds) == 9
+    # Two captures fit the budget exactly: one sweep for nothing taken, one per first capture.
+    two = best_captures(t, c, gov, 2)
+    assert (two.method, two.places, two.sweeps) == ("exact", ("p01", "p29"), 30)
+
+
+def test_more_captures_than_places_ask_no_more_than_taking_them_all(corridor):
+    t, c, gov, coast = corridor
+    every = best_captures(t, c, gov, len(t.places))
+    for n in (len(t.places) + 1, 10**12):
+        got = best_captures(t, c, gov, n)
+        assert got.n == n and got.method == "exact"
+        assert (got.places, got.strongholds, got.sweeps) == \
+            (every.places, every.strongholds, every.sweeps)
+    assert best_captures(t, c, gov, 10**12, exact_sweeps=0).sweeps <= 1 + len(t.places)
+
+
+def test_the_exact_search_stops_at_its_budget_even_if_the_bound_were_wrong(monkeypatch):
+    import sim.analysis.captures as captures
+
+    t, c, gov = ring(30)
+    monkeypatch.setattr(captures, "exact_bound", lambda pool, n, cap=None: 0)
+    got = best_captures(t, c, gov, 29, exact_sweeps=40)
+    assert got.method == "greedy"
+    assert got.sweeps <= 40 + 29
+    # Greedy alone takes nothing on a ring (no single capture cuts anything off); what the
+    # exact search found in its 40 sweeps is kept.
+    assert got.strongholds and best_captures(t, c, gov, 29, exact_sweeps=0).places == ()
+
+
+def test_progress_is_reported_sweep_by_sweep_and_ends_at_the_total():
+    t, c, gov = ring(12)
+    for n, budget in ((2, EXACT_SWEEPS), (11, EXACT_SWEEPS), (11, 20)):
+        calls = []
+        got = best_captures(t, c, gov, n, exact_sweeps=budget,
+                            progress=lambda done, total: calls.append((done, total)))
+        done = [d for d, _ in calls]
+        assert done == sorted(done) and all(d <= total for d, total in calls)
+        assert calls[-1] == (got.sweeps, got.sweeps)
+        assert len(calls) == got.sweeps + 1
+    # Watching changes nothing.
+    assert best_captures(t, c, gov, 11, exact_sweeps=20) == got
+
+
+@settings(max_examples=150, deadline=None)
+@given(cut_cases(max_nodes=9), st.integers(0, 12), st.integers(0, 40),
+       st.sampled_from(["strongholds", "population"]), st.data())
+def test_sweeps_never_pass_the_budget_and_what_greedy_needs(case, n, budget, by, data):
+    t, c, _, _, _ = case
+    ids = sorted(t.places)
+    side = [p for p in ids if c.holder(p) in ("gov", "ally")]
+    if not side:
+        return
+    gov = draw_faction(data.draw, ids, max_strongholds=4, capitals=side)
+    got = best_captures(t, c, gov, n, by=by, exact_sweeps=budget)
+    # The greedy search runs one sweep a capture, and never more captures than places.
+    assert got.sweeps <= max(budget, 1) + min(n, len(ids))
+    assert len(got.places) <= n
+    if got.method == "exact":
+        assert got.sweeps <= max(budget, 1)
+        if n <= 3:
+            key = ((len(got.strongholds), got.population) if by == "strongholds"
+                   else (got.population, len(got.strongholds)))
+            assert key == brute_captures(t, c, gov, n, by)
+
+
+@settings(max_examples=40, deadline=None)
+@given(cut_cases(max_nodes=7), st.integers(0, 3), st.data())
+def test_exact_captures_beyond_the_places_match_brute_force_over_every_set(case, extra, data):
+    t, c, _, _, _ = case
+    ids = sorted(t.places)
+    held = [p for p in ids if c.holder(p) == "gov"]
+    if not held:
+        return
+    gov = draw_faction(data.draw, ids, max_strongholds=4, capitals=held)
+    n = len(ids) + extra
+    got = best_captures(t, c, gov, n, exact_sweeps=10**6)
+    assert got.method == "exact" and got.sweeps <= 2 ** len(ids)
     assert (len(got.strongholds), got.population) == brute_captures(t, c, gov, n, "strongholds")

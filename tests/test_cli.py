@@ -218,3 +218,89 @@ def test_export_writes_the_state_after_events(tmp_path):
     doc = json.loads(out.read_text())
     homs = next(f for f in doc["features"] if f["properties"].get("id") == "homs")
     assert homs["properties"]["holder"] == "opposition"
+
+
+# ---------------------------------------------------------------- bounded work
+
+
+@pytest.mark.parametrize("args, line", [
+    (["risk", "--faction", "government", "--trials", "1000000000000"],
+     "error: [--trials]: trials must be at most 100,000,000, got 1,000,000,000,000 (that many "
+     "already give every chance to within 0.01 percentage points)"),
+    (["risk", "--faction", "government", "--trials", "0"],
+     "error: [--trials]: trials must be at least 1, got 0"),
+    (["risk", "--faction", "government", "--seed", "-1"],
+     "error: [--seed]: seed must be at least 0, got -1"),
+    (["routes", "idlib", "hama", "--k", "1000000000"],
+     "error: [--k]: k must be at most 1,000, got 1,000,000,000 (each further route takes "
+     "longer to find than the last)"),
+    (["routes", "idlib", "hama", "--k", "0"], "error: [--k]: k must be at least 1, got 0"),
+    (["critical", "--faction", "government", "--top", "-1"],
+     "error: [--top]: top must be at least 0, got -1"),
+    (["cut", "--faction", "government", "--captures", "-1"],
+     "error: [--captures]: n, the number of captures, must be at least 0, got -1"),
+])
+def test_numbers_out_of_bounds_get_one_line_naming_the_flag(args, line):
+    r = run(*args)
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr == line + "\n"
+
+
+def test_huge_numbers_that_only_ask_for_everything_are_answered():
+    every = json.loads(run("critical", "--faction", "government", "--json").stdout)
+    top = run("critical", "--faction", "government", "--top", "1000000000000", "--json")
+    assert r_ok(top) and json.loads(top.stdout) == every
+    text = run("critical", "--faction", "government", "--top", "1000000000000").stdout
+    assert "--top N shows more" not in text
+    doc = json.loads(run("cut", "-f", "government", "--captures", "1000000000000",
+                         "--json").stdout)
+    assert doc["n"] == 1000000000000 and doc["method"] == "greedy"
+
+
+def r_ok(r) -> bool:
+    return r.exit_code == 0 and r.stderr == ""
+
+
+def test_many_captures_stay_within_the_sweep_budget():
+    from sim.analysis.captures import EXACT_SWEEPS
+
+    doc = json.loads(run("cut", "-f", "government", "--captures", "100", "--json").stdout)
+    assert doc["method"] == "greedy" and doc["sweeps"] <= EXACT_SWEEPS + 100
+    # Exact up to four captures, which hold the best set: the same three as an exhaustive search.
+    assert doc["places"] == ["dumayr", "khan-arnabah", "qutayfah"]
+    assert len(doc["strongholds"]) == 6
+
+
+def test_no_progress_bar_off_a_terminal():
+    r = run("risk", "--faction", "government", "--trials", "300000")
+    assert r_ok(r) and "300,000 trials" in r.stdout
+    r = run("cut", "-f", "government", "--captures", "4")
+    assert r_ok(r) and "Method     exact" in r.stdout
+
+
+def test_the_progress_bar_draws_on_a_terminal_and_nothing_elsewhere():
+    import io
+
+    from sim.cli.questions import progress_bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    with progress_bar("Trials", io.StringIO()) as callback:
+        assert callback is None
+    screen = Terminal()
+    with progress_bar("Trials", screen, delay=0) as callback:
+        for done in range(0, 101, 25):
+            callback(done, 100)
+    assert "Trials" in screen.getvalue() and "ETA" in screen.getvalue()
+
+
+def test_help_states_the_limits():
+    from sim.analysis.captures import EXACT_SWEEPS
+    from sim.analysis.risk import MAX_TRIALS
+    from sim.api import MAX_ROUTES
+
+    assert f"{MAX_TRIALS:,}" in run("risk", "--help").stdout
+    assert f"{EXACT_SWEEPS:,}" in run("cut", "--help").stdout
+    assert f"{MAX_ROUTES:,}" in run("routes", "--help").stdout

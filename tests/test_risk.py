@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from strategies import assess_after, risk_cases
 
-from sim.analysis.risk import default_at_risk, estimate_risk as risk, wilson
+from sim.analysis.risk import MAX_TRIALS, default_at_risk, estimate_risk as risk, wilson
 from sim.control import Control, Faction, Lifeline
 from sim.errors import InputError
 from sim.model import Place, Road, Theatre
@@ -68,6 +68,35 @@ def test_errors_name_the_parameters_not_command_line_flags(corridor):
         risk(t, c, gov, [coast], {"jn": 1.5, "hub": -1})
     # Every bad chance at once.
     assert bad.value.key == "probabilities" and bad.value.message.count("between 0 and 1") == 2
+
+
+def test_trials_have_a_stated_upper_limit_and_seeds_a_lower_one(corridor):
+    t, c, gov, coast = corridor
+    assert MAX_TRIALS == 10**8
+    for trials in (MAX_TRIALS + 1, 10**12):
+        with pytest.raises(InputError) as too_many:
+            risk(t, c, gov, [coast], {"jn": 0.5}, trials=trials)
+        assert too_many.value.key == "trials"
+        assert too_many.value.message.startswith(
+            f"trials must be at most 100,000,000, got {trials:,} (")
+    with pytest.raises(InputError) as negative:
+        risk(t, c, gov, [coast], {"jn": 0.5}, seed=-1)
+    assert negative.value.key == "seed"
+    assert negative.value.message == "seed must be at least 0, got -1"
+    assert risk(t, c, gov, [coast], {"jn": 0.5}, trials=10, seed=None).trials == 10
+
+
+def test_progress_is_reported_chunk_by_chunk_and_ends_at_the_total(corridor):
+    t, c, gov, coast = corridor
+    calls = []
+    watched = risk(t, c, gov, [coast], {"jn": 0.5, "hub": 0.3}, trials=200_000, seed=4,
+                   progress=lambda done, total: calls.append((done, total)))
+    done = [d for d, _ in calls]
+    assert len(calls) > 1 and done == sorted(set(done))  # strictly growing, chunk by chunk
+    assert all(total == 200_000 for _, total in calls)
+    assert calls[-1] == (200_000, 200_000)
+    # Watching changes nothing.
+    assert watched == risk(t, c, gov, [coast], {"jn": 0.5, "hub": 0.3}, trials=200_000, seed=4)
 
 
 def test_wilson_interval_is_the_textbook_one():

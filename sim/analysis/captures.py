@@ -8,8 +8,11 @@ never splits anything, so it is worth taking only last, unless it is one of the
 faction's own and the capital an ally's; a place already cut off is no use), with the last
 capture of each set chosen by one linear-time criticality sweep
 (:func:`~sim.analysis.critical.sweep_arrays`) instead of trying every place.
-Beyond a budget of sweeps it is greedy, one best capture at a time; the result
-says which.
+The exact search runs at most one sweep per capture set of fewer than ``n``
+places (:func:`exact_bound`). When that bound passes a budget of sweeps
+(:data:`EXACT_SWEEPS`), the search is exact only for as many captures as the
+budget allows, then greedy, one best capture at a time (at most one sweep a
+capture); the result says which.
 
 >>> from sim.control import Control, Faction
 >>> from sim.model import Place, Road, Theatre
@@ -24,7 +27,7 @@ says which.
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -35,9 +38,36 @@ from ..errors import InputError
 from ..model import Theatre
 from .arrays import Passable, held_mask, main_pocket, passable_arrays
 
-#: Sweeps the exact capture search may run before it falls back to the greedy one.
+#: Sweeps the exact capture search may run; beyond them the search is greedy.
 EXACT_SWEEPS = 2000
 BY = ("strongholds", "population")
+
+
+def exact_bound(pool: int, n: int, cap: int | None = None) -> int:
+    """An upper bound on the sweeps the exact search runs for ``n`` captures from ``pool`` places.
+
+    The search sweeps once for each capture set of ``0 .. n-1`` places it
+    visits (the last capture of a set is chosen by that sweep), so it runs at
+    most ``C(pool, 0) + C(pool, 1) + ... + C(pool, n-1)`` sweeps: ``2**pool``
+    once ``n`` passes ``pool``. With ``cap``, the sum stops as soon as it
+    passes ``cap`` (and returns a number above it).
+
+    >>> exact_bound(21, 1), exact_bound(21, 2), exact_bound(21, 3), exact_bound(3, 100)
+    (1, 22, 232, 8)
+    >>> exact_bound(10**6, 10**6, cap=2000) > 2000
+    True
+    """
+    total, term = 0, 1
+    for k in range(min(n, pool + 1)):
+        total += term
+        if cap is not None and total > cap:
+            break
+        term = term * (pool - k) // (k + 1)
+    return total
+
+
+class _Spent(Exception):
+    """The exact search reached its budget of sweeps."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +75,8 @@ class Captures:
     """The captures that cut the most off the capital, and what they cut.
 
     ``method`` is ``exact`` (every capture set of at most ``n`` places was
-    covered, by search with pruning) or ``greedy`` (one best capture at a
+    covered, by search with pruning) or ``greedy`` (exact for as many
+    captures as the budget of sweeps allowed, then one best capture at a
     time). ``sweeps`` counts the linear-time sweeps the search ran.
     ``population`` is the people cut off (the known population of the
     faction's own home-country places put outside the capital's pocket) and
@@ -101,11 +132,17 @@ class _Search:
     """
 
     def __init__(self, capital: int, strongholds: np.ndarray, eligible: np.ndarray, n: int,
-                 by: str, held: np.ndarray | None, population: np.ndarray | None) -> None:
+                 by: str, held: np.ndarray | None, population: np.ndarray | None,
+                 progress: Callable[[int, int], None] | None = None) -> None:
         self.capital, self.strongholds, self.eligible, self.n = capital, strongholds, eligible, n
         self.held, self.population = held, population
         self.first = 0 if by == "strongholds" else 1
         self.sweeps = 0
+        #: No sweep beyond this many (None: no limit); the next one raises :class:`_Spent`.
+        self.limit: int | None = None
+        #: The sweeps the search in progress expects at most, for ``progress``.
+        self.total = 0
+        self.progress = progress
         self.best: tuple = ((0, 0), ())
         self._gain_cache: dict = {}
 
@@ -113,10 +150,17 @@ class _Search:
         """Per place: (strongholds, population) its capture alone would cut off in ``g``."""
         from .critical import sweep_arrays
 
+        if self.limit is not None and self.sweeps >= self.limit:
+            raise _Spent
         self.sweeps += 1
         res = sweep_arrays(g, self.capital, self.strongholds, held=self.held,
                            population=self.population)
+        self.report(self.sweeps)
         return res.strongholds, res.population
+
+    def report(self, done: int) -> None:
+        if self.progress is not None:
+            self.progress(min(done, self.total), self.total)
 
     def main(self, g: Passable) -> np.ndarray:
         return main_pocket(g, self.capital, self.held)
@@ -171,10 +215,13 @@ class _Search:
             after = _without(g, x)
             self.exact(after, pool, [*chosen, x], new, i + 1, self.main(after))
 
-    def greedy(self, g: Passable, in_main: np.ndarray) -> None:
-        """Take the best single capture again and again, up to ``n``, while one gains."""
-        chosen, score = [], (0, 0)
-        for _ in range(self.n):
+    def greedy(self, graph: Passable, chosen: Sequence[int] = (), score=(0, 0)) -> None:
+        """Take the best single capture again and again, up to ``n``, while one gains,
+        after the captures ``chosen`` (which scored ``score``)."""
+        chosen = list(chosen)
+        g = graph.without(np.isin(np.arange(graph.n), chosen)) if chosen else graph
+        in_main = self.main(g)
+        for _ in range(self.n - len(chosen)):
             got = self.best_single(g, in_main)
             if got is None or got[1] == (0, 0):
                 break
@@ -188,14 +235,27 @@ class _Search:
 
 def capture_search(graph: Passable, capital: int, strongholds: np.ndarray, eligible: np.ndarray,
                    n: int, by: str = "strongholds", held: np.ndarray | None = None,
-                   exact_sweeps: int = EXACT_SWEEPS, population: np.ndarray | None = None):
+                   exact_sweeps: int = EXACT_SWEEPS, population: np.ndarray | None = None,
+                   progress: Callable[[int, int], None] | None = None):
     """The capture search on arrays: returns ``(places, score, method, sweeps)``.
 
     ``score`` is ``(strongholds cut off, population cut off)``. Only places of
     the main pocket (:func:`~sim.analysis.arrays.main_pocket`) are worth
     taking; ``held`` flags the faction's own places (default: all).
+
+    The search is exact when :func:`exact_bound` says it needs at most
+    ``exact_sweeps`` sweeps (or when ``n`` is 1: one sweep answers it).
+    Otherwise it is exact for the most captures ``m < n`` that fit the
+    budget, then greedy from the best set of at most ``m``: the method is
+    ``greedy``. The exact search also stops on reaching ``exact_sweeps``
+    sweeps, and the greedy one goes on from the best set found so far. So
+    ``sweeps`` never passes ``exact_sweeps`` (at least 1) plus ``n`` (and
+    ``n`` counts for no more than one capture beyond the places worth
+    taking). ``progress``, if given, is called with ``(sweeps done, sweeps
+    expected at most)`` after each sweep, and once at the end with both equal
+    to the sweeps run.
     """
-    search = _Search(capital, strongholds, eligible, n, by, held, population)
+    search = _Search(capital, strongholds, eligible, n, by, held, population, progress)
     main0 = search.main(graph)
     # A dead end (or a place whose neighbours all join each other) never splits others, so it
     # is only ever worth taking last, and the last capture is chosen by a sweep. But when the
@@ -205,18 +265,41 @@ def capture_search(graph: Passable, capital: int, strongholds: np.ndarray, eligi
     if held is not None and not held[capital]:
         late &= ~held
     pool = np.flatnonzero(eligible & main0 & graph.mask & ~late)
-    if n <= 1 or math.comb(len(pool), n - 1) <= exact_sweeps:
-        if n >= 1:
-            search.exact(graph, pool, [], (0, 0), 0, main0)
-        method = "exact"
-    else:
-        search.greedy(graph, main0)
-        method = "greedy"
+    # No set is worth more than the whole pool and one last capture: a larger n asks the same.
+    n = min(n, len(pool) + 1)
+    if n <= 0:
+        return (), (0, 0), "exact", 0
+    exact_n = _exact_captures(len(pool), n, exact_sweeps)
+    search.n, search.limit = exact_n, max(exact_sweeps, 1)
+    search.total = exact_bound(len(pool), exact_n) + n - exact_n
+    spent = False
+    try:
+        search.exact(graph, pool, [], (0, 0), 0, main0)
+    except _Spent:  # not with a true bound; kept so that no search passes its budget
+        spent = True
+    search.limit = None
+    method = "exact" if exact_n == n and not spent else "greedy"
+    if method == "greedy":
+        score, start = search.best
+        search.n = n
+        search.total = search.sweeps + n - len(start)
+        search.greedy(graph, start, score)
+    search.total = search.sweeps
+    search.report(search.sweeps)
     return search.best[1], search.best[0], method, search.sweeps
 
 
+def _exact_captures(pool: int, n: int, budget: int) -> int:
+    """The most captures, from 1 to ``n``, whose exact search fits ``budget`` sweeps (at least 1)."""
+    m = 1
+    while m < n and exact_bound(pool, m + 1, cap=budget) <= budget:
+        m += 1
+    return m
+
+
 def best_captures(theatre: Theatre, control: Control, faction: Faction, n: int,
-                  by: str = "strongholds", exact_sweeps: int = EXACT_SWEEPS) -> Captures:
+                  by: str = "strongholds", exact_sweeps: int = EXACT_SWEEPS,
+                  progress: Callable[[int, int], None] | None = None) -> Captures:
     """The at most ``n`` captures that cut the most off ``faction``'s capital.
 
     ``by`` ranks outcomes: ``strongholds`` (strongholds cut off, then
@@ -224,6 +307,12 @@ def best_captures(theatre: Theatre, control: Control, faction: Faction, n: int,
     places the faction's side holds, except the capital. Places captured are
     lost, not cut off, so they never count. Among equal outcomes the fewest
     captures win, then the first ids.
+
+    Any ``n`` is accepted: one beyond the places worth taking asks for no
+    more than taking them all, and the search stops there. ``exact_sweeps``
+    is the budget of the exact search, in sweeps (:func:`capture_search`);
+    ``progress``, if given, is called with ``(sweeps done, sweeps expected
+    at most)`` after each sweep and at the end.
     """
     if by not in BY:
         raise InputError(f"by must be strongholds or population, got {by!r}", key="by")
@@ -247,7 +336,7 @@ def best_captures(theatre: Theatre, control: Control, faction: Faction, n: int,
                         dtype=np.int64)
     known, unknown = arr.people_weights(held)
     places, score, method, sweeps = capture_search(graph, cap, strong, eligible, n, by, held,
-                                                   exact_sweeps, known)
+                                                   exact_sweeps, known, progress)
     after = graph.without(np.isin(np.arange(arr.n), places))
     cut_off, moved = _cut_off_strongholds(graph, after, cap, strong, held, set(places))
     return Captures(faction.id, n, by, method, tuple(sorted(arr.ids[i] for i in places)),

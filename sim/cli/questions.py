@@ -5,6 +5,9 @@ Each parses its options, calls :mod:`sim.api`, and prints the answer's text or J
 
 from __future__ import annotations
 
+import sys
+import time
+from contextlib import contextmanager
 from typing import Annotated, Optional
 
 import typer
@@ -15,6 +18,40 @@ from ..errors import InputError
 from ..report import dumps
 from . import options as o
 from .render import echo, load, written
+
+
+@contextmanager
+def progress_bar(what: str, stream=None, delay: float = 0.5):
+    """A progress callback ``(done, total)`` that draws a bar with an ETA on ``stream``
+    (stderr) once a run has lasted ``delay`` seconds, or None when ``stream`` is not a
+    terminal: pipes, files and tests see nothing. The bar is gone when the run ends."""
+    stream = sys.stderr if stream is None else stream
+    if not stream.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeRemainingColumn)
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("ETA"), TimeRemainingColumn(),
+                   console=Console(file=stream), transient=True)
+    task = bar.add_task(what, total=None)
+    start = time.monotonic()
+    shown = False
+
+    def update(done: int, total: int) -> None:
+        nonlocal shown
+        if not shown and done < total and time.monotonic() - start >= delay:
+            bar.start()
+            shown = True
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if shown:
+            bar.stop()
 
 
 def show_answer(answer, as_json: bool, extra: dict | None = None, tail: str = "") -> None:
@@ -74,7 +111,7 @@ def critical_cmd(
     faction: Annotated[str, typer.Option("--faction", "-f", metavar="FACTION", help="Whose places to sweep.")] = ...,
     top: Annotated[Optional[int], typer.Option(
         "--top", metavar="N", help="Show the N most critical places (default: 10 in text, "
-                                   "all in JSON).")] = None,
+                                   "all in JSON; more than there are shows all).")] = None,
     as_json: o.Json = False,
     theatre: o.Theatre = None, control: o.Control = None,
     default_holder: o.DefaultHolder = None, home_country: o.HomeCountry = None,
@@ -105,7 +142,8 @@ def cut_cmd(
              "attribute.")] = "uniform",
     captures: Annotated[Optional[int], typer.Option(
         "--captures", metavar="N", help="Instead: the N captures that cut the most off the "
-                                        "capital (no SOURCE or TARGET).")] = None,
+                                        "capital (no SOURCE or TARGET); exact within 2,000 "
+                                        "sweeps, else greedy beyond.")] = None,
     by: Annotated[str, typer.Option(
         "--by", metavar="strongholds|population",
         help="With --captures: what counts most.")] = "strongholds",
@@ -122,7 +160,9 @@ def cut_cmd(
                              "capital", key="n")
         if not faction:
             raise InputError("say whose capital: --faction FACTION", key="faction")
-        show_answer(api.captures(scen, captures, faction=faction, by=by), as_json)
+        with progress_bar("Sweeps") as progress:
+            answer = api.captures(scen, captures, faction=faction, by=by, progress=progress)
+        show_answer(answer, as_json)
         return
     if len(places) < 2:
         raise InputError("name the lifeline: SOURCE TARGET... (or use --captures N)")
@@ -136,7 +176,8 @@ def routes_cmd(
     faction: Annotated[Optional[str], typer.Option(
         "--faction", "-f", metavar="FACTION", help="Whose roads (default: the holder of A).")] = None,
     k: Annotated[int, typer.Option("--k", metavar="K",
-                                   help="How many shortest routes to list.")] = 3,
+                                   help=f"How many shortest routes to list (1 to "
+                                        f"{api.MAX_ROUTES:,}).")] = 3,
     ignore_control: Annotated[bool, typer.Option(
         "--ignore-control", help="Also give the peacetime route (control ignored) and the "
                                  "detour factor.")] = False,
@@ -160,14 +201,19 @@ def risk_cmd(
     p: Annotated[list[str], typer.Option(
         "--p", metavar="PLACE=CHANCE", help="PLACE falls with this chance (0-1); every other "
                                             "contested place keeps 0.5.")] = [],
-    trials: Annotated[int, typer.Option("--trials", metavar="N",
-                                        help="Monte Carlo trials.")] = 10000,
+    trials: Annotated[int, typer.Option(
+        "--trials", metavar="N", help="Monte Carlo trials, at most 100,000,000 (a progress "
+                                      "bar on a terminal for long runs).")] = 10000,
     seed: Annotated[int, typer.Option("--seed", metavar="S",
-                                      help="Random seed (same seed, same numbers).")] = 0,
+                                      help="Random seed, 0 or more (same seed, same "
+                                           "numbers).")] = 0,
     as_json: o.Json = False,
     theatre: o.Theatre = None, control: o.Control = None,
     default_holder: o.DefaultHolder = None, home_country: o.HomeCountry = None,
 ) -> None:
     """The chance each lifeline is cut and each stronghold cut off when places may fall."""
     scen = load(scenario, theatre, control, default_holder, home_country)
-    show_answer(api.risk(scen, faction=faction, chances=p, trials=trials, seed=seed), as_json)
+    with progress_bar("Trials") as progress:
+        answer = api.risk(scen, faction=faction, chances=p, trials=trials, seed=seed,
+                          progress=progress)
+    show_answer(answer, as_json)
