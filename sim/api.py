@@ -49,8 +49,18 @@ def load(name: str | Path | None = None, *, theatre: str | Path | None = None,
     Decisions the loader makes for you (a snapped line end) come as
     :class:`sim.errors.LoadNote` warnings.
     """
+    for key, value in (("scenario", name), ("theatre", theatre), ("control", control),
+                       ("default_holder", default_holder), ("home_country", home_country)):
+        _not_blank(value, key)
     return io.load_scenario(name, theatre=theatre, control=control,
                             default_holder=default_holder, home_country=home_country)
+
+
+def _not_blank(value: object, key: str) -> None:
+    """Refuse a name given as empty text (``-f ''``), which would otherwise read as not
+    given at all."""
+    if value is not None and not str(value).strip():
+        raise InputError("is empty: give a name, or leave the option out", key=key)
 
 
 load_theatre = io.load_theatre  # a bundled id, a theatre folder, or a foreign file
@@ -82,6 +92,7 @@ def resolve_place(scenario: Scenario, name: str) -> str:
     >>> sim.resolve_place(sim.load(), "Ḥimṣ")
     'homs'
     """
+    _not_blank(name, "place")
     return scenario.theatre.places_index.resolve(name)
 
 
@@ -92,11 +103,13 @@ def resolve_faction(scenario: Scenario, name: str) -> Faction:
     >>> sim.resolve_faction(sim.load(), "HTS").id
     'opposition'
     """
+    _not_blank(name, "faction")
     return scenario.faction(name)
 
 
 def resolve_country(scenario: Scenario, name: str) -> str:
     """The ISO code of the country ``name`` spells ("Lebanon", "LB")."""
+    _not_blank(name, "country")
     return scenario.theatre.resolve_country(name)
 
 
@@ -190,7 +203,7 @@ def judged_faction(scenario: Scenario, events: Sequence[Event],
     """Whose lifelines a what-if judges: ``faction`` if named, else the holder of the
     first place that falls, else of the first contested one, else the owner of the
     first lifeline."""
-    if faction:
+    if faction is not None:
         return resolve_faction(scenario, faction)
     ctl = scenario.control
     fid = next((ctl.holder(e.place) for e in events if isinstance(e, Fall)), None)
@@ -233,7 +246,7 @@ def show(scenario: Scenario, *, faction: str | None = None) -> ShowAnswer:
     with ``faction``, the text speaks of that faction only."""
     from .report import scenario_assessments
 
-    only = resolve_faction(scenario, faction).id if faction else None
+    only = resolve_faction(scenario, faction).id if faction is not None else None
     return ShowAnswer(scenario, scenario_assessments(scenario), only)
 
 
@@ -250,7 +263,7 @@ def critical(scenario: Scenario, *, faction: str, top: int | None = None) -> Cri
 
 
 def _faction_or_holder(scenario: Scenario, faction: str | None, place: str) -> Faction:
-    if faction:
+    if faction is not None:
         return resolve_faction(scenario, faction)
     holder = scenario.control.holder(place)
     if holder is None or holder not in scenario.factions:
@@ -356,7 +369,7 @@ def risk(scenario: Scenario, *, faction: str,
 def places(scenario: Scenario, *, country: str | None = None) -> PlacesAnswer:
     """Every place of the theatre (of ``country`` only, if named) with its holder."""
     th = scenario.theatre
-    code = resolve_country(scenario, country) if country else None
+    code = resolve_country(scenario, country) if country is not None else None
     rows = []
     for pid, p in th.places.items():
         if code and p.country != code:
@@ -410,7 +423,7 @@ def export(scenario: Scenario, fmt: str = "geojson", *, faction: str | None = No
                          open_road=open_road, open_transit=open_transit,
                          close_transit=close_transit)
     after = scenario.with_control(apply_events(scenario.control, events)) if events else scenario
-    if faction:
+    if faction is not None:
         fac = resolve_faction(scenario, faction)
     elif events:
         fac = judged_faction(scenario, events)
@@ -421,15 +434,27 @@ def export(scenario: Scenario, fmt: str = "geojson", *, faction: str | None = No
 
 def validate(path: str | Path) -> ValidateAnswer:
     """Check a scenario TOML file, or a theatre (a folder, GraphML, GeoJSON or places.csv),
-    and report every problem at once (:class:`~sim.errors.ValidationError`)."""
+    and report every problem at once (:class:`~sim.errors.ValidationError`).
+
+    The answer to "is this file valid?" is no when the file exists but has problems:
+    those errors carry exit code 1 (a file that isn't there, or an unknown name, is
+    bad input: 2).
+    """
     import networkx as nx
 
+    _not_blank(path, "file")
     path = Path(path)
-    if path.is_dir() or path.name == "theatre.toml" or io.foreign_source(path) is not None:
-        th = load_theatre(path)
-        th.places_index  # builds the name index: ambiguous spellings are reported here
-        return ValidateAnswer(None, th, str(path), nx.number_connected_components(th.graph))
-    scen = io.load_scenario(path)
+    if not path.exists():
+        raise InputError("file not found", file=str(path))
+    try:
+        if path.is_dir() or path.name == "theatre.toml" or io.foreign_source(path) is not None:
+            th = load_theatre(path)
+            th.places_index  # builds the name index: ambiguous spellings are reported here
+            return ValidateAnswer(None, th, str(path), nx.number_connected_components(th.graph))
+        scen = io.load_scenario(path)
+    except InputError as exc:
+        exc.exit_code = 1
+        raise
     return ValidateAnswer(scen, scen, str(path))
 
 
@@ -447,7 +472,9 @@ def read_reports(files: Iterable[str | Path], *, theatre: str | None = None,
     """
     from . import ingest as ing
 
-    scen = io.load_scenario(base) if base else None
+    _not_blank(base, "base")
+    _not_blank(theatre, "theatre")
+    scen = io.load_scenario(base) if base is not None else None
     if scen is not None and theatre and io.load_theatre(theatre).id != scen.theatre.id:
         raise InputError(f"the theatre {theatre} differs from the theatre of {base} "
                          f"({scen.theatre.id})", key="theatre")

@@ -13,13 +13,43 @@ unknown place 'Hmos'; did you mean: homs, hama?
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+
+#: The longest word (a value, a name) an error repeats; longer ones are cut short.
+LONGEST_WORD = 80
+#: The longest problem an error states; a longer one is cut short.
+LONGEST_PROBLEM = 500
+
+
+def clip(text: str, limit: int | None = LONGEST_PROBLEM) -> str:
+    """``text`` with every word over :data:`LONGEST_WORD` characters cut short, and at
+    most ``limit`` characters: an error never echoes a huge value whole.
+
+    >>> clip("population " + "9" * 5000 + " is not a whole number")
+    'population 99999999999999999999999999999999999999999999999999999999999999999999999999999... is \
+not a whole number'
+    """
+    text = re.sub(r"\S{%d,}" % (LONGEST_WORD + 1), lambda m: m.group()[:LONGEST_WORD - 3] + "...",
+                  text)
+    return text if limit is None or len(text) <= limit else text[:limit - 3] + "..."
+
+
+#: The exit codes of the ``sim`` command, the same for every command.
+EXIT_CODES = {
+    0: "ok: the answer was given",
+    1: "the answer is no: sim validate found problems in the file it checked",
+    2: "bad input: a file, a name or a value sim cannot use",
+    3: "an output could not be written: a file in the way, a full disk, a closed pipe",
+    130: "interrupted (Ctrl-C or SIGTERM); no partial file is left behind",
+}
 
 
 class SimError(Exception):
-    """Base class of every error ``sim`` reports to its user."""
+    """Base class of every error ``sim`` reports to its user; ``exit_code`` is the
+    command line's (see :data:`EXIT_CODES`)."""
 
-    exit_code = 1
+    exit_code = 2
 
 
 class InputError(SimError):
@@ -35,6 +65,7 @@ class InputError(SimError):
 
     def __init__(self, message: str, *, file: str | None = None,
                  line: int | None = None, key: str | None = None) -> None:
+        message = clip(message, None)
         self.message, self.file, self.line, self.key = message, file, line, key
         where = ""
         if file:
@@ -48,7 +79,7 @@ class ValidationError(InputError):
     """Several problems found at once in one input; ``problems`` lists them all."""
 
     def __init__(self, problems: Sequence[str], *, file: str | None = None) -> None:
-        self.problems = list(problems)
+        self.problems = [clip(p) for p in problems]
         head = f"{len(self.problems)} problem(s)"
         super().__init__(head + ": " + "; ".join(self.problems), file=file)
 
@@ -60,7 +91,7 @@ class UnknownNameError(SimError):
 
     def __init__(self, kind: str, name: str, suggestions: Sequence[str] = ()) -> None:
         self.kind, self.name, self.suggestions = kind, name, list(suggestions)
-        msg = f"unknown {kind} {name!r}"
+        msg = clip(f"unknown {kind} {name!r}")
         if self.suggestions:
             msg += "; did you mean: " + ", ".join(self.suggestions) + "?"
         super().__init__(msg)

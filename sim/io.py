@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
-import tomllib
 import warnings
 from collections.abc import Mapping
 from dataclasses import replace
@@ -21,6 +19,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from . import output, schema
+from .inputs import display, line_locator, read_bytes, read_text, read_toml
 from .errors import InputError, LoadNote, UnknownNameError
 from .model import Theatre
 from .names import NameIndex
@@ -44,86 +43,15 @@ def scenario_dirs() -> list[Path]:
     return [d for d in dirs if d.is_dir()]
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def read_toml(path: Path) -> dict[str, Any]:
-    """Parse a TOML file; a syntax error names the file and line."""
-    text = _read_text(path)
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg = getattr(exc, "msg", None) or str(exc)
-        found = re.search(r"\(at line (\d+), column \d+\)", msg)
-        line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else None)
-        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) if line else msg
-        raise InputError(f"invalid TOML: {msg}", file=_display(path), line=line) from None
-    except RecursionError:
-        raise InputError("invalid TOML: nested too deeply", file=_display(path)) from None
-    except ValueError as exc:  # an integer of thousands of digits
-        raise InputError(f"invalid TOML: {exc}", file=_display(path)) from None
-
-
-#: The largest input file ``sim`` reads (theatres, scenarios, control files): a larger
-#: one, or one that never ends (a device, a pipe), is refused before it fills memory.
-MAX_INPUT_BYTES = 1 << 30
-
-
-def _read_bytes(path: Path) -> bytes:
-    """The bytes of a regular file of at most :data:`MAX_INPUT_BYTES`; a missing,
-    unreadable, endless or too large file is an :class:`InputError`."""
-    name = _display(path)
-    try:
-        mode = path.stat().st_mode  # before opening: opening a pipe would wait for a writer
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError
-        if not stat.S_ISREG(mode):
-            raise InputError("not a regular file (a device, a pipe or a socket)", file=name)
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_INPUT_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError("file not found", file=name) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", file=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {output.reason(exc)}", file=name) from None
-    if len(raw) > MAX_INPUT_BYTES:
-        raise InputError(f"larger than the {MAX_INPUT_BYTES >> 20} MiB an input may be",
-                         file=name)
-    return raw
-
-
-def _read_text(path: Path) -> str:
-    """The text of a UTF-8 file; a missing, unreadable or binary file is an :class:`InputError`."""
-    try:
-        text = _read_bytes(path).decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError("not a UTF-8 text file", file=_display(path)) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
-
-
-def _line_locator(path: Path):
-    lines = _read_text(path).splitlines()
-
-    def locate(value: Any) -> int | None:
-        needle = f'"{value}"' if isinstance(value, str) else str(value)
-        for n, line in enumerate(lines, 1):
-            if needle in line:
-                return n
-        return None
-
-    return locate
-
-
 # ---------------------------------------------------------------- theatres
 
 def _theatre_dir(name: str | Path) -> Path:
     path = Path(name)
     if path.suffix == ".toml" and path.is_file():
+        if path.name != "theatre.toml":
+            raise InputError("is not a theatre: name a theatre's folder or its theatre.toml, a "
+                             "GraphML, GeoJSON or places.csv file, or a bundled theatre id",
+                             file=display(path))
         return path.parent
     if path.is_dir() and (path / "theatre.toml").is_file():
         return path
@@ -141,22 +69,22 @@ def _load_theatre_cached(folder: str) -> Theatre:
 
     root = Path(folder)
     tfile = root / "theatre.toml"
-    head = folder_format.theatre_head(read_toml(tfile), file=_display(tfile))
+    head = folder_format.theatre_head(read_toml(tfile), file=display(tfile))
     path = root / head["places"]
     places = folder_format.read_places_toml(
-        read_toml(path), file=_display(path),
-        lines=folder_format.table_lines(_read_text(path), "place"))
+        read_toml(path), file=display(path),
+        lines=folder_format.table_lines(read_text(path), "place"))
     path = root / head["roads"]
-    roads = folder_format.read_roads_csv(_read_text(path), file=_display(path),
+    roads = folder_format.read_roads_csv(read_text(path), file=display(path),
                                          places={p.id: p.id for p in places})
-    _not_empty(len(places), len(roads), _display(root))
+    _not_empty(len(places), len(roads), display(root))
     path = root / head["factions"]
     factions = (folder_format.read_factions_toml(
-        read_toml(path), file=_display(path),
-        lines=folder_format.table_lines(_read_text(path), "faction"))
+        read_toml(path), file=display(path),
+        lines=folder_format.table_lines(read_text(path), "faction"))
         if path.is_file() else [])
     return Theatre.build(head["id"], head["name"], head["home_country"], places, roads, factions,
-                         credits=head["credits"], basemap=head["basemap"], source=_display(tfile),
+                         credits=head["credits"], basemap=head["basemap"], source=display(tfile),
                          country_names=head["countries"])
 
 
@@ -191,11 +119,11 @@ def load_basemap(theatre: Theatre) -> Mapping[str, Any] | None:
 
 @lru_cache(maxsize=4)
 def _read_basemap(path: str) -> Mapping[str, Any]:
-    text = _read_text(Path(path))
+    text = read_text(Path(path))
     try:
         return _frozen(json.loads(text))
     except (ValueError, RecursionError) as exc:
-        raise InputError(f"not valid JSON: {exc}", file=_display(Path(path))) from None
+        raise InputError(f"not valid JSON: {exc}", file=display(Path(path))) from None
 
 
 class _ReadOnlyDict(dict):
@@ -276,7 +204,7 @@ def _scenario_data(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     """A scenario file's data merged onto its parents' (``extends``), refusing a loop (by
     file, whatever the ids say) and a chain over :data:`MAX_EXTENDS` deep."""
     data = read_toml(path)
-    where = _display(path)
+    where = display(path)
     if seen:  # a parent: its own problems are its file's (the child's are checked later)
         problems = Problems(where)
         check_file(data, problems)
@@ -296,7 +224,7 @@ def _scenario_data(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     if not parent_path.is_file():
         parent_path = find_scenario(parent)
     if parent_path.resolve() in chain:
-        loop = " -> ".join(_display(p) for p in (*chain, parent_path.resolve()))
+        loop = " -> ".join(display(p) for p in (*chain, parent_path.resolve()))
         raise InputError(f"scenarios extend each other in a loop: {loop}", file=where,
                          key="scenario.extends")
     return merge_scenario_data(_scenario_data(parent_path, chain), data)
@@ -325,17 +253,40 @@ def load_scenario(name: str | Path | None = None, *, theatre: str | Path | None 
     theatre_name, home = _theatre_of(data, path, theatre, home_country)
     if theatre is None and not _is_bundled_theatre(str(theatre_name)):
         theatre_name = path.parent / str(theatre_name)
-    th = load_theatre(theatre_name, home_country=home)
+        if Path(theatre_name).resolve() == path.resolve():
+            raise InputError("names this scenario file itself; name a theatre: a bundled id, "
+                             "a folder, a GraphML, GeoJSON or places.csv file",
+                             file=display(path), key="scenario.theatre")
+    if foreign_source(theatre_name) is not None:
+        loaded = load_foreign(theatre_name, home_country=home)
+        th, data = loaded.theatre, _with_file_holders(data, loaded.holders)
+    else:
+        th = load_theatre(theatre_name, home_country=home)
     data, th = _with_control(data, th, control, default_holder)
-    return scenario_from_data(data, th, file=_display(path), locate=_line_locator(path),
+    return scenario_from_data(data, th, file=display(path), locate=line_locator(path),
                               own=own)
+
+
+def _with_file_holders(data: dict[str, Any], holders: Mapping[str, tuple[str, str]]
+                       ) -> dict[str, Any]:
+    """Scenario data with the holders a theatre file carries (as exports do) applied first:
+    the scenario's ``default_holder`` covers only the places they leave, and its own
+    ``[[control]]`` entries come after them."""
+    own = data.get("control")
+    if not holders or not isinstance(own, (list, type(None))):
+        return data  # a [[control]] of the wrong kind is reported as it is
+    entries = [{"place": p, "faction": f, "status": st} for p, (f, st) in holders.items()]
+    inherited = dict(data.get(INHERITED) or {})
+    inherited["control"] = inherited.get("control", 0) + len(entries)
+    return {**data, "control": [*entries, *(own if isinstance(own, list) else [])],
+            INHERITED: inherited}
 
 
 def _theatre_of(data: dict[str, Any], path: Path, theatre: str | Path | None,
                 home_country: str | None) -> tuple[str | Path, str | None]:
     """The theatre a scenario's data names (unless ``theatre`` overrides it) and its
     home country; every problem with them at once."""
-    problems = Problems(_display(path))
+    problems = Problems(display(path))
     head = data.get("scenario")
     if not isinstance(head, Mapping):
         problems.add("missing [scenario] table" if head is None else
@@ -422,14 +373,14 @@ def _load_foreign_cached(fmt: str, file: str, roads: str | None, home_country: s
         rpath = Path(roads or "")
         prefix = path.stem[:-len("places")].rstrip("-_ ")
         stem = prefix or path.resolve().parent.name
-        return formats.read_csv(_read_text(path), _read_text(rpath), places_file=_display(path),
-                                roads_file=_display(rpath), folder=_display(path.parent) if
-                                not prefix else _display(path), stem=stem,
+        return formats.read_csv(read_text(path), read_text(rpath), places_file=display(path),
+                                roads_file=display(rpath), folder=display(path.parent) if
+                                not prefix else display(path), stem=stem,
                                 home_country=home_country)
     if fmt == "graphml":
-        return formats.read_graphml(_read_bytes(path), file=_display(path), stem=path.stem,
+        return formats.read_graphml(read_bytes(path), file=display(path), stem=path.stem,
                                     home_country=home_country)
-    return formats.read_geojson(_read_text(path), file=_display(path), stem=path.stem,
+    return formats.read_geojson(read_text(path), file=display(path), stem=path.stem,
                                 home_country=home_country)
 
 
@@ -457,7 +408,7 @@ def load_foreign(name: str | Path, *, home_country: str | None = None) -> format
            home_country.strip().upper() if home_country else None)
     hits = _load_foreign_cached.cache_info().hits
     loaded = _load_foreign_cached(*key, stamp)
-    _not_empty(len(loaded.theatre.places), len(loaded.theatre.roads), _display(path))
+    _not_empty(len(loaded.theatre.places), len(loaded.theatre.roads), display(path))
     if _load_foreign_cached.cache_info().hits == hits:
         for note in loaded.notes:
             warnings.warn(note, LoadNote, stacklevel=2)
@@ -470,11 +421,11 @@ def read_control_file(path: str | Path) -> tuple[list[dict[str, str]], dict[str,
 
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        return formats.read_control_csv(_read_text(path), file=_display(path)), {}
+        return formats.read_control_csv(read_text(path), file=display(path)), {}
     if path.suffix.lower() == ".toml":
-        return formats.read_control_toml(read_toml(path), file=_display(path))
+        return formats.read_control_toml(read_toml(path), file=display(path))
     raise InputError("a control file is a .csv (place,faction[,status]) or a .toml file",
-                     file=_display(path))
+                     file=display(path))
 
 
 def _with_control(data: dict[str, Any], theatre: Theatre, control: str | Path | None,
@@ -500,7 +451,7 @@ def _with_control(data: dict[str, Any], theatre: Theatre, control: str | Path | 
                                         [e["faction"] for e in entries], data.get("factions"))
     if entries:
         data["control"] = [*data.get("control", []),
-                           *formats.check_control(entries, theatre, file=_display(Path(control)))]
+                           *formats.check_control(entries, theatre, file=display(Path(control)))]
     return data, theatre
 
 
@@ -529,7 +480,7 @@ def scenario_from_theatre(theatre: str | Path, *, control: str | Path | None = N
                     for p, (f, s) in loaded.holders.items()],
     }
     data, th = _with_control(data, th, control, default_holder, parsed)
-    file = _display(Path(control)) if control is not None else th.source
+    file = display(Path(control)) if control is not None else th.source
     scen = scenario_from_data(data, th, file=file)
     if date:
         return scen
@@ -558,7 +509,7 @@ def read_document(path: str | Path):
     from .ingest import parse_document
 
     target = Path(path)
-    name = _display(target)
+    name = display(target)
     if target.is_dir():
         raise InputError("is a folder, not a document", file=name)
     try:

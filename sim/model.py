@@ -25,7 +25,7 @@ from typing import Mapping
 
 import networkx as nx
 
-from .errors import SimError, UnknownNameError
+from .errors import InputError, UnknownNameError
 from .names import NameIndex
 
 PLACE_KINDS = ("city", "town", "junction", "crossing", "port", "airbase")
@@ -223,7 +223,7 @@ class Theatre:
         try:
             return self.roads[road_key(a, b)]
         except KeyError:
-            raise SimError(f"no road joins {a} and {b}") from None
+            raise InputError(f"no road joins {a} and {b}") from None
 
     def faction(self, name: str) -> FactionInfo:
         """The faction called ``name`` (id, name or alias, any spelling)."""

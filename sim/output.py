@@ -168,8 +168,8 @@ def write_atomic(path: str | Path, data: str | bytes, *, force: bool = False,
                  key: str = "output") -> Path:
     """Write ``data`` (text is UTF-8) to ``path`` whole or not at all; refuse to overwrite
     unless ``force``. Returns the path written (``path`` as given)."""
+    target = check_writable(path, force=force, key=key)
     given = Path(path)
-    target = check_writable(given, force=force, key=key)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     tmp = None
     try:

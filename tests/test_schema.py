@@ -438,8 +438,9 @@ def test_a_scenario_extending_another_keeps_the_wrong_shapes_for_the_report(tmp_
 
 # ---------------------------------------------------------------- the command line
 
-def _no_traceback(result) -> None:
-    assert result.exit_code == 2, result.output
+def _no_traceback(result, code: int = 2) -> None:
+    """One clear error: exit 2 for bad input, 1 when ``sim validate`` finds problems."""
+    assert result.exit_code == code, result.output
     assert "Traceback" not in result.output
     assert result.stderr.startswith("error: ")
     assert not isinstance(result.exception, Exception) or isinstance(result.exception,
@@ -451,7 +452,7 @@ def test_cli_validate_a_bad_theatre_folder_lists_every_problem(tmp_path):
                         {"id": "b", "name": "B", "lat": 1.0, "lon": 3.0, "aliases": 5}]}
     folder = theatre_folder(tmp_path, places=places)
     result = runner.invoke(app, ["validate", str(folder)])
-    _no_traceback(result)
+    _no_traceback(result, 1)
     assert result.stderr.splitlines()[1:] == [
         "  [place[0]] (id 'a'): lat 'x' is not a number",
         "  [place[0]] (id 'a'): population 'many' is not a whole number",
@@ -472,7 +473,7 @@ def test_cli_validate_a_scenario_of_the_wrong_shape(tmp_path):
     data["factions"] = ["blue", "red"]
     data["control"][0]["places"] = {"fenwick": True}
     result = runner.invoke(app, ["validate", str(scenario_file(tmp_path, data))])
-    _no_traceback(result)
+    _no_traceback(result, 1)
     assert "[factions] must be a table, got ['blue', 'red']" in result.stderr
     assert "[control[0].places] must be a list, got {'fenwick': True}" in result.stderr
 

@@ -12,17 +12,33 @@ import typer
 
 from ..errors import SimError
 from . import data, questions
-from .render import fail
+from .render import fail, usage_error
+
+
+#: The command-line parser's error for a missing or malformed option (typer exports
+#: only its subclass).
+_UsageError = typer.BadParameter.__mro__[1]
 
 
 class _Group(typer.core.TyperGroup):
-    """Turns every :class:`~sim.errors.SimError` into one stderr line and its exit code."""
+    """Turns every :class:`~sim.errors.SimError`, and every misuse of the command line
+    (a missing option, a value of the wrong type), into one stderr line and its exit code."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # plain `sim`: the help, as asked
+                raise
+            raise typer.Exit(usage_error(exc)) from None
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except SimError as exc:
             raise typer.Exit(fail(exc)) from None
+        except _UsageError as exc:
+            raise typer.Exit(usage_error(exc)) from None
 
 
 app = typer.Typer(

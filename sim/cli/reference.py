@@ -10,6 +10,8 @@ import sys
 
 import typer
 
+from ..errors import EXIT_CODES
+
 
 def _param_row(param) -> str:
     argument = param.param_type_name == "argument"
@@ -53,10 +55,14 @@ def reference(app: typer.Typer | None = None) -> str:
     out = ["# Command-line reference", "",
            "Generated from the commands themselves by `python -m sim.cli.reference docs/cli.md`;",
            "a test fails when it is out of date. `sim COMMAND --help` prints the same.", "",
-           "Every command takes `--json`, prints errors as one line on stderr and exits",
-           "non-zero on bad input (2), a file that can't be written (3) or any other problem",
-           "(1). `sim --version` prints the version; `sim --install-completion` installs",
-           "shell completion.", "", "| Command | What it answers |", "|---|---|"]
+           "Every command takes `--json` and prints each error as one line on stderr (a",
+           "file's problems as one line each, under it), never a traceback. `sim --version`",
+           "prints the version; `sim --install-completion` installs shell completion.", "",
+           "## Exit codes", "", "Every command ends with one of these:", "",
+           "| Code | Meaning |", "|---|---|",
+           *(f"| {code} | {meaning[0].upper() + meaning[1:]}. |"
+             for code, meaning in EXIT_CODES.items()), "",
+           "## Commands", "", "| Command | What it answers |", "|---|---|"]
     ctx = typer.Context(group, info_name="sim")
     names = group.list_commands(ctx)
     for name in names:

@@ -72,5 +72,14 @@ def fail(exc: SimError) -> int:
     return exc.exit_code
 
 
+def usage_error(exc) -> int:
+    """A misuse of the command line (from its parser) as one stderr line: what is wrong,
+    and where the help is; exit code 2, as for any bad input."""
+    command = exc.ctx.command_path if getattr(exc, "ctx", None) is not None else "sim"
+    message = exc.format_message().rstrip(".")
+    sys.stderr.write(f"error: {message[0].lower() + message[1:]}; see {command} --help\n")
+    return 2
+
+
 def written(what: str, path: Path) -> str:
     return f"\n{what} written to {path}\n"

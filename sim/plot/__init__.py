@@ -30,7 +30,7 @@ def check_path(filepath: str | Path, *, force: bool = False) -> Path:
     from ..errors import InputError
 
     path = Path(filepath)
-    output.check_writable(path, force=force, key="filepath")
+    output.check_writable(filepath, force=force, key="filepath")
     if path.suffix.lower() not in CHART_SUFFIXES:
         raise InputError(f"chart file must end in .png, .svg or .pdf, got {path.name!r}",
                          key="filepath")
