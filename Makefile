@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: demo test bench clean
+.PHONY: demo test fuzz bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ demo: $(STAMP)
 test: $(TSTAMP)
 	$(BIN)/ruff check sim
 	$(BIN)/python -m pytest
+
+# The fuzz suite at length: thousands of random mutations of every kind of input file.
+fuzz: $(TSTAMP)
+	SIM_FUZZ=1 $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider
 
 bench: $(TSTAMP)
 	$(BIN)/python tools/bench.py

@@ -619,7 +619,7 @@ def scenario_cases() -> Iterator[Case]:
     yield Case("child's first control entry", "extends", base_files() | {"c.toml": tomli_w.dumps(
         {"scenario": {"id": "c", "date": "2025-01-16", "extends": "s.toml"},
          "control": [{"faction": "red", "places": ["nowhere"]}]})}, ["show", "c.toml"],
-        "error", says="c.toml")
+        "error", says="[control[0].places[0]] unknown place 'nowhere'")
     yield Case("child ok", "extends", base_files() | {"c.toml": tomli_w.dumps(
         {"scenario": {"id": "c", "date": "2025-01-16", "extends": "s.toml"},
          "control": [{"faction": "red", "places": ["birch"]}]})}, ["show", "c.toml"], "ok")
@@ -731,6 +731,12 @@ def output_cases() -> Iterator[Case]:
                    code=3)
         yield Case(f"graphml export on {fault}", "disk", files,
                    ["export", "s.toml", "-o", "x.graphml"], fault=fault, code=3)
+    report = {"r.md": "---\ndate: 2025-01-16\n---\nRed Front fighters captured Birch.\n"}
+    for fault in ("enospc", "eacces"):
+        yield Case(f"ingest -o on {fault}", "disk", files | report,
+                   ["ingest", "r.md", "--base", "s.toml", "-o", "d.toml"], fault=fault, code=3)
+    yield Case("ingest -o ''", "output", files | report,
+               ["ingest", "r.md", "--base", "s.toml", "-o", ""], code=2)
     yield Case("csv export to a new folder", "output", files,
                ["export", "s.toml", "--format", "csv", "-o", "outdir"], "ok",
                outputs=("outdir", "outdir/places.csv", "outdir/roads.csv"))

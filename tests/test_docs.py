@@ -1,7 +1,8 @@
 """Examples in the README and docs/ are run, and their printed output checked.
 
 A ```console block holds `$ sim ...` commands, each followed by the output it
-prints. A line holding only `...` ends the comparison for that command.
+prints (on stderr, with a non-zero exit, when it starts `error:`). A line holding
+only `...` ends the comparison for that command.
 """
 
 from __future__ import annotations
@@ -40,9 +41,13 @@ def test_doc_example(command, expected, monkeypatch):
     monkeypatch.chdir(ROOT)
     argv = shlex.split(command)
     assert argv[0] == "sim", command
-    result = CliRunner().invoke(app, argv[1:])
-    assert result.exit_code == 0, result.output
-    actual = result.stdout.rstrip("\n").splitlines()
+    result = CliRunner().invoke(app, argv[1:], prog_name="sim")
+    if expected and expected[0].startswith("error: "):  # an example of a refusal
+        assert result.exit_code in (2, 3) and result.stdout == "", result.output
+        actual = result.stderr.rstrip("\n").splitlines()
+    else:
+        assert result.exit_code == 0, result.output
+        actual = result.stdout.rstrip("\n").splitlines()
     for i, line in enumerate(expected):
         if line.strip() == "...":
             return
