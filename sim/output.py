@@ -200,7 +200,15 @@ def write_files(folder: str | Path, content: Mapping[str, str | bytes], *,
         raise _refused(given, "it is a file, and this format needs a folder")
     if not root.parent.is_dir():
         raise _refused(given, f"folder {root.parent} does not exist")
-    made = not root.exists()
+    made = False
+    if not root.exists():
+        try:
+            root.mkdir()
+            made = True
+        except FileExistsError:  # another run made it meanwhile
+            pass
+        except OSError as exc:
+            raise _refused(given, reason(exc)) from None
     targets = {name: root / name for name in content}
     if not made:
         for name, target in targets.items():
@@ -208,8 +216,6 @@ def write_files(folder: str | Path, content: Mapping[str, str | bytes], *,
     staged: dict[str, str] = {}
     placed: list[Path] = []
     try:
-        if made:
-            root.mkdir()
         for name, text in content.items():
             raw = text.encode("utf-8") if isinstance(text, str) else text
             staged[name] = _stage(targets[name], raw)

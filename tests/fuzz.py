@@ -432,6 +432,10 @@ def generated() -> Iterator[Case]:
                               "faction": {"-1", "0", str(10**19), "9" * 5000, ";", '"'},
                               "status": set(BAD_CELLS) - {"", "  "}},
                              lenient=("cut short", "header only"))
+    control_toml = {"default_holder": "blue", "date": "2025-01-15",
+                    "control": [{"faction": "red", "places": ["fenwick"], "status": "held"}]}
+    yield from toml_mutations(control_toml, "c.toml", {**csv_files, "c.toml": ""},
+                              ["show", "--theatre", "csv", "--control", "c.toml"])
     geo = geojson_base()
     yield from toml_like_json_mutations(geo)
     yield from graphml_mutations()
