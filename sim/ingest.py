@@ -64,6 +64,11 @@ KINDS = ("captured", "held", "contested", "withdrawn", "hypothetical")
 HOLDER_KINDS = ("captured", "held", "withdrawn")
 DEFAULT_MIN_CONFIDENCE = 0.6
 SCHEMA = "sim.ingest/1"
+#: The most bytes one document may have (32 MiB, far above any news report or digest).
+#: :func:`sim.io.read_document` reads at most one byte more and refuses a longer file, so
+#: that a device such as ``/dev/zero``, a pipe that never ends or a huge file is refused
+#: instead of read until memory runs out. Ingest takes time linear in the text.
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 
 
 # ---------------------------------------------------------------- values

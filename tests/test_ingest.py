@@ -7,8 +7,10 @@ Every text is dated 2024-12-07 (a Saturday) unless a test says otherwise, so
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
+import threading
 import tomllib
 import types
 from pathlib import Path
@@ -501,6 +503,73 @@ def test_a_dateline_without_a_year_takes_it_from_the_base_scenario(syria):
     r = read(text, syria, date=None, base_date="2024-11-26")
     assert r.documents[0].date == "2024-12-07"
     assert r.documents[0].date_basis == "text, year from the base scenario"
+
+
+# ---------------------------------------------------------------- size limit
+
+def one_error_line(out) -> str:
+    assert out.exit_code != 0
+    assert "Traceback" not in out.output
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), out.stderr
+    return lines[0]
+
+
+def test_a_document_over_the_size_limit_is_refused_in_one_line(tmp_path, monkeypatch):
+    text = "Rebels captured Hama on Thursday. Rebels could take Homs."
+    monkeypatch.setattr(ingest_module, "MAX_DOCUMENT_BYTES", len(text.encode()))
+    at_limit, over = tmp_path / "at-limit.txt", tmp_path / "over.txt"
+    at_limit.write_text(text, encoding="utf-8")
+    over.write_text(text + " ", encoding="utf-8")
+    assert cli(str(at_limit), "--date", DAY).exit_code == 0
+    line = one_error_line(cli(str(over), "--date", DAY))
+    assert "over.txt" in line
+    assert line.endswith(f"larger than the {len(text)} bytes a document may be")
+    with pytest.raises(InputError, match="larger than"):
+        io.read_document(over)
+
+
+def test_the_size_limit_is_32_mib_and_named_in_mib(tmp_path, monkeypatch):
+    assert ingest_module.MAX_DOCUMENT_BYTES == 32 * 2**20
+    monkeypatch.setattr(ingest_module, "MAX_DOCUMENT_BYTES", 2**20)
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"Rebels captured Hama. " * (2**20 // 22 + 1))
+    assert "larger than the 1 MiB a document may be" in one_error_line(cli(str(big)))
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_a_device_that_never_ends_is_refused_not_read_whole():
+    """/dev/zero would fill memory: at most the limit and one byte are read."""
+    line = one_error_line(cli("/dev/zero", "--date", DAY))
+    assert "/dev/zero" in line and "larger than the 32 MiB a document may be" in line
+    assert "not a regular file" in line
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_a_pipe_is_read_up_to_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(ingest_module, "MAX_DOCUMENT_BYTES", 1000)
+    fifo = tmp_path / "pipe"
+
+    def writer(data: bytes) -> None:
+        try:
+            with open(fifo, "wb") as fh:
+                fh.write(data)
+        except BrokenPipeError:
+            pass                      # the reader stopped at the limit
+
+    for data, ok in ((b"Rebels captured Hama on Thursday.", True), (b"Rebels took Homs. " * 200,
+                                                                        False)):
+        os.mkfifo(fifo)
+        thread = threading.Thread(target=writer, args=(data,))
+        thread.start()
+        out = cli(str(fifo), "--date", DAY)
+        thread.join(10)
+        fifo.unlink()
+        if ok:
+            assert out.exit_code == 0 and "hama" in out.stdout, out.output
+        else:
+            assert "larger than the 1,000 bytes a document may be (not a regular file" in \
+                one_error_line(out)
 
 
 # ---------------------------------------------------------------- linear work
