@@ -47,21 +47,28 @@ This module is pure: it reads no file (see :func:`sim.io.read_document`).
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import tomllib
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping, NamedTuple, Sequence
 
 from .control import Control, Holding
 from .errors import InputError
 from .model import Theatre
-from .names import loose_key, normalize
+from .names import _ARTICLES, loose_key, normalize
 
 KINDS = ("captured", "held", "contested", "withdrawn", "hypothetical")
 HOLDER_KINDS = ("captured", "held", "withdrawn")
 DEFAULT_MIN_CONFIDENCE = 0.6
 SCHEMA = "sim.ingest/1"
+#: The most bytes one document may have (32 MiB, far above any news report or digest).
+#: :func:`sim.io.read_document` reads at most one byte more and refuses a longer file, so
+#: that a device such as ``/dev/zero``, a pipe that never ends or a huge file is refused
+#: instead of read until memory runs out. Ingest takes time linear in the text.
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 
 
 # ---------------------------------------------------------------- values
@@ -274,7 +281,10 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "s
                   "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
                   "no", "vs", "etc", "approx", "km", "u.s", "u.n", "u.k", "e.g", "i.e", "prof",
                   "sen", "rep", "gov", "pres", "adm", "brig"}
-_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# A run of end marks, matched only from its first mark: a run that is not followed by
+# a capital starts nowhere inside either, and trying each of its marks is quadratic.
+_SENT_END = re.compile(r"(?<![.!?])[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _MARKDOWN_LEAD = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|>[ \t]*|\d{1,3}[.)][ \t]+)")
 
 
@@ -323,10 +333,16 @@ def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
         chunk = text[bs:be]
         s = 0
         for m in _SENT_END.finditer(chunk):
-            head = chunk[:m.start()]
-            stem = head.rsplit(None, 1)[-1].rstrip(".").lower() if head.strip() else ""
+            # The word before the end mark, found without copying the text before it.
+            j = m.start()
+            while j > 0 and chunk[j - 1].isspace():
+                j -= 1
+            i = j
+            while i > 0 and not chunk[i - 1].isspace():
+                i -= 1
+            stem = chunk[i:j].rstrip(".").lower()
             if stem in _ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()) or \
-                    re.fullmatch(r"(?:[a-z]\.)+[a-z]", stem):
+                    _INITIALS.fullmatch(stem):
                 continue            # "Dec. 5", "U.S. forces", "J. Smith"
             out.append((bs + s, bs + m.end()))
             s = m.end()
@@ -356,8 +372,7 @@ _FOREIGN = {"israeli", "israel", "turkish", "turkey", "russian", "russia", "iran
             "irans", "lebanons", "jordans", "iraqs"}
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     text: str
     start: int
     end: int
@@ -405,6 +420,19 @@ class _Lexicon:
                     self.acronyms.add(key)
                 longest = max(longest, len(key.split()))
         self.longest = longest
+        # Sorted keys, to tell whether some spelling starts with a given text.
+        self._exact_keys = sorted({*self.place_exact, *self.faction_exact})
+        self._loose_keys = sorted(self.place_loose)
+
+    def could_start(self, exact: str, loose: str) -> bool:
+        """Whether some spelling starts with the words ``exact``, or some place's loose
+        key with the article-free letters ``loose``: else no longer run of words names
+        anything either."""
+        for keys, text in ((self._exact_keys, exact), (self._loose_keys, loose)):
+            k = bisect_left(keys, text)
+            if k < len(keys) and keys[k].startswith(text):
+                return True
+        return False
 
     def place(self, words: list[str]) -> str | None:
         key = " ".join(words)
@@ -432,32 +460,73 @@ def _lexicon(theatre: Theatre) -> _Lexicon:
     return hit[1]
 
 
+# Documents repeat their words: normalize each spelling once.
+_normalize = functools.lru_cache(maxsize=1 << 16)(normalize)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _loose_part(norm: str) -> str:
+    """A word's share of a loose key: its letters without Arabic articles."""
+    return "".join(w for w in norm.split() if w not in _ARTICLES)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word(raw: str) -> tuple[str, str, int, bool, bool]:
+    """A word's norm, stem (the norm without a possessive 's), the stem's length in the
+    text, and whether it starts with a capital and whether all its letters are capitals."""
+    poss = _POSSESSIVE.search(raw) is not None and len(raw) > 2
+    stem_raw = raw[:-2] if poss else raw
+    letters = [c for c in raw if c.isalpha()]
+    return (normalize(raw), normalize(stem_raw), len(stem_raw), raw[:1].isupper(),
+            bool(letters) and all(c.isupper() for c in letters))
+
+
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
     out = []
     for m in _TOKEN.finditer(text, start, end):
         raw = m.group()
-        poss = _POSSESSIVE.search(raw) is not None and len(raw) > 2
-        stem_raw = raw[:-2] if poss else raw
-        letters = [c for c in raw if c.isalpha()]
-        out.append(_Token(raw, m.start(), m.end(), normalize(raw), normalize(stem_raw),
-                          m.start() + len(stem_raw), raw[:1].isupper(),
-                          bool(letters) and all(c.isupper() for c in letters)))
+        norm, stem, stem_len, upper, caps = _word(raw)
+        out.append(_Token(raw, m.start(), m.end(), norm, stem, m.start() + stem_len, upper,
+                          caps))
     return out
+
+
+def _joined_runs(text: str, toks: list[_Token]) -> list[int]:
+    """For each token, how many of the gaps after it in a row may sit inside a name."""
+    runs = [0] * len(toks)
+    for j in range(len(toks) - 2, -1, -1):
+        a, b = toks[j], toks[j + 1]
+        gap = text[a.end:b.start]
+        ok = len(gap) <= 3 and set(gap) <= _JOINERS and not ("." in gap and len(a.text) > 1)
+        runs[j] = runs[j + 1] + 1 if ok else 0
+    return runs
 
 
 def _mentions(text: str, start: int, end: int, lex: _Lexicon, caseless: bool) -> list[_Mention]:
     """Places and factions named in ``text[start:end]``, longest spelling first."""
     toks = _tokens(text, start, end)
+    runs = _joined_runs(text, toks)
     out: list[_Mention] = []
     i = 0
     while i < len(toks):
         found = None
-        for n in range(min(lex.longest, len(toks) - i), 0, -1):
-            span = toks[i:i + n]
-            if any(not set(text[a.end:b.start]) <= _JOINERS or len(text[a.end:b.start]) > 3
-                   or ("." in text[a.end:b.start] and len(a.text) > 1)
-                   for a, b in zip(span, span[1:])):
+        # The longest run of words that may name something here: joined only by spaces,
+        # hyphens or dots, and the start of some spelling (in full, or its last word
+        # without a possessive 's).
+        limit = min(lex.longest, len(toks) - i, runs[i] + 1)
+        top, exact, loose = 0, "", ""
+        while top < limit:
+            t = toks[i + top]
+            sep = " " if top else ""
+            if lex.could_start(exact + sep + t.norm, loose + _loose_part(t.norm)):
+                exact, loose, top = exact + sep + t.norm, loose + _loose_part(t.norm), top + 1
                 continue
+            if t.stem != t.norm and lex.could_start(exact + sep + t.stem,
+                                                    loose + _loose_part(t.stem)):
+                top += 1
+            break
+        for n in range(top, 0, -1):
+            span = toks[i:i + n]
             words = [t.norm for t in span]
             variants = [(words, span[-1].end)]
             if span[-1].stem != span[-1].norm:
@@ -681,8 +750,14 @@ _HYPOTHETICAL: list[tuple[str, str, float, str]] = [
      rf"surrounding)\s+{_DESC_PL}"),
 ]
 
-_RE_REALIS = [(r, k, c, re.compile(p)) for r, k, c, p in _REALIS]
-_RE_HYPO = [(r, k, c, re.compile(p)) for r, k, c, p in _HYPOTHETICAL]
+# The last flag: the pattern starts with a list of places (see _matches).
+_RE_REALIS = [(r, k, c, re.compile(p), p.startswith(_PL)) for r, k, c, p in _REALIS]
+_RE_HYPO = [(r, k, c, re.compile(p), p.startswith(_PL)) for r, k, c, p in _HYPOTHETICAL]
+# What joins one place of a list to the next in _PL.
+_PL_JOIN = re.compile(r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+(?:and|as\s+well\s+as)\s+)"
+                      r"(?:the\s+(?:(?:city|town)\s+of\s+)?)?")
+assert _PL == rf"(?P<pl>{_P}(?:{_PL_JOIN.pattern}{_P})*)"
+_MARKER = re.compile(r"<([pf])(\d+)>")
 
 _HEDGE = re.compile(
     r"\b(?:could|would|might|may(?!\s+\d)|should|will|won't|going\s+to|"
@@ -740,6 +815,7 @@ _CONSEQUENCE = re.compile(
 _CUT_OFF_PASSIVE = re.compile(
     r"<p(\d+)>(?:\s+[^\s<>]+){0,3}?\s+(?:be|being|become|get)\s+(?:cut\s+off|isolated|"
     r"severed|encircled|trapped|surrounded|besieged|separated)")
+_LIST_GOES_ON = re.compile(r"\s*,?\s*(?:and|as\s+well\s+as)\b")
 _ANAPHORA = re.compile(r"^(?:this|that|such|it|doing\s+so|the\s+move|the\s+advance)\b")
 _NOT_SUBJECT_BEFORE = re.compile(
     r"(?:\b(?:by|from|against|with|to|of|for|between|among|including|toward|towards|on|at|"
@@ -829,10 +905,19 @@ class _DateMark:
 def _date_marks(skel: str, doc_date: str | None) -> list[_DateMark]:
     ref = _dt.date.fromisoformat(doc_date) if doc_date else None
     out: list[_DateMark] = []
-    taken: list[tuple[int, int]] = []
+    # The spans already read as dates: disjoint, kept sorted by start (and so by end).
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
 
     def free(m: re.Match) -> bool:
-        return not any(a < m.end() and m.start() < b for a, b in taken)
+        # Only the last span starting before the match ends can overlap it.
+        k = bisect_left(taken_starts, m.end()) - 1
+        return k < 0 or taken_ends[k] <= m.start()
+
+    def take(m: re.Match) -> None:
+        k = bisect_left(taken_starts, m.start())
+        taken_starts.insert(k, m.start())
+        taken_ends.insert(k, m.end())
 
     for rx in (_DATE_ISO, _DATE_MD, _DATE_DM):
         for m in rx.finditer(skel):
@@ -850,11 +935,11 @@ def _date_marks(skel: str, doc_date: str | None) -> list[_DateMark]:
             else:
                 iso = None
             if iso or ref is None:
-                taken.append((m.start(), m.end()))
+                take(m)
                 out.append(_DateMark(m.start(), iso, "text"))
     for m in _DATE_HISTORIC.finditer(skel):
         if free(m) and ref and int(m.group("year")) < ref.year:
-            taken.append((m.start(), m.end()))
+            take(m)
             out.append(_DateMark(m.start(), None, "historic"))
     for m in _DATE_WEEKDAY.finditer(skel):
         if ref is None:
@@ -871,12 +956,25 @@ def _date_marks(skel: str, doc_date: str | None) -> list[_DateMark]:
     return sorted(out, key=lambda d: d.pos)
 
 
-def _nearest_date(marks: list[_DateMark], start: int, end: int,
-                  doc_date: str | None) -> tuple[str | None, str]:
+def _nearest_date(marks: list[_DateMark], start: int, end: int, doc_date: str | None,
+                  positions: list[int] | None = None) -> tuple[str | None, str]:
+    """The date of the claim at ``start:end``: the first mark inside it, else the nearest
+    (the earlier one on a tie). ``marks`` are sorted by position; ``positions`` are
+    theirs."""
     if not marks:
         return doc_date, "document" if doc_date else "none"
-    best = min(marks, key=lambda d: (0 if start <= d.pos <= end else
-                                     min(abs(d.pos - start), abs(d.pos - end)), d.pos))
+    if positions is None:
+        positions = [d.pos for d in marks]
+    k = bisect_left(positions, start)
+    if k < len(marks) and marks[k].pos <= end:
+        best = marks[k]
+    else:
+        before = marks[bisect_left(positions, positions[k - 1])] if k > 0 else None
+        after = marks[k] if k < len(marks) else None
+        if before is None or (after is not None and after.pos - end < start - before.pos):
+            best = after
+        else:
+            best = before
     if best.basis == "historic":
         return doc_date, "historic"
     if best.date is None:
@@ -916,10 +1014,14 @@ def _segments(skel: str) -> list[tuple[int, int, bool, bool]]:
     return out
 
 
-def _segment_at(segs, pos: int):
-    for seg in segs:
-        if seg[0] <= pos < max(seg[1], seg[0] + 1):
-            return seg
+def _segment_at(segs, pos: int, starts: list[int] | None = None):
+    """The segment holding ``pos`` (the last one if none does); ``starts`` are the
+    segments' starts, which increase."""
+    if starts is None:
+        starts = [seg[0] for seg in segs]
+    k = bisect_right(starts, pos) - 1
+    if k >= 0 and pos < max(segs[k][1], segs[k][0] + 1):
+        return segs[k]
     return segs[-1]
 
 
@@ -930,7 +1032,10 @@ def _marker_ids(s: str, letter: str) -> list[int]:
 def _valid_subject(skel: str, m: re.Match) -> bool:
     if "a" not in m.re.groupindex or m.group("a") is None:
         return True
-    if _NOT_SUBJECT_BEFORE.search(skel[:m.start("a")]):
+    # A match of _NOT_SUBJECT_BEFORE is a word and an article at most (spaces are single
+    # in a skeleton), so the few characters before the subject are enough to look at.
+    at = m.start("a")
+    if _NOT_SUBJECT_BEFORE.search(skel, max(0, at - 64), at):
         return False
     gap = m.groupdict().get("gap") or ""
     gap = re.sub(r"^,\s*(?:who|which|that)\b", "", gap)    # "the SDF, which took ..."
@@ -942,33 +1047,91 @@ def _valid_subject(skel: str, m: re.Match) -> bool:
     return True
 
 
-def _place_ok(skel: str, k: int, lex: _Lexicon, pid: str) -> tuple[bool, float, str]:
-    """Whether the mention ``<pK>`` names the place itself, and a penalty."""
+_HYPHEN_PLACE_AFTER = re.compile(r"\s*-\s*<p\d+>")
+_HYPHEN_PLACE_BEFORE = re.compile(r"<p\d+>\s*-\s*$")
+
+
+def _place_ok(skel: str, k: int, lex: _Lexicon, pid: str,
+              spans: Mapping[str, tuple[int, int]] | None = None) -> tuple[bool, float, str]:
+    """Whether the mention ``<pK>`` names the place itself, and a penalty.
+
+    ``spans`` maps each marker of ``skel`` to its (start, end), to find it without a scan.
+    """
     marker = f"<p{k}>"
-    at = skel.find(marker)
-    after = skel[at + len(marker):]
-    before = skel[:at]
-    if re.match(r"\s*-\s*<p\d+>", after) or re.search(r"<p\d+>\s*-\s*$", before):
+    if spans is not None:
+        at, after = spans[marker]
+    else:
+        at = skel.find(marker)
+        after = at + len(marker)
+    # "<pJ> - <pK>": a road or a front between two places, not the place. The match
+    # before is a marker, a hyphen and single spaces: a short look back is enough.
+    if _HYPHEN_PLACE_AFTER.match(skel, after) or \
+            _HYPHEN_PLACE_BEFORE.search(skel, max(0, at - 64), at):
         return False, 0.0, ""
-    m = _NONCITY_AFTER.match(after)
+    m = _NONCITY_AFTER.match(skel, after)
     if m:
         word = m.group().strip(" '").removeprefix("s ").strip()
         if not any(word.startswith(w) for w in _KIND_WORDS.get(lex.place_kind.get(pid, ""), ())):
             return False, 0.0, ""
-    if _INNER_AFTER.match(after):
+    if _INNER_AFTER.match(skel, after):
         return True, 0.15, "names a part of the place"
     return True, 0.0, ""
+
+
+def _matches(rx: re.Pattern, skel: str, list_first: bool, places: list[int],
+             list_end: list[int]):
+    """``rx.finditer(skel)``, without trying again inside a list of places that failed.
+
+    A pattern that starts with a list of places (``list_first``) can start only at a
+    place marker; ``places`` are their starts and ``list_end[j]`` the index of the last
+    marker of the list that marker ``j`` starts. If the match fails at a marker, it fails
+    at every later marker of the same list: from there the list can only end at the same
+    places or fewer, and what follows it is the same. Trying each of them would take time
+    quadratic in the length of the list.
+    """
+    if not list_first:
+        yield from rx.finditer(skel)
+        return
+    j = 0
+    while j < len(places):
+        m = rx.match(skel, places[j])
+        if m is None:
+            j = list_end[j] + 1
+            continue
+        yield m
+        j = bisect_left(places, m.end(), j + 1)
 
 
 def _sentence_claims(skel: str, mentions: list[_Mention], lex: _Lexicon,
                      ) -> tuple[list[_Raw], list[_Raw], list[str]]:
     """Realis claims, hypothetical events and threatened places of one sentence."""
     segs = _segments(skel)
+    seg_starts = [seg[0] for seg in segs]
     no_control = _NO_CONTROL.search(skel) is not None
     targets = {int(x) for m in _STRIKE_TARGET.finditer(skel) for x in _marker_ids(m.group("pl"), "p")}
     weak = _WEAK_ATTRIBUTION.search(skel) is not None
     unsure = _UNSURE.search(skel) is not None
     quotes = [m.start() for m in re.finditer('"', skel)]
+    # Where each marker is, once for the sentence.
+    spans: dict[str, tuple[int, int]] = {}
+    places: list[int] = []                   # starts of the place markers
+    place_ends: list[int] = []
+    factions: list[tuple[int, int]] = []     # (start, K) of the faction markers
+    faction_ends: list[int] = []
+    for mk in _MARKER.finditer(skel):
+        spans[mk.group()] = mk.span()
+        if mk.group(1) == "p":
+            places.append(mk.start())
+            place_ends.append(mk.end())
+        else:
+            factions.append((mk.start(), int(mk.group(2))))
+            faction_ends.append(mk.end())
+    # list_end[j]: the last place marker of the list (as _PL joins them) marker j is in.
+    list_end = list(range(len(places)))
+    for j in range(len(places) - 2, -1, -1):
+        if _PL_JOIN.fullmatch(skel, place_ends[j], places[j + 1]):
+            list_end[j] = list_end[j + 1]
+    move_or_fight: dict[tuple, bool] = {}
     realis: list[_Raw] = []
     hypo: list[_Raw] = []
 
@@ -982,27 +1145,32 @@ def _sentence_claims(skel: str, mentions: list[_Mention], lex: _Lexicon,
         out = []
         ids = _marker_ids(m.group("pl"), "p")
         seps = re.split(r"<p\d+>", m.group("pl"))[1:-1]
-        if seps and not re.search(r"\b(?:and|well)\b", seps[-1]) and not re.match(
-                r"\s*,?\s*(?:and|as\s+well\s+as)\b", skel[m.end("pl"):]):
+        if seps and not re.search(r"\b(?:and|well)\b", seps[-1]) and not _LIST_GOES_ON.match(
+                skel, m.end("pl")):
             ids = ids[:1]       # "Homs, Damascus would ...": no list without an "and"
         for k in ids:
             pid = mentions[k].id
-            ok, penalty, note = _place_ok(skel, k, lex, pid)
+            ok, penalty, note = _place_ok(skel, k, lex, pid, spans)
             if ok:
                 out.append((pid, penalty, note, k))
         return out
 
-    for rule, kind, conf, rx in _RE_REALIS:
-        for m in rx.finditer(skel):
+    for rule, kind, conf, rx, list_first in _RE_REALIS:
+        for m in _matches(rx, skel, list_first, places, list_end):
             if not _valid_subject(skel, m):
                 continue
             actor, other = faction_of(m, "a"), faction_of(m, "b")
-            seg = _segment_at(segs, m.start("pl") if m.start("pl") > m.start() else m.start())
+            seg = _segment_at(segs, m.start("pl") if m.start("pl") > m.start() else m.start(),
+                              seg_starts)
             if rule == "outskirts":
-                if not _MOVE_OR_FIGHT.search(skel[seg[0]:seg[1]]):
+                if seg not in move_or_fight:
+                    move_or_fight[seg] = _MOVE_OR_FIGHT.search(skel[seg[0]:seg[1]]) is not None
+                if not move_or_fight[seg]:
                     continue
-                before = [k for k in _marker_ids(skel[seg[0]:m.start()], "f")]
-                actor = mentions[before[-1]].id if before else None
+                # The last faction named in the segment before the match.
+                f = bisect_right(faction_ends, m.start()) - 1
+                actor = mentions[factions[f][1]].id if f >= 0 and factions[f][0] >= seg[0] \
+                    else None
             descriptive = rule in ("stronghold", "held-adjective")
             if seg[3]:
                 continue                      # negated
@@ -1024,7 +1192,7 @@ def _sentence_claims(skel: str, mentions: list[_Mention], lex: _Lexicon,
                 if unsure:
                     c -= 0.3
                     notes.append("unconfirmed")
-                if sum(1 for q in quotes if q < m.start()) % 2 == 1:
+                if bisect_left(quotes, m.start()) % 2 == 1:
                     c -= 0.1
                     notes.append("quoted")
                 if kind == "held":
@@ -1049,9 +1217,9 @@ def _sentence_claims(skel: str, mentions: list[_Mention], lex: _Lexicon,
                     raw.confidence -= 0.1
                     raw.notes.append("stated inside a hedged sentence")
                 realis.append(raw)
-    for rule, ev, conf, rx in _RE_HYPO:
-        for m in rx.finditer(skel):
-            seg = _segment_at(segs, m.start("pl"))
+    for rule, ev, conf, rx, list_first in _RE_HYPO:
+        for m in _matches(rx, skel, list_first, places, list_end):
+            seg = _segment_at(segs, m.start("pl"), seg_starts)
             if not seg[2] or seg[3]:
                 continue
             actor, other = faction_of(m, "a"), faction_of(m, "b")
@@ -1059,6 +1227,7 @@ def _sentence_claims(skel: str, mentions: list[_Mention], lex: _Lexicon,
                 hypo.append(_Raw(pid, actor or other, ev, conf, rule, m.start(), m.end(),
                                  actor=actor or other, hedged=True))
     threatened: list[str] = []
+    seen_threatened: set[str] = set()
     event_places = {h.place for h in hypo}
     for seg in segs:
         if not seg[2]:
@@ -1070,8 +1239,9 @@ def _sentence_claims(skel: str, mentions: list[_Mention], lex: _Lexicon,
         ks += [int(m.group(1)) for m in _CUT_OFF_PASSIVE.finditer(skel, seg[0], seg[1])]
         for k in sorted(set(ks)):
             pid = mentions[k].id
-            if pid not in event_places and pid not in threatened:
+            if pid not in event_places and pid not in seen_threatened:
                 threatened.append(pid)
+                seen_threatened.add(pid)
     # A place taken in this sentence is no longer the old holder's stronghold here,
     # and a capture supersedes the fighting that led to it.
     flipped = {r.place for r in realis if r.kind in ("captured", "withdrawn")}
@@ -1098,8 +1268,8 @@ def _check_language(doc: Document) -> None:
     if not words:
         raise InputError("the document has no words to read", file=doc.name)
     if len(words) >= 6:
-        latin = sum(1 for w in words if normalize(w).replace(" ", "").isascii()
-                    and normalize(w).replace(" ", "").isalpha())
+        latin = sum(1 for w in words if _normalize(w).replace(" ", "").isascii()
+                    and _normalize(w).replace(" ", "").isalpha())
         stop = sum(1 for w in words if w.lower() in _EN_STOP)
         if latin / len(words) < 0.6 or (len(words) >= 12 and stop / len(words) < 0.08):
             raise InputError("does not look like English text (sim ingest reads English news "
@@ -1129,8 +1299,8 @@ def read_claims(doc: Document, theatre: Theatre, *, index: int = 0, date: str | 
     _check_language(doc)
     lex = _lexicon(theatre)
     body = doc.body
-    letters = [c for c in body if c.isalpha()]
-    caseless = not any(c.isupper() for c in letters) or not any(c.islower() for c in letters)
+    caseless = not any(c.isupper() and c.isalpha() for c in body) or \
+        not any(c.islower() and c.isalpha() for c in body)
     if date:
         doc_date, basis = date, "option"
     elif doc.meta.get("date"):
@@ -1158,9 +1328,10 @@ def read_claims(doc: Document, theatre: Theatre, *, index: int = 0, date: str | 
         skel = _skeleton(doc.text, s, e, mentions)
         realis, hypo, threatened = _sentence_claims(skel, mentions, lex)
         marks = _date_marks(skel, doc_date)
+        positions = [d.pos for d in marks]
         evidence = " ".join(doc.text[s:e].split())
         for r in realis:
-            d, dbasis = _nearest_date(marks, r.pos, r.end, doc_date)
+            d, dbasis = _nearest_date(marks, r.pos, r.end, doc_date, positions)
             pending.append((r, (s, e), evidence, d, dbasis))
         if hypo or threatened:
             events = tuple(dict.fromkeys(("fall" if h.kind == "fall" else "contest", h.place,
@@ -1184,13 +1355,13 @@ def read_claims(doc: Document, theatre: Theatre, *, index: int = 0, date: str | 
                          file=doc.name)
     # The side that gains a place another side left: named, taken in this document,
     # or the leaver's adversary.
-    captors: dict[str, list[_Raw]] = {}
+    captors: dict[str, set[str]] = {}
     for r, *_ in pending:
         if r.kind == "captured" and r.faction:
-            captors.setdefault(r.place, []).append(r)
+            captors.setdefault(r.place, set()).add(r.faction)
     for r, span, evidence, d, dbasis in pending:
         if r.kind == "withdrawn" and not r.recipient_named:
-            takers = sorted({c.faction for c in captors.get(r.place, []) if c.faction != r.actor})
+            takers = sorted(f for f in captors.get(r.place, ()) if f != r.actor)
             adversary = (adversaries or {}).get(r.actor) if r.actor else None
             if len(takers) == 1:
                 r.faction = takers[0]
@@ -1276,7 +1447,10 @@ def ingest(documents: Sequence[Document], theatre: Theatre, *, base: Control | N
     if base is not None:
         for pid, h in base.holdings.items():
             holder[pid], status[pid] = h.faction, h.status
-    support: dict[str, list[int]] = {}      # place -> claims behind its current state
+    # place -> claims behind its current state: those that give it its holder (all of
+    # that holder), then those that contest it in its latest date.
+    support_held: dict[str, list[int]] = {}
+    support_contest: dict[str, list[int]] = {}
     touched: set[str] = set()
     doc_contested: dict[str, bool] = {}
     applied: set[int] = set()
@@ -1304,21 +1478,22 @@ def ingest(documents: Sequence[Document], theatre: Theatre, *, base: Control | N
             contests = [u for u in uids if pool[u].kind == "contested"]
             old = holder.get(place)
             if hs:
-                best = max(hs, key=lambda u: (pool[u].confidence, hs.index(u)))
+                # The most confident; of equals, the last.
+                best = max(enumerate(hs), key=lambda t: (pool[t[1]].confidence, t[0]))[1]
                 new = pool[best].faction
                 if len({pool[u].faction for u in hs}) > 1:
                     contradictions.append(Contradiction(
                         place, gkey[0] or None, tuple(pool[u] for u in hs), pool[best]))
                 agree = [u for u in hs if pool[u].faction == new]
                 for u in hs:
-                    if u not in agree:
+                    if pool[u].faction != new:
                         why_not[u] = (f"outweighed by a more confident claim of the same "
                                       f"date ({new}, {pool[best].confidence:.2f})")
                 flipped = any(pool[u].kind in ("captured", "withdrawn") for u in agree)
                 live = [u for u in contests if pool[u].faction != new
                         and not (flipped and pool[u].faction is None)]
                 for u in contests:
-                    if u not in live:
+                    if not (pool[u].faction != new and not (flipped and pool[u].faction is None)):
                         why_not[u] = ("superseded by a capture of the same date" if flipped
                                       else "the side pressing on it already holds it")
                 holder[place] = new
@@ -1326,25 +1501,28 @@ def ingest(documents: Sequence[Document], theatre: Theatre, *, base: Control | N
                     status[place], doc_contested[place] = "contested", True
                 elif flipped or new != old or place not in status:
                     status[place], doc_contested[place] = "held", False
-                kept = [u for u in support.get(place, [])
-                        if pool[u].kind in HOLDER_KINDS and pool[u].faction == new] \
-                    if new == old and not flipped else []
-                support[place] = kept + agree + live
+                # The claims that gave the place its holder still count if it keeps it.
+                held = support_held.get(place) if new == old and not flipped else None
+                if held is None:
+                    support_held[place] = held = []
+                held.extend(agree)
+                support_contest[place] = live
                 applied.update(agree + live)
             else:
                 live = [u for u in contests if pool[u].faction is None or pool[u].faction != old]
                 for u in contests:
-                    if u not in live:
+                    if not (pool[u].faction is None or pool[u].faction != old):
                         why_not[u] = "the side pressing on it already holds it"
                 if not live:
                     continue
                 holder.setdefault(place, None)
                 status[place], doc_contested[place] = "contested", True
-                support[place] = [u for u in support.get(place, [])
-                                  if pool[u].kind in HOLDER_KINDS] + live
+                support_held.setdefault(place, [])
+                support_contest[place] = live
                 applied.update(live)
             touched.add(place)
 
+    support = {p: support_held[p] + support_contest[p] for p in support_held}
     final = {u: replace(pool[u], applied=u in applied,
                         notes=pool[u].notes + ((why_not[u],) if u in why_not else ()))
              for u in range(len(pool))}

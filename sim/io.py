@@ -503,21 +503,27 @@ def write_export(path: str | Path, content: str | dict[str, str], *,
 def read_document(path: str | Path):
     """Read a news report or digest for ``sim ingest``: UTF-8 text, optional front matter.
 
-    Returns a :class:`sim.ingest.Document`. A missing, empty, binary or
-    undecodable file is an :class:`InputError` naming the file.
+    Returns a :class:`sim.ingest.Document`. A missing, empty, binary or undecodable file,
+    or one over :data:`sim.ingest.MAX_DOCUMENT_BYTES` (32 MiB), is an :class:`InputError`
+    naming the file. At most the limit and a byte are read: ``/dev/zero`` is refused.
     """
-    from .ingest import parse_document
+    from . import ingest
 
-    target = Path(path)
+    limit, target = ingest.MAX_DOCUMENT_BYTES, Path(path)
     name = display(target)
     if target.is_dir():
         raise InputError("is a folder, not a document", file=name)
     try:
-        raw = target.read_bytes()
+        with open(target, "rb") as fh:
+            raw = fh.read(limit + 1)
     except FileNotFoundError:
         raise InputError("file not found", file=name) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
+        raise InputError(f"cannot read: {output.reason(exc)}", file=name) from None
+    if len(raw) > limit:
+        size = f"{limit // 2**20} MiB" if limit % 2**20 == 0 else f"{limit:,} bytes"
+        kind = "" if target.is_file() else " (not a regular file: a device or pipe may never end)"
+        raise InputError(f"larger than the {size} a document may be{kind}", file=name)
     if not raw.strip():
         raise InputError("the document is empty", file=name)
     if b"\x00" in raw[:8192]:
@@ -529,4 +535,4 @@ def read_document(path: str | Path):
     controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > max(4, len(text[:8192]) // 100):
         raise InputError("a binary file, not a text document", file=name)
-    return parse_document(text, name)
+    return ingest.parse_document(text, name)

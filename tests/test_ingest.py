@@ -7,12 +7,18 @@ Every text is dated 2024-12-07 (a Saturday) unless a test says otherwise, so
 from __future__ import annotations
 
 import json
+import os
+import re
+import sys
+import threading
 import tomllib
+import types
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from sim import ingest as ingest_module
 from sim import io
 from sim.cli import app
 from sim.control import Control
@@ -497,3 +503,182 @@ def test_a_dateline_without_a_year_takes_it_from_the_base_scenario(syria):
     r = read(text, syria, date=None, base_date="2024-11-26")
     assert r.documents[0].date == "2024-12-07"
     assert r.documents[0].date_basis == "text, year from the base scenario"
+
+
+# ---------------------------------------------------------------- size limit
+
+def one_error_line(out) -> str:
+    assert out.exit_code != 0
+    assert "Traceback" not in out.output
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), out.stderr
+    return lines[0]
+
+
+def test_a_document_over_the_size_limit_is_refused_in_one_line(tmp_path, monkeypatch):
+    text = "Rebels captured Hama on Thursday. Rebels could take Homs."
+    monkeypatch.setattr(ingest_module, "MAX_DOCUMENT_BYTES", len(text.encode()))
+    at_limit, over = tmp_path / "at-limit.txt", tmp_path / "over.txt"
+    at_limit.write_text(text, encoding="utf-8")
+    over.write_text(text + " ", encoding="utf-8")
+    assert cli(str(at_limit), "--date", DAY).exit_code == 0
+    line = one_error_line(cli(str(over), "--date", DAY))
+    assert "over.txt" in line
+    assert line.endswith(f"larger than the {len(text)} bytes a document may be")
+    with pytest.raises(InputError, match="larger than"):
+        io.read_document(over)
+
+
+def test_the_size_limit_is_32_mib_and_named_in_mib(tmp_path, monkeypatch):
+    assert ingest_module.MAX_DOCUMENT_BYTES == 32 * 2**20
+    monkeypatch.setattr(ingest_module, "MAX_DOCUMENT_BYTES", 2**20)
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"Rebels captured Hama. " * (2**20 // 22 + 1))
+    assert "larger than the 1 MiB a document may be" in one_error_line(cli(str(big)))
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_a_device_that_never_ends_is_refused_not_read_whole():
+    """/dev/zero would fill memory: at most the limit and one byte are read."""
+    line = one_error_line(cli("/dev/zero", "--date", DAY))
+    assert "/dev/zero" in line and "larger than the 32 MiB a document may be" in line
+    assert "not a regular file" in line
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_a_pipe_is_read_up_to_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(ingest_module, "MAX_DOCUMENT_BYTES", 1000)
+    fifo = tmp_path / "pipe"
+
+    def writer(data: bytes) -> None:
+        try:
+            with open(fifo, "wb") as fh:
+                fh.write(data)
+        except BrokenPipeError:
+            pass                      # the reader stopped at the limit
+
+    for data, ok in ((b"Rebels captured Hama on Thursday.", True), (b"Rebels took Homs. " * 200,
+                                                                        False)):
+        os.mkfifo(fifo)
+        thread = threading.Thread(target=writer, args=(data,))
+        thread.start()
+        out = cli(str(fifo), "--date", DAY)
+        thread.join(10)
+        fifo.unlink()
+        if ok:
+            assert out.exit_code == 0 and "hama" in out.stdout, out.output
+        else:
+            assert "larger than the 1,000 bytes a document may be (not a regular file" in \
+                one_error_line(out)
+
+
+# ---------------------------------------------------------------- linear work
+
+class _CountingPattern:
+    """A compiled pattern that adds to ``work`` the characters each call may scan: the
+    whole window of a search (finditer, findall, sub, split, fullmatch), and for an
+    anchored match, one plus the characters it matched."""
+
+    work = 0
+
+    def __init__(self, rx: re.Pattern) -> None:
+        self._rx = rx
+
+    def __getattr__(self, name):
+        return getattr(self._rx, name)
+
+    @classmethod
+    def _add(cls, string: str, pos: int = 0, endpos: int = sys.maxsize) -> None:
+        cls.work += max(0, min(endpos, len(string)) - pos)
+
+    def search(self, string, pos=0, endpos=sys.maxsize):
+        self._add(string, pos, endpos)
+        return self._rx.search(string, pos, endpos)
+
+    def finditer(self, string, pos=0, endpos=sys.maxsize):
+        self._add(string, pos, endpos)
+        return self._rx.finditer(string, pos, endpos)
+
+    def findall(self, string, pos=0, endpos=sys.maxsize):
+        self._add(string, pos, endpos)
+        return self._rx.findall(string, pos, endpos)
+
+    def fullmatch(self, string, pos=0, endpos=sys.maxsize):
+        self._add(string, pos, endpos)
+        return self._rx.fullmatch(string, pos, endpos)
+
+    def split(self, string, maxsplit=0):
+        self._add(string)
+        return self._rx.split(string, maxsplit)
+
+    def sub(self, repl, string, count=0):
+        self._add(string)
+        return self._rx.sub(repl, string, count)
+
+    def match(self, string, pos=0, endpos=sys.maxsize):
+        m = self._rx.match(string, pos, endpos)
+        type(self).work += 1 + (m.end() - pos if m else 0)
+        return m
+
+
+@pytest.fixture
+def regex_work(monkeypatch):
+    """Counts the regular-expression work of sim.ingest: every pattern of the module (and
+    every ``re`` function it calls) is wrapped in a :class:`_CountingPattern`. Returns a
+    function giving the work of ingesting one text. A deterministic stand-in for time:
+    slicing the text before each match and searching it again, the usual way to make
+    reading quadratic, shows up here; backtracking inside one pattern does not (the
+    benchmark, tools/bench_ingest.py, measures time)."""
+    def wrap(x):
+        return _CountingPattern(x) if isinstance(x, re.Pattern) else x
+
+    for name, value in list(vars(ingest_module).items()):
+        if isinstance(value, re.Pattern):
+            monkeypatch.setattr(ingest_module, name, wrap(value))
+    for name in ("_RE_REALIS", "_RE_HYPO"):
+        monkeypatch.setattr(ingest_module, name,
+                            [tuple(wrap(x) for x in row) for row in getattr(ingest_module, name)])
+    fake = types.SimpleNamespace(**{k: getattr(re, k) for k in dir(re) if not k.startswith("_")})
+    for fn in ("search", "match", "fullmatch", "finditer", "findall", "sub", "split"):
+        setattr(fake, fn, lambda pattern, *a, _fn=fn, **k:
+                getattr(_CountingPattern(re.compile(pattern)), _fn)(*a, **k))
+    monkeypatch.setattr(ingest_module, "re", fake)
+
+    def work(text: str, theatre: Theatre) -> tuple[int, int]:
+        _CountingPattern.work = 0
+        r = ingest_text(text, theatre, date=DAY)
+        return _CountingPattern.work, len(r.claims)
+    return work
+
+
+CLAUSES = ("rebels advanced on Hama", "government forces withdrew from Homs and Tartus",
+           "the army still holds Latakia, Jableh and Baniyas",
+           "insurgents captured Daraa on Friday", '"the SDF took Raqqa" a resident said',
+           "fighting raged on the outskirts of Aleppo", "the road from Idlib to Saraqib was cut")
+LIST = ("Hama", "Homs", "Tartus", "Latakia", "Jableh", "Baniyas", "Daraa", "Raqqa", "Aleppo",
+        "Idlib", "Saraqib", "Palmyra", "Suwayda")
+
+
+def one_sentence(n: int) -> str:
+    """n clauses and no full stop."""
+    return "Reports said " + ", while ".join(CLAUSES[i % len(CLAUSES)] for i in range(n))
+
+
+def one_list(n: int) -> str:
+    """One sentence naming n places."""
+    return ("Rebels said they now hold " + ", and ".join(LIST[i % len(LIST)] for i in range(n))
+            + " and Qusayr, and the army withdrew from Homs.")
+
+
+def one_block(n: int) -> str:
+    """n sentences, one a line, and no blank line: a single paragraph."""
+    return "\n".join(f"{CLAUSES[i % len(CLAUSES)][0].upper()}{CLAUSES[i % len(CLAUSES)][1:]}."
+                      for i in range(n))
+
+
+@pytest.mark.parametrize("make", [one_sentence, one_list, one_block])
+def test_reading_takes_work_linear_in_the_text(make, regex_work, syria):
+    """Twice the text, about twice the work (no timing: counted, see regex_work)."""
+    (small, claims), (large, _) = regex_work(make(150), syria), regex_work(make(300), syria)
+    assert claims > 0
+    assert 1.8 < large / small < 2.25, (small, large)

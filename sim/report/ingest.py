@@ -47,10 +47,10 @@ def review_text(result: IngestResult, scenario: str | None = None) -> str:
                          f"{c.confidence:.2f}", when,
                          f"{c.evidence}  [{c.file} {c.span[0]}-{c.span[1]}]"))
         widths = [max(len(r[i]) for r in rows) for i in range(6)]
-        for r in rows:
+        for k, r in enumerate(rows):
             lines.append("  ".join(r[i].ljust(widths[i]) for i in range(6)) + "  " + r[6])
-            if r is not rows[0]:
-                claim = result.claims[rows.index(r) - 1]
+            if k:
+                claim = result.claims[k - 1]
                 extra = [n for n in claim.notes if n != "hedged or conditional: never applied"]
                 if extra:
                     lines.append(" " * (sum(widths) + 12) + "note: " + "; ".join(extra))
