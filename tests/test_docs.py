@@ -107,3 +107,21 @@ def test_cli_reference_is_current():
 
     current = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     assert current == reference(), "run: python -m sim.cli.reference docs/cli.md"
+
+
+def test_the_limits_page_states_the_limits_in_force():
+    """docs/bad-input.md gives every limit as the code has it."""
+    from sim import errors, inputs, io, schema
+    from sim.analysis import captures, risk
+    from sim.api import MAX_ROUTES
+    from sim.ingest import MAX_DOCUMENT_BYTES
+
+    text = (ROOT / "docs" / "bad-input.md").read_text(encoding="utf-8")
+    for stated in (f"{inputs.MAX_INPUT_BYTES >> 30} GiB", f"{MAX_DOCUMENT_BYTES >> 20} MiB",
+                   f"{io.MAX_EXTENDS} scenarios deep", f"| {schema.MAX_POPULATION:,} |",
+                   f"| {schema.MAX_KM:,} km |", f"| {risk.MAX_TRIALS:,} |",
+                   f"| {MAX_ROUTES:,} |", f"at most {captures.EXACT_SWEEPS:,} sweeps",
+                   f"longer than {errors.LONGEST_WORD} characters"):
+        assert stated in text, stated
+    for code, meaning in errors.EXIT_CODES.items():
+        assert f"| {code} |" in text
