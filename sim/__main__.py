@@ -1,8 +1,8 @@
 """The ``sim`` command's entry point; ``python -m sim`` is the same command.
 
 What happens around the command line itself: an interrupt (Ctrl-C, or SIGTERM,
-treated alike) at any moment, even while the program starts, ends it with exit
-code 130 and no traceback, and any file being written is removed (see
+treated alike) at any moment from the first line of this module, even while the
+libraries load, ends it with exit code 130 and no traceback, and any file being written is removed (see
 :mod:`sim.output`); standard output that can't be written (a closed pipe, a full
 disk) ends it with exit code 3, quietly for a closed pipe and in one line otherwise.
 """
