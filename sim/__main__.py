@@ -61,6 +61,10 @@ def main() -> None:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     except KeyboardInterrupt:
         code = INTERRUPTED
+    # The work is done (or stopped): an interrupt from here on has nothing left to stop,
+    # and would only turn the exit code into a signal's while the interpreter shuts down.
+    _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+    _signal.signal(_signal.SIGTERM, _signal.SIG_IGN)
     sys.exit(_flushed(code))
 
 
