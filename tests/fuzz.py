@@ -535,6 +535,11 @@ def graphml_mutations() -> Iterator[Case]:
                                           '<?xml version="1.0"?><!DOCTYPE g [<!ENTITY a "aaaa">'
                                           '<!ENTITY b "&a;&a;&a;&a;">]>')}, argv, "error")
     yield Case("g.graphml: not XML", "xml:graphml", {"g.graphml": "hello"}, argv, "error")
+    yield Case("g.graphml: unknown encoding", "xml:graphml",
+               {"g.graphml": base.replace('encoding="utf-8"', 'encoding="tf-8"')}, argv, "error")
+    yield Case("g.graphml: latin-1", "xml:graphml",
+               {"g.graphml": base.replace('encoding="utf-8"', 'encoding="latin-1"').replace(
+                   "Alder", "Äl").encode("latin-1")}, argv, "any")
     yield Case("g.graphml: empty graph", "xml:graphml",
                {"g.graphml": base.split("<node")[0] + "</graph></graphml>"}, argv, "error")
 

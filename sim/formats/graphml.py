@@ -67,7 +67,7 @@ def _parse_xml(data: str | bytes, file: str) -> _Element:
     except expat.ExpatError as exc:
         raise InputError(f"not valid XML: {expat.ErrorString(exc.code)}", file=file or None,
                          line=exc.lineno) from None
-    except (ValueError, UnicodeError) as exc:
+    except (ValueError, UnicodeError, LookupError) as exc:  # LookupError: an unknown encoding
         raise InputError(f"not valid XML: {exc}", file=file or None) from None
     return root
 
