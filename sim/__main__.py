@@ -14,38 +14,24 @@ import sys
 
 #: The exit code of an interrupted run.
 INTERRUPTED = 130
-#: The exit code of a run whose output could not be written.
-IO_FAILED = 3
 
 
 def _terminate(_signum, _frame):
     raise KeyboardInterrupt
 
 
-def _silence_stdout() -> None:
-    """Point standard output at nothing, so that the interpreter's last flush can't fail."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
 def _flushed(code: int) -> int:
-    """``code``, or :data:`IO_FAILED` if what the command printed can't reach its reader."""
+    """``code``, or exit code 3 if what the command printed can't reach its reader."""
     try:
         sys.stdout.flush()
     except OSError as exc:
-        import errno
+        from .errors import OutputError
+        from .output import stdout_failed
 
-        _silence_stdout()
-        if exc.errno != errno.EPIPE:
-            from .output import reason
-
-            sys.stderr.write(f"error: cannot write to standard output: {reason(exc)}\n")
-        return IO_FAILED
+        failure = stdout_failed(exc)
+        if failure is not None:
+            sys.stderr.write(f"error: {failure}\n")
+        return OutputError.exit_code
     return code
 
 

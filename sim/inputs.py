@@ -17,7 +17,8 @@ from typing import Any
 from .errors import InputError
 from .output import reason
 
-__all__ = ["MAX_INPUT_BYTES", "display", "line_locator", "read_bytes", "read_text", "read_toml"]
+__all__ = ["MAX_INPUT_BYTES", "display", "line_locator", "parse_toml", "read_bytes",
+           "read_text", "read_toml", "read_toml_text"]
 
 
 def display(path: Path) -> str:
@@ -29,7 +30,17 @@ def display(path: Path) -> str:
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file; a syntax error names the file and line."""
+    return parse_toml(read_text(path), path)
+
+
+def read_toml_text(path: Path) -> tuple[dict[str, Any], str]:
+    """A TOML file's data and its text (for a reader that also names lines)."""
     text = read_text(path)
+    return parse_toml(text, path), text
+
+
+def parse_toml(text: str, path: Path) -> dict[str, Any]:
+    """The data of the TOML ``text`` read from ``path``; a syntax error names both."""
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -82,8 +93,9 @@ def read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
-def line_locator(path: Path):
-    lines = read_text(path).splitlines()
+def line_locator(text: str):
+    """A function giving the first line of ``text`` that holds a value (a text quoted)."""
+    lines = text.splitlines()
 
     def locate(value: Any) -> int | None:
         needle = f'"{value}"' if isinstance(value, str) else str(value)

@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from . import output, schema
-from .inputs import display, line_locator, read_bytes, read_text, read_toml
+from .inputs import display, line_locator, read_bytes, read_text, read_toml, read_toml_text
 from .errors import InputError, LoadNote, UnknownNameError
 from .model import Theatre
 from .names import NameIndex
@@ -71,18 +71,19 @@ def _load_theatre_cached(folder: str) -> Theatre:
     tfile = root / "theatre.toml"
     head = folder_format.theatre_head(read_toml(tfile), file=display(tfile))
     path = root / head["places"]
-    places = folder_format.read_places_toml(
-        read_toml(path), file=display(path),
-        lines=folder_format.table_lines(read_text(path), "place"))
+    data, text = read_toml_text(path)
+    places = folder_format.read_places_toml(data, file=display(path),
+                                            lines=folder_format.table_lines(text, "place"))
     path = root / head["roads"]
     roads = folder_format.read_roads_csv(read_text(path), file=display(path),
                                          places={p.id: p.id for p in places})
     _not_empty(len(places), len(roads), display(root))
     path = root / head["factions"]
-    factions = (folder_format.read_factions_toml(
-        read_toml(path), file=display(path),
-        lines=folder_format.table_lines(read_text(path), "faction"))
-        if path.is_file() else [])
+    factions: list = []
+    if path.is_file():
+        data, text = read_toml_text(path)
+        factions = folder_format.read_factions_toml(
+            data, file=display(path), lines=folder_format.table_lines(text, "faction"))
     return Theatre.build(head["id"], head["name"], head["home_country"], places, roads, factions,
                          credits=head["credits"], basemap=head["basemap"], source=display(tfile),
                          country_names=head["countries"])
@@ -200,15 +201,13 @@ def find_scenario(name: str | Path | None) -> Path:
 MAX_EXTENDS = 32
 
 
-def _scenario_data(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
-    """A scenario file's data merged onto its parents' (``extends``), refusing a loop (by
-    file, whatever the ids say) and a chain over :data:`MAX_EXTENDS` deep."""
-    data = read_toml(path)
+def _scenario_data(path: Path, data: dict[str, Any], seen: tuple[Path, ...] = ()
+                   ) -> dict[str, Any]:
+    """The ``data`` of the scenario file ``path`` merged onto its parents' (``extends``),
+    refusing a loop (by file, whatever the ids say) and a chain over :data:`MAX_EXTENDS`
+    deep. A parent's own problems are reported as its file's; the child's file is checked
+    with the merged data (:func:`~sim.scenario.scenario_from_data`)."""
     where = display(path)
-    if seen:  # a parent: its own problems are its file's (the child's are checked later)
-        problems = Problems(where)
-        check_file(data, problems)
-        problems.raise_if_any()
     head = data.get("scenario", {})
     parent = head.get("extends") if isinstance(head, dict) else None
     if not parent:
@@ -227,7 +226,11 @@ def _scenario_data(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
         loop = " -> ".join(display(p) for p in (*chain, parent_path.resolve()))
         raise InputError(f"scenarios extend each other in a loop: {loop}", file=where,
                          key="scenario.extends")
-    return merge_scenario_data(_scenario_data(parent_path, chain), data)
+    parent_data = read_toml(parent_path)
+    problems = Problems(display(parent_path))
+    check_file(parent_data, problems)
+    problems.raise_if_any()
+    return merge_scenario_data(_scenario_data(parent_path, parent_data, chain), data)
 
 
 def load_scenario(name: str | Path | None = None, *, theatre: str | Path | None = None,
@@ -248,8 +251,8 @@ def load_scenario(name: str | Path | None = None, *, theatre: str | Path | None 
         return scenario_from_theatre(theatre, control=control, default_holder=default_holder,
                                      home_country=home_country)
     path = find_scenario(name)
-    data = _scenario_data(path)
-    own = read_toml(path) if data.get(INHERITED) is not None else data
+    own, text = read_toml_text(path)
+    data = _scenario_data(path, own)
     theatre_name, home = _theatre_of(data, path, theatre, home_country)
     if theatre is None and not _is_bundled_theatre(str(theatre_name)):
         theatre_name = path.parent / str(theatre_name)
@@ -263,8 +266,13 @@ def load_scenario(name: str | Path | None = None, *, theatre: str | Path | None 
     else:
         th = load_theatre(theatre_name, home_country=home)
     data, th = _with_control(data, th, control, default_holder)
-    return scenario_from_data(data, th, file=display(path), locate=line_locator(path),
+    return scenario_from_data(data, th, file=display(path), locate=line_locator(text),
                               own=own)
+
+
+def _holder_entries(holders: Mapping[str, tuple[str, str]]) -> list[dict[str, str]]:
+    """``[[control]]`` entries for the holders a theatre file carries."""
+    return [{"place": p, "faction": f, "status": st} for p, (f, st) in holders.items()]
 
 
 def _with_file_holders(data: dict[str, Any], holders: Mapping[str, tuple[str, str]]
@@ -275,7 +283,7 @@ def _with_file_holders(data: dict[str, Any], holders: Mapping[str, tuple[str, st
     own = data.get("control")
     if not holders or not isinstance(own, (list, type(None))):
         return data  # a [[control]] of the wrong kind is reported as it is
-    entries = [{"place": p, "faction": f, "status": st} for p, (f, st) in holders.items()]
+    entries = _holder_entries(holders)
     inherited = dict(data.get(INHERITED) or {})
     inherited["control"] = inherited.get("control", 0) + len(entries)
     return {**data, "control": [*entries, *(own if isinstance(own, list) else [])],
@@ -476,8 +484,7 @@ def scenario_from_theatre(theatre: str | Path, *, control: str | Path | None = N
     date = parsed[1].get("date")
     data: dict[str, Any] = {
         "scenario": {"id": th.id, "title": th.name, "date": date or _PLACEHOLDER_DATE},
-        "control": [{"place": p, "faction": f, "status": s}
-                    for p, (f, s) in loaded.holders.items()],
+        "control": _holder_entries(loaded.holders),
     }
     data, th = _with_control(data, th, control, default_holder, parsed)
     file = display(Path(control)) if control is not None else th.source

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from .errors import InputError, OutputError, OutputExistsError
 
-__all__ = ["check_writable", "reason", "write_atomic", "write_files"]
+__all__ = ["check_writable", "reason", "stdout_failed", "write_atomic", "write_files"]
 
 #: What the disk said, in words, by errno.
 _REASONS = {
@@ -63,6 +63,22 @@ def reason(exc: OSError) -> str:
     'the disk is full'
     """
     return _REASONS.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
+
+
+def stdout_failed(exc: OSError) -> OutputError | None:
+    """What to report after writing standard output failed with ``exc``: None for a closed
+    pipe (its reader is gone: nothing to say), else the error. Standard output is pointed
+    at nothing first, so that the interpreter's last flush can't fail again."""
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    if exc.errno == errno.EPIPE:
+        return None
+    return OutputError(f"cannot write to standard output: {reason(exc)}")
 
 
 def _refused(path: Path, why: str) -> OutputError:

@@ -402,11 +402,17 @@ def unknown_keys(record: Mapping[str, Any], known: Collection[str], problems: Pr
     for name in record:
         if name in known:
             continue
-        close = difflib.get_close_matches(str(name), [str(k) for k in known], n=3, cutoff=0.6)
-        hint = f"; did you mean: {', '.join(close)}?" if close else \
-            f" (known: {', '.join(sorted(known))})"
         where = f"{key}.{name}" if key else str(name)
-        problems.add(f"unknown key{hint}", key=shown(where, 80).strip("'"), at=at, line=line)
+        problems.add(f"unknown key{_closest(str(name), known)}", key=shown(where, 80).strip("'"),
+                     at=at, line=line)
+
+
+def _closest(name: str, known: Collection[str]) -> str:
+    """The closest of the ``known`` names to a misspelt one, as a "did you mean" (or the
+    list of them all when none is close)."""
+    close = difflib.get_close_matches(name, [str(k) for k in known], n=3, cutoff=0.6)
+    return f"; did you mean: {', '.join(close)}?" if close else \
+        f" (known: {', '.join(sorted(str(k) for k in known))})"
 
 
 def shown(value: Any, limit: int = 60) -> str:
@@ -446,10 +452,8 @@ def csv_rows(source: str, name: str, need: tuple[str, ...], problems: Problems, 
     if known is not None:
         for column in header:
             if column not in known:
-                close = difflib.get_close_matches(column, list(known), n=3, cutoff=0.6)
-                hint = f"; did you mean: {', '.join(close)}?" if close else \
-                    f" (known: {', '.join(known)})"
-                problems.add(f"unknown column {shown(column)}{hint}", at=label(1))
+                problems.add(f"unknown column {shown(column)}{_closest(column, known)}",
+                             at=label(1))
         dupes = sorted({c for c in header if header.count(c) > 1})
         if dupes:
             problems.add(f"column {', '.join(dupes)} named twice", at=label(1))

@@ -182,10 +182,9 @@ def _disk_fault(kind: str):
         return
     code = {"enospc": errno.ENOSPC, "eacces": errno.EACCES, "erofs": errno.EROFS,
             "eio": errno.EIO}[kind]
-    real_open, real_mkstemp = os.open, None
     import tempfile
 
-    real_mkstemp = tempfile.mkstemp
+    real_open, real_mkstemp = os.open, tempfile.mkstemp
 
     def failing_open(path, flags, *args, **kwargs):
         if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):

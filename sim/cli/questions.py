@@ -158,7 +158,7 @@ def cut_cmd(
         if places:
             raise InputError("--captures takes no SOURCE or TARGET: it cuts places off the "
                              "capital", key="n")
-        if not faction:
+        if faction is None:
             raise InputError("say whose capital: --faction FACTION", key="faction")
         with progress_bar("Sweeps") as progress:
             answer = api.captures(scen, captures, faction=faction, by=by, progress=progress)

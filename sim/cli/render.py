@@ -3,7 +3,6 @@ and one stderr line per error, in the words of the command line."""
 
 from __future__ import annotations
 
-import errno
 import sys
 import warnings
 from pathlib import Path
@@ -24,13 +23,12 @@ def echo(text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     except OSError as exc:
-        from ..__main__ import IO_FAILED, _silence_stdout
-        from ..output import reason
+        from ..output import stdout_failed
 
-        _silence_stdout()
-        if exc.errno == errno.EPIPE:
-            raise typer.Exit(IO_FAILED) from None
-        raise OutputError(f"cannot write to standard output: {reason(exc)}") from None
+        failure = stdout_failed(exc)
+        if failure is None:
+            raise typer.Exit(OutputError.exit_code) from None
+        raise failure from None
 
 
 def load(scenario: str | None, theatre: str | None = None, control: Path | None = None,
