@@ -92,13 +92,18 @@ class Road:
 
 @dataclass(frozen=True, slots=True)
 class FactionInfo:
-    """A faction as documents name it: id, display name, map colour, aliases."""
+    """A faction as documents name it: id, display name, map colour, aliases.
+
+    ``words`` mark the faction only in front of a word for armed men ("Kurdish
+    fighters", "Turkish-backed factions", "HTS-led forces"); ``sim ingest`` reads them.
+    """
 
     id: str
     name: str
     colour: str = "#888888"
     aliases: tuple[str, ...] = ()
     short: str = ""
+    words: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:

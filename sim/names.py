@@ -21,6 +21,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 from .errors import SimError, UnknownNameError
 
@@ -94,6 +95,14 @@ class NameIndex:
                     self._loose[loose] = ""
         if clashes:
             raise AmbiguousNameError(f"ambiguous {kind} names: " + "; ".join(clashes))
+
+    def spellings(self) -> Mapping[str, str]:
+        """Every normalized spelling and the id it names (read-only)."""
+        return MappingProxyType(self._exact)
+
+    def loose_owner(self, loose: str) -> str | None:
+        """The one id whose loose key (:func:`loose_key`) is ``loose``, or None."""
+        return self._loose.get(loose) or None
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and self.lookup(name) is not None

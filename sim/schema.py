@@ -573,12 +573,13 @@ def faction(record: Mapping[str, Any], where: str, problems: Problems) -> Factio
     """A faction's catalogue entry (:class:`~sim.model.FactionInfo`) from a record's fields.
 
     Fields: ``id`` (required), ``name`` (default: the id), ``colour``
-    (``#rrggbb``), ``aliases`` (the words documents use for it) and ``short``.
+    (``#rrggbb``), ``aliases`` (the words documents use for it), ``short`` and ``words``
+    (words that mark it before a word for armed men, for ``sim ingest``).
 
     >>> faction({"id": "sdf", "aliases": ["SDF", "Kurdish-led alliance"]}, "[faction[0]]",
     ...         Problems())
     FactionInfo(id='sdf', name='sdf', colour='#888888', aliases=('SDF', 'Kurdish-led alliance'), \
-short='')
+short='', words=())
     """
     before = len(problems)
     fid = text(record.get("id"), "id", where, problems)
@@ -588,6 +589,7 @@ short='')
     paint = colour(record.get("colour"), where, problems, default=DEFAULT_COLOUR)
     aliases = strings(record.get("aliases"), "aliases", where, problems, sep=None)
     short = text(record.get("short"), "short", where, problems)
+    words = strings(record.get("words"), "words", where, problems, sep=None)
     if len(problems) > before:
         return None
-    return FactionInfo(fid, name, paint, aliases, short)
+    return FactionInfo(fid, name, paint, aliases, short, words)

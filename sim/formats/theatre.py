@@ -32,7 +32,7 @@ THEATRE_FILES = {"places": "places.toml", "roads": "roads.csv", "factions": "fac
 THEATRE_KEYS = ("id", "name", "home_country", *THEATRE_FILES, "credits", "basemap")
 PLACE_KEYS = ("id", "name", "lat", "lon", "kind", "country", "population", "aliases",
               "coord_source", "geonameid")
-FACTION_KEYS = ("id", "name", "colour", "aliases", "short")
+FACTION_KEYS = ("id", "name", "colour", "aliases", "short", "words")
 
 
 def table_lines(text: str, name: str) -> list[int]:

@@ -1,0 +1,295 @@
+"""Reading one document: its sentences, in order, through the clause reader.
+
+For each sentence the reader (:mod:`~sim.ingest.clauses`) gives claims; this
+module dates them (:mod:`~sim.ingest.timing`), applies the document-wide
+checks (unconfirmed or quoted claims, denials that reach back a sentence, the
+taker of a place its holder left, province claims the text contradicts), turns
+hedged events into what-ifs, and lists every sentence that names a place but
+gave no claim ("seen, not read").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Mapping
+
+from ..errors import InputError
+from ..model import Theatre
+from .clauses import Raw, read_sentence, sentence_places
+from .discourse import Ledger
+from .documents import check_language, source_id
+from .lexicon import lexicon
+from .mentions import mentions, names
+from .sentences import plain, sentences
+from .timing import DateMark, date_marks, document_date
+from .values import DEFAULT_MIN_CONFIDENCE, Claim, Document, DocumentInfo, Unread, WhatIf
+
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
+_CONSEQUENCE = ("sever", "cut", "isolat", "block", "separat", "trap", "split", "encircl")
+
+
+@dataclass(frozen=True)
+class DocClaims:
+    info: DocumentInfo
+    claims: tuple[Claim, ...]
+    what_ifs: tuple[WhatIf, ...]
+    unread: tuple[Unread, ...]
+
+
+def _author(doc: Document, spans: list[tuple[int, int]], theatre: Theatre,
+            caseless: bool) -> str | None:
+    """The faction a first-person document speaks for: the first faction its heading or
+    first sentence names."""
+    body = doc.body
+    unquoted = re.sub(r'"[^"\n]*"|“[^”\n]*”', "", body)
+    if not _FIRST_PERSON.search(unquoted):
+        return None
+    nm = names(theatre)
+    for s, e in spans[:2]:
+        for kind, ident, _, _ in mentions(doc.text, s, e, nm, caseless):
+            if kind == "F":
+                return ident
+    return None
+
+
+def _date_of(raw: Raw, marks: list[DateMark], positions: list[int], doc_date: str | None,
+             sentence: tuple[int, int]) -> tuple[str | None, str]:
+    """The date of a claim: a mark after its verb in its clause, else one before it in the
+    clause, else the nearest in the sentence; a historic year in the clause makes it
+    old."""
+    def inside(pos: int) -> bool:
+        return not any(a <= pos < b for a, b in raw.skip)
+
+    lo, hi = raw.pos, raw.date_hi or raw.end
+    clause = [d for d in marks if raw.clause_start <= d.pos < hi and inside(d.pos)]
+    for d in clause:
+        if d.basis == "historic":
+            if raw.event == "holding" and d.word == "since" and not raw.perfect:
+                continue        # "under rebel control since 2015": held still
+            return doc_date, "historic"
+    after = [d for d in clause if d.pos >= lo and d.date]
+    if after:
+        return after[0].date, after[0].basis
+    before = [d for d in clause if d.pos < lo and (d.date or d.basis == "earlier")]
+    if before:
+        d = before[-1]
+        return (d.date or doc_date), d.basis
+    if raw.perfect:
+        return doc_date, "earlier"
+    rest = [d for d in marks if d.basis != "historic" and d.date and
+            not (raw.clause_start <= d.pos < hi)]
+    if rest:
+        best = min(rest, key=lambda d: (min(abs(d.pos - lo), abs(d.pos - hi)), d.pos))
+        return best.date, best.basis
+    return doc_date, "document" if doc_date else "none"
+
+
+def read_claims(doc: Document, theatre: Theatre, *, index: int = 0, date: str | None = None,
+                adversaries: Mapping[str, str | None] | None = None,
+                source: str | None = None, base_date: str | None = None) -> DocClaims:
+    """Every claim, what-if and unread sentence of one document (none applied yet)."""
+    check_language(doc)
+    lex = lexicon()
+    body = doc.body
+    caseless = not any(c.isupper() and c.isalpha() for c in body) or \
+        not any(c.islower() and c.isalpha() for c in body)
+    head = doc.text[doc.head_start:]
+    if date:
+        doc_date, basis = date, "option"
+    elif doc.meta.get("date"):
+        doc_date, basis = doc.meta["date"], "front matter"
+    elif doc.meta.get("date_line"):
+        doc_date, basis = doc.meta["date_line"], "text"
+    else:
+        doc_date = document_date(head)
+        basis = "text" if doc_date else "none"
+        if doc_date is None and base_date:
+            doc_date = document_date(head, after=base_date)
+            basis = "text, year from the base scenario" if doc_date else "none"
+    sid = source or source_id(doc, index)
+    info = DocumentInfo(doc.name, sid, doc_date, basis, doc.meta.get("title", ""),
+                        doc.meta.get("outlet", ""), doc.meta.get("url", ""))
+    spans = sentences(doc.text, doc.body_start)
+    ledger = Ledger(author=_author(doc, spans, theatre, caseless))
+    nm = names(theatre)
+    pending: list[tuple[Raw, tuple[int, int], str, str | None, str, list[str]]] = []
+    hypos: list[tuple[Raw, tuple[int, int], str]] = []
+    what_ifs: list[WhatIf] = []
+    unread: list[Unread] = []
+    named_in: dict[str, set[int]] = {}         # place -> sentences naming it
+    any_place = False
+    prev_claims: list[int] = []                # indexes into pending of the last sentence
+    for n, (s, e) in enumerate(spans):
+        ledger.sentence = n
+        if not any(k == "P" for k, *_ in mentions(doc.text, s, e, nm, caseless)):
+            # Still read for its factions: "they" may refer to them.
+            raws, reader = read_sentence(doc.text, s, e, theatre, ledger, doc_date, caseless)
+            _carry(reader, ledger)
+            continue
+        any_place = True
+        raws, reader = read_sentence(doc.text, s, e, theatre, ledger, doc_date, caseless)
+        _carry(reader, ledger)
+        evidence = " ".join(doc.text[s:e].split())
+        low = plain(doc.text[s:e])
+        marks = date_marks(low, doc_date, s)
+        positions = [d.pos for d in marks]
+        quotes = [s + m.start() for m in re.finditer('"', low)]
+        unsure = any(w in low for w in lex.sets["unsure"] if " " in w) or any(
+            re.search(rf"\b{re.escape(w)}\b", low) for w in lex.sets["unsure"] if " " not in w)
+        weak = re.search(r"\b(?:reportedly|purportedly|claimed|claims|claiming)\b", low)
+        for p in sentence_places(reader):
+            named_in.setdefault(p, set()).add(n)
+        mine: list[int] = []
+        denial_at = getattr(reader, "denial_at", None)
+        denier = getattr(reader, "denier", None)
+        denied: list[Raw] = []
+        if denial_at is not None:
+            after = [r for r in raws if r.pos > denial_at]
+            denied = after or [r for r in raws if r.pos < denial_at] or []
+            raws = [r for r in raws if r not in denied]
+            if not denied and prev_claims:
+                denied = [pending[k][0] for k in prev_claims]
+                for k in prev_claims:
+                    pending[k][0].notes.append(f"denied by {denier or 'a source'} in the "
+                                               "next sentence")
+                    pending[k][0].confidence = min(pending[k][0].confidence, 0.4)
+            hyp_after = [h for h in reader.hypo if h.pos > denial_at]
+            denied += hyp_after
+            reader.hypo = [h for h in reader.hypo if h not in hyp_after]
+            for r in denied:
+                keep = denier and (r.event in ("withdrawal", "loss") and r.actor == denier or
+                                   r.event in ("capture", "entry", "siege", "contest")
+                                   and r.actor != denier)
+                if keep and r.scope == "place":
+                    table = lex.events["denial"]
+                    raws.append(Raw(r.place, denier, "held", "denial",
+                                    float(table["confidence"]), "denial", denial_at,
+                                    denial_at + 1, actor=denier,
+                                    notes=["the holder denies the report of its loss"],
+                                    clause_start=denial_at, date_hi=e))
+        for r in raws:
+            d, dbasis = _date_of(r, marks, positions, doc_date, (s, e))
+            notes = list(r.notes)
+            if unsure:
+                r.confidence -= 0.4
+                notes.append("unconfirmed")
+            elif weak:
+                r.confidence -= 0.1
+                notes.append("attributed claim")
+            if bisect_left(quotes, r.pos) % 2 == 1:
+                r.confidence -= 0.1
+                notes.append("quoted")
+            pending.append((r, (s, e), evidence, d, dbasis, notes))
+            mine.append(len(pending) - 1)
+        for h in reader.hypo:
+            hypos.append((h, (s, e), evidence))
+        if reader.hypo:
+            events = tuple(dict.fromkeys(
+                ("contest" if h.kind == "contested" else "fall", h.place,
+                 (h.faction if h.kind != "withdrawn" else None) if h.kind != "contested"
+                 else None) for h in reader.hypo))
+            threatened = _threatened(reader, {h.place for h in reader.hypo})
+            what_ifs.append(WhatIf(events, tuple(threatened), evidence, (s, e), sid, doc.name,
+                                   doc_date))
+        if not raws and not reader.hypo:
+            places = tuple(sentence_places(reader))
+            if places:
+                reasons = [dr.reason for dr in reader.dropped]
+                reason = ("denied" if denial_at is not None else
+                          reasons[0] if reasons else "no event the reader knows")
+                unread.append(Unread(places, reason, evidence, (s, e), sid, doc.name))
+        prev_claims = mine
+    if not any_place:
+        raise InputError(f"names no place of theatre {theatre.id!r}; nothing to ingest",
+                         file=doc.name)
+    claims = _finish(pending, hypos, named_in, adversaries, doc, sid, doc_date, spans)
+    return DocClaims(info, tuple(claims), tuple(what_ifs), tuple(unread))
+
+
+def _carry(reader, ledger: Ledger) -> None:
+    """What the ledger keeps from a sentence: its last actor named as a doer."""
+    for tok in reader.t:
+        if tok.kind == "F" and tok.id and not tok.oblique:
+            ledger.saw_actor(tok.id)
+
+
+def _threatened(reader, events: set[str]) -> list[str]:
+    """The places a hypothetical sentence says an event would cut off or isolate."""
+    t = reader.t
+    out: list[str] = []
+    for i, tok in enumerate(t):
+        if tok.kind == "w" and tok.w.startswith(_CONSEQUENCE):
+            for x in t[max(0, i - 5):]:
+                if x.kind == "P" and x.id not in events and x.id not in out and \
+                        x.flag in ("",) and x.ref != "anaphora":
+                    out.append(x.id)
+            break
+    return out
+
+
+def _finish(pending, hypos, named_in, adversaries, doc, sid, doc_date, spans) -> list[Claim]:
+    # The side that gains a place another side left: named, taking or holding it in this
+    # document, or the leaver's adversary.
+    takers: dict[str, set[str]] = {}
+    for r, _, _, _, dbasis, notes in pending:
+        if r.kind in ("captured", "held") and r.faction and dbasis != "historic" and \
+                r.confidence >= DEFAULT_MIN_CONFIDENCE:
+            takers.setdefault(r.place, set()).add(r.faction)
+    claims: list[Claim] = []
+    for r, span, evidence, d, dbasis, notes in pending:
+        if r.kind == "withdrawn" and not r.recipient_named:
+            options = sorted(f for f in takers.get(r.place, ()) if f != r.actor)
+            adversary = (adversaries or {}).get(r.actor) if r.actor else None
+            if len(options) == 1:
+                r.faction = options[0]
+            elif adversary and adversary != r.actor:
+                r.faction = adversary
+                r.confidence = min(r.confidence - 0.3, 0.5)
+                notes.append("the taker is only assumed: the leaver's adversary in the "
+                             "base scenario")
+            else:
+                r.faction = None
+                r.confidence = min(r.confidence, 0.4)
+                notes.append("the text does not say who took it")
+        if r.scope == "province":
+            # A province claim covers the places the text does not speak of otherwise.
+            others = named_in.get(r.place, set()) - {_sentence_of(spans, span)}
+            if others and not any(q.place == r.place and q.faction == r.faction and
+                                  q.scope == "place" for q, *_ in pending):
+                continue
+        c = r.confidence
+        if dbasis == "historic":
+            c -= 0.5
+            notes.append("describes an earlier year")
+        rank = 0 if dbasis in ("earlier", "historic") else 1
+        claims.append(Claim(r.place, r.faction, r.kind, d, round(max(0.0, min(1.0, c)), 2),
+                            evidence, span, sid, doc.name, r.actor, r.rule, tuple(notes),
+                            dbasis, order=(span[0], r.pos, rank), event=r.event,
+                            scope=r.scope))
+    for h, span, evidence in hypos:
+        claims.append(Claim(h.place, h.faction if h.kind != "withdrawn" else None,
+                            "hypothetical", doc_date, round(max(0.0, min(1.0, h.confidence)), 2),
+                            evidence, span, sid, doc.name, h.actor, h.rule,
+                            ("hedged or conditional: never applied",),
+                            "document" if doc_date else "none", order=(span[0], h.pos, 1),
+                            event=h.event, scope=h.scope))
+    claims = _dedupe(claims)
+    claims.sort(key=lambda c: (c.span[0], c.order, c.place, c.kind))
+    return claims
+
+
+def _sentence_of(spans: list[tuple[int, int]], span: tuple[int, int]) -> int:
+    starts = [s for s, _ in spans]
+    return bisect_left(starts, span[0])
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per sentence, place, kind and faction: the most confident."""
+    best: dict[tuple, Claim] = {}
+    for c in claims:
+        key = (c.span, c.place, c.kind, c.faction)
+        if key not in best or c.confidence > best[key].confidence:
+            best[key] = c
+    return list(best.values())
