@@ -367,7 +367,8 @@ def risk(scenario: Scenario, *, faction: str,
 
 
 def places(scenario: Scenario, *, country: str | None = None) -> PlacesAnswer:
-    """Every place of the theatre (of ``country`` only, if named) with its holder."""
+    """Every place of the theatre (of ``country`` only, if named) with its governorate and
+    holder."""
     th = scenario.theatre
     code = resolve_country(scenario, country) if country is not None else None
     rows = []
@@ -376,7 +377,8 @@ def places(scenario: Scenario, *, country: str | None = None) -> PlacesAnswer:
             continue
         h = scenario.control.holdings.get(pid)
         rows.append({"id": pid, "name": p.name, "kind": p.kind, "country": p.country,
-                     "population": p.population, "lat": p.lat, "lon": p.lon,
+                     "governorate": p.governorate, "population": p.population,
+                     "lat": p.lat, "lon": p.lon,
                      "holder": h.faction if h else None, "status": h.status if h else None,
                      "aliases": list(p.aliases)})
     return PlacesAnswer(scenario, tuple(rows))

@@ -14,6 +14,18 @@ country are kept for transit questions.
 120.0
 >>> t.places_index.resolve("A")
 'a'
+
+A place may name its *governorate*, the first-level region it lies in (a Syrian
+governorate, or the province of a neighbouring country):
+
+>>> t = Theatre.build("toy", "Toy", "SY", places=[
+...     Place("daraa", "Daraa", 32.6, 36.1, governorate="Daraa"),
+...     Place("izra", "Izra", 32.9, 36.3, governorate="Daraa"),
+...     Place("dumayr", "Dumayr", 33.6, 36.7, governorate="Rif Dimashq")], roads=[])
+>>> t.governorates
+('Daraa', 'Rif Dimashq')
+>>> t.governorate_places("rif-dimashq")
+('dumayr',)
 """
 
 from __future__ import annotations
@@ -26,7 +38,7 @@ from typing import Mapping
 import networkx as nx
 
 from .errors import InputError, UnknownNameError
-from .names import NameIndex
+from .names import NameIndex, normalize
 
 PLACE_KINDS = ("city", "town", "junction", "crossing", "port", "airbase")
 ROAD_CLASSES = ("motorway", "primary", "secondary", "mountain", "desert")
@@ -51,7 +63,12 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """A node of the road graph: a city, town, junction, crossing, port or air base."""
+    """A node of the road graph: a city, town, junction, crossing, port or air base.
+
+    ``governorate`` is the display name of the first-level administrative region the
+    place lies in (a Syrian governorate such as ``"Deir ez-Zor"``, or the province of a
+    neighbouring country), or None when the theatre does not say.
+    """
 
     id: str
     name: str
@@ -62,6 +79,7 @@ class Place:
     population: int | None = None
     aliases: tuple[str, ...] = ()
     source: str = ""
+    governorate: str | None = None
 
 
 def road_key(a: str, b: str) -> tuple[str, str]:
@@ -149,6 +167,37 @@ class Theatre:
             self._cache["places_index"] = NameIndex(
                 "place", {p.id: [p.name, *p.aliases] for p in self.places.values()})
         return self._cache["places_index"]
+
+    @property
+    def governorates(self) -> tuple[str, ...]:
+        """The governorate names the places give, each once, sorted (empty if none gives one).
+
+        >>> Theatre.build("t", "T", "SY", [Place("a", "A", 0, 0, governorate="Homs"),
+        ...     Place("b", "B", 0, 1, governorate="Hama"), Place("c", "C", 0, 2)], []).governorates
+        ('Hama', 'Homs')
+        """
+        if "governorates" not in self._cache:
+            names = {p.governorate for p in self.places.values() if p.governorate}
+            self._cache["governorates"] = tuple(sorted(names))
+        return self._cache["governorates"]
+
+    def governorate_places(self, name: str) -> tuple[str, ...]:
+        """The ids of the places in governorate ``name``, sorted; the name matches whatever
+        its case, accents and punctuation (``"deir ez zor"`` finds ``"Deir ez-Zor"``, see
+        :func:`~sim.names.normalize`). Empty if no place names that governorate.
+
+        >>> t = Theatre.build("t", "T", "SY", [Place("b", "B", 0, 0, governorate="Deir ez-Zor"),
+        ...     Place("a", "A", 0, 1, governorate="Deir ez-Zor"), Place("c", "C", 0, 2)], [])
+        >>> t.governorate_places("DEIR EZ-ZÔR"), t.governorate_places("Idlib")
+        (('a', 'b'), ())
+        """
+        if "governorate_places" not in self._cache:
+            members: dict[str, list[str]] = {}
+            for pid, p in self.places.items():
+                if p.governorate:
+                    members.setdefault(normalize(p.governorate), []).append(pid)
+            self._cache["governorate_places"] = {k: tuple(sorted(v)) for k, v in members.items()}
+        return self._cache["governorate_places"].get(normalize(name), ())
 
     def place_id(self, name: str) -> str | None:
         """The id of the place called ``name``, or None: ids first, then any spelling."""

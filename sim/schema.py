@@ -17,7 +17,7 @@ it returns the checked value, or None (or a default) after noting the problem.
 >>> problems = Problems("places.csv")
 >>> place({"id": "homs", "lat": "34.73", "lon": "36.72"}, "places.csv:2", problems)
 Place(id='homs', name='homs', lat=34.73, lon=36.72, kind='town', country='', population=None, \
-aliases=(), source='')
+aliases=(), source='', governorate=None)
 >>> place({"id": "x", "lat": "north", "lon": 36, "population": "many"}, "places.csv:3", problems)
 >>> problems.messages
 ["places.csv:3: lat 'north' is not a number", "places.csv:3: population 'many' is not a whole number"]
@@ -39,8 +39,8 @@ from .model import PLACE_KINDS, ROAD_CLASSES, FactionInfo, Place, Road
 
 __all__ = ["DEFAULT_COLOUR", "MAX_KM", "MAX_POPULATION", "PLACE_KINDS", "ROAD_CLASSES", "STATUSES",
            "Problems", "as_text", "choice", "colour", "country", "csv_rows", "faction", "flag",
-           "latitude", "longitude", "number", "place", "population", "positive", "road", "shown",
-           "strings", "table", "tables", "text", "unknown_keys"]
+           "governorate", "latitude", "longitude", "number", "place", "population", "positive",
+           "road", "shown", "strings", "table", "tables", "text", "unknown_keys"]
 
 #: More people than any place holds: a larger population figure is a mistake.
 MAX_POPULATION = 10**10
@@ -226,10 +226,8 @@ def population(value: Any, where: str, problems: Problems, *,
 
 def _whole(value: Any) -> int | None:
     """An int, or a float or text that writes one ("1200", "1.2e3", 1200.0), else None."""
-    if isinstance(value, bool):
-        return None
     if isinstance(value, int):
-        return value
+        return None if isinstance(value, bool) else value
     if isinstance(value, str):
         try:
             return int(value.strip())
@@ -253,6 +251,16 @@ def country(value: Any, where: str, problems: Problems, *, what: str = "country"
         problems.add(f"{what} must be a two-letter ISO code, got {shown(value)}", at=where)
         return ""
     return code
+
+
+def governorate(value: Any, where: str, problems: Problems, *, blank: bool = True) -> str | None:
+    """A region's name ("Idlib"), with a letter in it; None if absent or, if ``blank``, blank."""
+    if value is None or (blank and isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str) and any(c.isalpha() for c in value):
+        return value.strip()
+    problems.add(f"governorate must be a name, got {shown(value)}", at=where)
+    return None
 
 
 def colour(value: Any, where: str, problems: Problems, *, what: str = "colour",
@@ -288,10 +296,8 @@ def flag(value: Any, what: str, where: str, problems: Problems, *, default: bool
     if isinstance(value, bool):
         return value
     word = as_text(value).lower() if isinstance(value, (str, int)) else None
-    if word in ("true", "yes", "1"):
-        return True
-    if word in ("false", "no", "0"):
-        return False
+    if word in ("true", "yes", "1", "false", "no", "0"):
+        return word in ("true", "yes", "1")
     problems.add(f"{what} must be true or false, got {shown(value)}", at=where)
     return default
 
@@ -477,17 +483,17 @@ def place(record: Mapping[str, Any], where: str, problems: Problems, *,
           default_kind: str = "town", sep: str | None = ";") -> Place | None:
     """A :class:`~sim.model.Place` from a record's fields, or None after noting every problem.
 
-    Fields: ``id`` (required), ``name`` (default: the id), ``lat`` and ``lon``
-    (degrees, required), ``kind`` (one of :data:`PLACE_KINDS`, default
-    ``default_kind``), ``country`` (ISO code, upper-cased; empty if absent),
-    ``population`` (a whole number, if known), ``aliases`` (a list, or, where
-    ``sep`` is given as in CSV, text separated by it) and ``coord_source``.
+    Fields: ``id`` (required), ``name`` (default: the id), ``lat`` and ``lon`` (degrees,
+    required), ``kind`` (one of :data:`PLACE_KINDS`, default ``default_kind``), ``country`` (ISO
+    code, upper-cased; empty if absent), ``governorate`` (a name, if known; blank is none unless
+    ``sep`` is None, as in TOML), ``population`` (a whole number, if known), ``aliases`` (a
+    list, or, where ``sep`` is given as in CSV, text separated by it) and ``coord_source``.
 
     >>> found = Problems()
     >>> place({"id": "hama", "lat": 35.13, "lon": 36.75, "kind": "city", "country": "sy",
-    ...        "aliases": ["Hamah"]}, "[place[0]]", found)
+    ...        "governorate": "Hama", "aliases": ["Hamah"]}, "[place[0]]", found)
     Place(id='hama', name='hama', lat=35.13, lon=36.75, kind='city', country='SY', \
-population=None, aliases=('Hamah',), source='')
+population=None, aliases=('Hamah',), source='', governorate='Hama')
     >>> place({"id": "x", "kind": "hamlet"}, "[place[1]]", found)
     >>> found.messages
     ['[place[1]]: missing lat', '[place[1]]: missing lon', \
@@ -502,12 +508,13 @@ population=None, aliases=('Hamah',), source='')
     lon = longitude(record.get("lon"), where, problems)
     kind = choice(record.get("kind"), "kind", PLACE_KINDS, where, problems, default=default_kind)
     code = country(record.get("country"), where, problems)
+    region = governorate(record.get("governorate"), where, problems, blank=sep is not None)
     people = population(record.get("population"), where, problems)
     aliases = strings(record.get("aliases"), "aliases", where, problems, sep=sep)
     source = text(record.get("coord_source"), "coord_source", where, problems)
     if len(problems) > before or lat is None or lon is None or kind is None:
         return None
-    return Place(pid, name, lat, lon, kind, code, people, aliases, source)
+    return Place(pid, name, lat, lon, kind, code, people, aliases, source, region)
 
 
 def road(record: Mapping[str, Any], where: str, problems: Problems, *,

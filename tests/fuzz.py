@@ -38,13 +38,13 @@ from sim.errors import EXIT_CODES
 
 # ---------------------------------------------------------------- the valid base
 
-PLACES_CSV = """id,name,lat,lon,kind,country,population,aliases
-alder,Alder,10.0,20.0,city,XA,500000,Aldr
-birch,Birch,10.4,20.1,town,XA,40000,
-cedar,Cedar Junction,10.8,20.0,junction,XA,,Cedar
-dunmore,Dunmore,11.2,19.6,port,XA,120000,Port Dunmore
-elm,Elm,11.4,20.2,port,XA,80000,
-fenwick,Fenwick,10.6,20.6,town,XA,30000,
+PLACES_CSV = """id,name,lat,lon,kind,country,governorate,population,aliases
+alder,Alder,10.0,20.0,city,XA,Uplands,500000,Aldr
+birch,Birch,10.4,20.1,town,XA,Uplands,40000,
+cedar,Cedar Junction,10.8,20.0,junction,XA,Midlands,,Cedar
+dunmore,Dunmore,11.2,19.6,port,XA,Coast,120000,Port Dunmore
+elm,Elm,11.4,20.2,port,XA,Coast,80000,
+fenwick,Fenwick,10.6,20.6,town,XA,,30000,
 """
 ROADS_CSV = """a,b,km,class,ref
 alder,birch,48,motorway,M1
@@ -85,9 +85,11 @@ FACTIONS_TOML = {"faction": [
 def places_toml() -> dict:
     rows = [line.split(",") for line in PLACES_CSV.splitlines()[1:]]
     out = []
-    for pid, name, lat, lon, kind, country, people, aliases in rows:
+    for pid, name, lat, lon, kind, country, region, people, aliases in rows:
         place = {"id": pid, "name": name, "lat": float(lat), "lon": float(lon), "kind": kind,
                  "country": country}
+        if region:
+            place["governorate"] = region
         if people:
             place["population"] = int(people)
         if aliases:
@@ -393,7 +395,8 @@ PLACE_MUST = {"id": {"", "  "}, "lat": {"", "x", "inf", "nan", "1e400", "9" * 50
               "population": {"x", "-1", "inf", "nan", "1e400", str(10**19), "9" * 5000, ";",
                              '"', "a,b"},
               "country": {"x", "-1", "0", "inf", "nan", ";", '"', "a,b", "1e400", str(10**19),
-                          "9" * 5000}}
+                          "9" * 5000},
+              "governorate": {"-1", "0", str(10**19), "9" * 5000, ";", '"'}}
 ROAD_MUST = {"a": {"", "x", "-1", "0", "inf", "nan", "1e400", str(10**19), "9" * 5000, ";",
                    "  ", '"', "a,b"},
              "b": {"", "x", "-1", "0", "inf", "nan", "1e400", str(10**19), "9" * 5000, ";",
@@ -667,13 +670,25 @@ def theatre_cases() -> Iterator[Case]:
     yield Case("typo in a place", "folder", base_files(**{"places.toml": tomli_w.dumps(
         {"place": [{**pl["place"][0], "populaton": 5}, *pl["place"][1:]]})}),
         ["show", "s.toml"], says="population")
+    yield Case("governorate = '' in places.toml", "folder", base_files(**{
+        "places.toml": tomli_w.dumps({"place": [{**pl["place"][0], "governorate": ""},
+                                                *pl["place"][1:]]})}), ["show", "s.toml"],
+        says="[place[0]] (id 'alder'): governorate must be a name")
+    yield Case("typo governrate in a place", "folder", base_files(**{
+        "places.toml": tomli_w.dumps({"place": [{**pl["place"][0], "governrate": "Uplands"},
+                                                *pl["place"][1:]]})}), ["show", "s.toml"],
+        says="governorate")
+    yield Case("a CSV governorate of digits", "csv", csv_theatre(PLACES_CSV.replace(
+        "Midlands", "4021")), ["places", "--theatre", "csv", "--default-holder", "blue"],
+        says="places.csv:4: governorate must be a name, got '4021'")
     yield Case("empty theatre", "folder", base_files(**{"places.toml": "", "roads.csv":
                                                         "a,b,km\n"}), ["validate", "isle"])
     yield Case("theatre error has a line", "folder", base_files(**{"places.toml": tomli_w.dumps(
         {"place": [*pl["place"][:3], {**pl["place"][3], "lat": "north"}, *pl["place"][4:]]})}),
         ["show", "s.toml"], says="line")
-    big = PLACES_CSV.replace("alder,Alder,10.0,20.0,city,XA,500000",
-                             "alder,Alder,10.0,20.0,city,XA," + str(10**19))
+    big = PLACES_CSV.replace("alder,Alder,10.0,20.0,city,XA,Uplands,500000",
+                             "alder,Alder,10.0,20.0,city,XA,Uplands," + str(10**19))
+    assert big != PLACES_CSV
     yield Case("population 10^19 in a CSV theatre: critical", "csv", csv_theatre(big),
                ["critical", "--theatre", "csv", "--default-holder", "blue", "-f", "blue"])
     yield Case("population 10^19 in a CSV theatre: cut", "csv", csv_theatre(big),

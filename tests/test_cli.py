@@ -164,6 +164,25 @@ def test_validate_show_places_scenarios():
     assert [s["id"] for s in scen if s["default"]] == ["syria-2024-12-06"]
 
 
+def test_places_name_each_places_governorate():
+    lines = {line.split()[0]: line for line in run("places").stdout.splitlines()}
+    assert lines["izra"].split()[:5] == ["izra", "Izra", "town", "SY", "Daraa"]
+    assert "  Deir ez-Zor  " in lines["mayadin"] and "  Beqaa  " in lines["masnaa"]
+    places = {p["id"]: p for p in json.loads(run("places", "--json").stdout)["places"]}
+    assert places["deir-ez-zor"]["governorate"] == "Deir ez-Zor"
+    assert places["ramtha"]["governorate"] == "Irbid"
+    assert all("governorate" in p for p in places.values())
+
+
+def test_places_of_a_theatre_without_governorates_have_none(tmp_path):
+    (tmp_path / "places.csv").write_text("id,lat,lon\na,1,1\nb,1,2\n")
+    (tmp_path / "roads.csv").write_text("a,b,km\na,b,120\n")
+    r = run("places", "--theatre", str(tmp_path), "--default-holder", "blue")
+    assert r.stdout.splitlines()[0].split() == ["a", "a", "town", "ZZ", "blue"]
+    r = run("places", "--theatre", str(tmp_path), "--default-holder", "blue", "--json")
+    assert [p["governorate"] for p in json.loads(r.stdout)["places"]] == [None, None]
+
+
 def test_python_dash_m_sim_works():
     import subprocess
     import sys

@@ -7,6 +7,8 @@ available under the Open Database License (ODbL); see tests/data/README.md.
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -166,6 +168,106 @@ def test_an_unknown_export_format_names_the_argument_not_a_flag():
     with pytest.raises(InputError) as err:
         formats.export(scen, scen.factions["blue"], "shp")
     assert err.value.key == "fmt" and "--" not in str(err.value)
+
+
+# ---------------------------------------------------------------- governorates
+
+REGION_PLACES = ("id,name,lat,lon,kind,country,governorate,population,aliases\n"
+                 "daraa,Daraa,32.62,36.10,city,SY,Daraa,97969,Deraa\n"
+                 "izra,Izra,32.87,36.25,town,SY,Daraa,,\n"
+                 "deir,Deir ez-Zor,35.34,40.14,city,SY,Deir ez-Zor,,\n"
+                 "ramtha,Ramtha,32.56,36.01,city,JO,Irbid,,\n"
+                 "jn,Junction,33.0,37.0,junction,SY,,,\n")
+REGION_ROADS = "a,b,km,class,ref\n" + "daraa,izra,30,,\nizra,deir,400,,\ndaraa,ramtha,20,,\ndeir,jn,300,,\n"
+REGIONS = {"daraa": "Daraa", "izra": "Daraa", "deir": "Deir ez-Zor", "ramtha": "Irbid",
+           "jn": None}
+
+
+def _regions_folder(tmp_path):
+    folder = tmp_path / "regions"
+    folder.mkdir()
+    (folder / "places.csv").write_text(REGION_PLACES)
+    (folder / "roads.csv").write_text(REGION_ROADS)
+    return folder
+
+
+def test_a_csv_theatre_reads_the_governorate_column():
+    th = formats.read_csv(REGION_PLACES, REGION_ROADS).theatre
+    assert {p: place.governorate for p, place in th.places.items()} == REGIONS
+    assert th.governorate_places("daraa") == ("daraa", "izra")
+
+
+@pytest.mark.parametrize("fmt", formats.EXPORT_FORMATS)
+def test_the_governorate_survives_every_export_format(fmt, tmp_path):
+    scen = io.load_scenario(theatre=_regions_folder(tmp_path), default_holder="blue")
+    out = tmp_path / OUT_NAME[fmt]
+    io.write_export(out, formats.export(scen, scen.factions["blue"], fmt))
+    back = io.load_scenario(theatre=out)
+    assert {p: place.governorate for p, place in back.theatre.places.items()} == REGIONS
+    assert dict(back.theatre.places) == dict(scen.theatre.places)
+
+
+@pytest.mark.parametrize("fmt", formats.EXPORT_FORMATS)
+def test_the_syria_theatre_exports_and_reads_back_with_its_governorates(fmt, tmp_path):
+    scen = io.load_scenario("syria-2024-12-06")
+    out = tmp_path / OUT_NAME[fmt]
+    io.write_export(out, formats.export(scen, scen.factions["government"], fmt))
+    back = io.load_scenario(theatre=out)
+    # Exports do not write where the coordinates came from; the rest reads back as it was.
+    assert dict(back.theatre.places) == {p: replace(place, source="") for p, place in
+                                         scen.theatre.places.items()}
+    assert back.theatre.governorates == scen.theatre.governorates
+    assert back.theatre.governorate_places("Daraa") == scen.theatre.governorate_places("Daraa")
+
+
+def test_exports_write_the_governorate_where_a_place_has_one(tmp_path):
+    scen = io.load_scenario(theatre=_regions_folder(tmp_path), default_holder="blue")
+    blue = scen.factions["blue"]
+    rows = formats.export_csv(scen, blue)["places.csv"].splitlines()
+    assert rows[0].startswith("id,name,lat,lon,kind,country,governorate,population,")
+    assert rows[2].startswith("deir,Deir ez-Zor,35.34,40.14,city,SY,Deir ez-Zor,,")
+    assert rows[3].startswith("izra,Izra,32.87,36.25,town,SY,Daraa,,")
+    props = {f["properties"]["id"]: f["properties"] for f in
+             json.loads(formats.export_geojson(scen, blue))["features"] if "id" in f["properties"]}
+    assert props["izra"]["governorate"] == "Daraa" and props["jn"]["governorate"] is None
+    graphml = formats.export_graphml(scen, blue)
+    key = re.search(r'<key id="(d\d+)" for="node" attr.name="governorate"', graphml).group(1)
+    assert graphml.count(f'<data key="{key}">Daraa</data>') == 2
+    assert graphml.count(f'<data key="{key}">') == 4  # not for the junction, which has none
+
+
+def test_a_bad_governorate_names_its_file_and_line_in_every_format(tmp_path):
+    with pytest.raises(ValidationError) as err:
+        formats.read_csv(REGION_PLACES.replace("Deir ez-Zor,,", "1234,,"), REGION_ROADS,
+                         folder="regions")
+    assert err.value.file == "regions"
+    assert err.value.problems == ["places.csv:4: governorate must be a name, got '1234'"]
+    with pytest.raises(ValidationError) as err:
+        formats.read_geojson(_collection(_point(0, 0, id="a", governorate="Idlib"),
+                                         _point(0, 1, id="b", governorate=["Idlib"])),
+                             file="g.geojson")
+    assert err.value.file == "g.geojson"
+    assert err.value.problems == ["features[1] (id 'b'): governorate must be a name, "
+                                  "got ['Idlib']"]
+    graphml = GRAPHML_NODES.replace("<node id=\"b\">", "<node id=\"b\"><data key=\"g\">7</data>")
+    with pytest.raises(ValidationError) as err:
+        formats.read_graphml(graphml, file="g.graphml")
+    assert err.value.problems == ["node 'b' (line 6): governorate must be a name, got '7'"]
+
+
+GRAPHML_NODES = """<?xml version="1.0"?>
+<graphml><key id="x" for="node" attr.name="x"/><key id="y" for="node" attr.name="y"/>
+<key id="g" for="node" attr.name="governorate"/>
+<graph>
+<node id="a"><data key="x">0</data><data key="y">0</data></node>
+<node id="b"><data key="x">1</data><data key="y">0</data></node>
+<edge source="a" target="b"/></graph></graphml>
+"""
+
+
+def test_an_osmnx_graph_names_no_governorates():
+    th = io.load_theatre(OAKLAND, home_country="US")
+    assert th.governorates == () and {p.governorate for p in th.places.values()} == {None}
 
 
 # ---------------------------------------------------------------- the real OSMnx file

@@ -79,6 +79,34 @@ def test_a_latitude_is_a_finite_number_of_degrees(value, message):
     assert found.messages[0].startswith("[place[0]]: ") and message in found.messages[0]
 
 
+@pytest.mark.parametrize("value, expected", [
+    ("Idlib", "Idlib"), ("  Deir ez-Zor ", "Deir ez-Zor"), ("Rif Dimashq", "Rif Dimashq"),
+    ("Şanlıurfa", "Şanlıurfa"), ("درعا", "درعا"), (None, None), ("", None), ("  ", None)])
+def test_a_governorate_is_a_name_or_none(value, expected):
+    found = Problems()
+    assert schema.governorate(value, "x", found) == expected
+    assert not found.messages
+
+
+@pytest.mark.parametrize("value", [5, 2.5, True, ["Idlib"], {"name": "Idlib"}, math.nan, "4021",
+                                   "-1", ";", "9" * 5000])
+def test_a_governorate_that_is_no_name_is_a_problem(value):
+    found = Problems()
+    assert schema.governorate(value, "places.csv:3", found) is None
+    assert len(found.messages) == 1
+    assert found.messages[0].startswith("places.csv:3: governorate must be a name, got ")
+    assert len(found.messages[0]) < 120  # a long value is not echoed whole
+
+
+def test_a_blank_governorate_is_none_in_csv_but_a_problem_in_toml():
+    found = Problems()
+    assert schema.place({"id": "a", "lat": 0, "lon": 0, "governorate": ""}, "places.csv:2",
+                        found).governorate is None
+    assert schema.place({"id": "a", "lat": 0, "lon": 0, "governorate": " "}, "[place[0]]", found,
+                        sep=None) is None
+    assert found.messages == ["[place[0]]: governorate must be a name, got ' '"]
+
+
 def test_lengths_are_positive_and_choices_are_named():
     found = Problems()
     assert schema.positive(-3, "km", "line 4", found) is None
@@ -179,6 +207,46 @@ def test_every_bad_place_of_a_theatre_is_named_by_its_key_at_once(tmp_path):
         "[place[4]]: lon inf is not a finite number"]
 
 
+REGION_TOML = """[[place]]
+id = "a"
+name = "A"
+lat = 1.0
+lon = 2.0
+governorate = "Deir ez-Zor"
+
+[[place]]
+id = "b"
+name = "B"
+lat = 1.0
+lon = 3.0
+"""
+
+
+def test_a_theatre_folder_reads_each_places_governorate(tmp_path):
+    th = io.load_theatre(theatre_folder(tmp_path, raw={"places.toml": REGION_TOML}))
+    assert (th.places["a"].governorate, th.places["b"].governorate) == ("Deir ez-Zor", None)
+    assert th.governorate_places("deir ez zor") == ("a",)
+
+
+@pytest.mark.parametrize("value, shown", [('5', "5"), ('""', "''"), ('["Idlib"]', "['Idlib']"),
+                                          ('true', "True"), ('{ name = "Idlib" }',
+                                                             "{'name': 'Idlib'}")])
+def test_a_bad_governorate_in_places_toml_names_the_file_line_and_place(tmp_path, value, shown):
+    text = REGION_TOML + f"governorate = {value}\n"
+    with pytest.raises(ValidationError) as err:
+        io.load_theatre(theatre_folder(tmp_path, raw={"places.toml": text}))
+    assert err.value.file.endswith("places.toml")
+    assert err.value.problems == [f"line 8 [place[1]] (id 'b'): governorate must be a name, "
+                                  f"got {shown}"]
+
+
+def test_a_misspelt_governorate_key_is_named_with_the_right_one(tmp_path):
+    text = REGION_TOML + 'governate = "Idlib"\n'
+    with pytest.raises(ValidationError) as err:
+        io.load_theatre(theatre_folder(tmp_path, raw={"places.toml": text}))
+    assert "did you mean: governorate?" in problems_of(err)
+
+
 def test_every_bad_road_of_a_theatre_is_named_by_its_line_at_once(tmp_path):
     roads = "a,b,km,class\na,b,-3,primary\na,zed,5,\nb,a,ten,trail\nb\na,b,1,2,3\n"
     with pytest.raises(ValidationError) as err:
@@ -229,8 +297,8 @@ def test_toml_that_cannot_be_parsed_is_one_input_error(tmp_path, text):
     assert "places.toml" in str(err.value) and "TOML" in str(err.value)
 
 
-@pytest.mark.parametrize("key", ["id", "name", "lat", "lon", "kind", "country", "population",
-                                 "aliases", "coord_source"])
+@pytest.mark.parametrize("key", ["id", "name", "lat", "lon", "kind", "country", "governorate",
+                                 "population", "aliases", "coord_source"])
 @pytest.mark.parametrize("bad", BAD_VALUES, ids=repr)
 def test_no_bad_place_value_trips_the_theatre_reader(tmp_path, key, bad):
     places = {"place": [{**PLACES["place"][0], key: bad}, PLACES["place"][1]]}

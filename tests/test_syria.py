@@ -48,6 +48,59 @@ def test_enough_places_and_every_required_one(theatre):
     assert not missing
 
 
+SYRIAN_GOVERNORATES = {"Aleppo", "Damascus", "Daraa", "Deir ez-Zor", "Hama", "Hasakah", "Homs",
+                       "Idlib", "Latakia", "Quneitra", "Raqqa", "Rif Dimashq", "Suwayda", "Tartus"}
+
+
+def test_every_syrian_place_lies_in_one_of_the_14_governorates(theatre):
+    syrian = [p for p in theatre.places.values() if p.country == "SY"]
+    wrong = {p.id: p.governorate for p in syrian if p.governorate not in SYRIAN_GOVERNORATES}
+    assert not wrong
+    assert {p.governorate for p in syrian} == SYRIAN_GOVERNORATES
+    assert SYRIAN_GOVERNORATES <= set(theatre.governorates)
+
+
+@pytest.mark.parametrize("governorate, places", [
+    ("Daraa", {"daraa", "izra", "nasib", "sanamayn", "sheikh-miskin", "ghabagheb", "jasim"}),
+    ("Idlib", {"idlib", "saraqib", "khan-shaykhun", "maarat-al-numan", "jisr-al-shughur",
+               "bab-al-hawa", "dana"}),
+    ("Aleppo", {"aleppo", "tell-rifaat", "azaz", "al-bab", "manbij", "kuweires", "kobani",
+                "jarabulus", "khanasir", "as-safira"}),
+    ("Hama", {"hama", "morek", "salamiyah", "suqaylabiyah"}),
+    ("Homs", {"homs", "rastan", "talbiseh", "qusayr", "palmyra", "sukhnah", "al-qaryatayn", "t4"}),
+    ("Rif Dimashq", {"kiswah", "dumayr", "yabroud", "zabadani", "jdeidat-yabous"}),
+    ("Latakia", {"latakia", "jableh", "qardaha", "hmeimim"}),
+    ("Tartus", {"tartus", "baniyas", "safita"}),
+    ("Deir ez-Zor", {"deir-ez-zor", "mayadin", "al-bukamal"}),
+    ("Hasakah", {"hasakah", "qamishli", "ras-al-ayn"}),
+    ("Raqqa", {"raqqa", "tal-abyad", "ain-issa", "resafa", "tabqa"}),
+    ("Damascus", {"damascus"}),
+])
+def test_the_places_of_a_governorate(theatre, governorate, places):
+    found = theatre.governorate_places(governorate)
+    assert places <= set(found)
+    assert list(found) == sorted(found)
+    assert all(theatre.places[p].governorate == governorate for p in found)
+
+
+@pytest.mark.parametrize("spelling", ["daraa", "DARAA", "Dáraa", " daraa. "])
+def test_a_governorate_is_found_whatever_its_case_and_accents(theatre, spelling):
+    assert theatre.governorate_places(spelling) == theatre.governorate_places("Daraa")
+
+
+def test_deir_ez_zor_and_rif_dimashq_are_found_without_their_punctuation(theatre):
+    assert theatre.governorate_places("deir ez zor") == theatre.governorate_places("Deir ez-Zor")
+    assert "mayadin" in theatre.governorate_places("DEIR-EZ-ZOR")
+    assert "zabadani" in theatre.governorate_places("rif-dimashq")
+
+
+def test_places_abroad_carry_their_countrys_province(theatre):
+    provinces = {"masnaa": "Beqaa", "reyhanli": "Hatay", "kilis": "Kilis",
+                 "akcakale": "Sanliurfa", "ceylanpinar": "Sanliurfa", "ramtha": "Irbid",
+                 "mafraq": "Mafraq", "al-qaim": "Anbar"}
+    assert {p: theatre.places[p].governorate for p in provinces} == provinces
+
+
 def _distance_to_ring(ring: np.ndarray, x: float, y: float) -> float:
     a, b = ring[:-1], ring[1:]
     ab = b - a

@@ -6,8 +6,8 @@ One-off build script (not part of the `sim` package). Run from the repository ro
     .venv/bin/python tools/build_syria.py --check    # only check the files already written
 
 Inputs (hand-written, cited):
-    tools/syria/places_spec.toml   places: id, name, aliases, kind, country, and either a
-                                   GeoNames id or cited coordinates
+    tools/syria/places_spec.toml   places: id, name, aliases, kind, country, governorate,
+                                   and either a GeoNames id or cited coordinates
     tools/syria/roads_spec.csv     roads: endpoints, class, highway ref, note
     tools/syria/sourced_km.toml    road lengths quoted by public sources, one per route
 
@@ -51,9 +51,14 @@ DETOUR_FACTORS = {
     "mountain": 1.35,
 }
 KINDS = {"city", "town", "junction", "crossing", "port", "airbase"}
+# The 14 governorates (muhafazat) of Syria, as places.toml spells them.
+SYRIAN_GOVERNORATES = {
+    "Aleppo", "Damascus", "Daraa", "Deir ez-Zor", "Hama", "Hasakah", "Homs", "Idlib",
+    "Latakia", "Quneitra", "Raqqa", "Rif Dimashq", "Suwayda", "Tartus",
+}
 ROAD_HEADER = ["a", "b", "km", "class", "ref", "km_basis", "note"]
 PLACE_KEY_ORDER = [
-    "id", "name", "aliases", "lat", "lon", "kind", "country",
+    "id", "name", "aliases", "lat", "lon", "kind", "country", "governorate",
     "population", "geonameid", "coord_source",
 ]
 
@@ -115,6 +120,8 @@ def build_places() -> list[dict]:
             "kind": entry["kind"],
             "country": entry["country"],
         }
+        if "governorate" in entry:
+            place["governorate"] = entry["governorate"]
         if "geonameid" in entry:
             gid = int(entry["geonameid"])
             if gid not in geonames:
@@ -292,6 +299,9 @@ def check(places: list[dict], roads: list[dict]) -> int:
             problems.append(f"{p['id']}: id is not a lowercase ASCII slug")
         if p["kind"] not in KINDS:
             problems.append(f"{p['id']}: unknown kind {p['kind']}")
+        if p["country"] == "SY" and p.get("governorate") not in SYRIAN_GOVERNORATES:
+            problems.append(f"{p['id']}: governorate {p.get('governorate')!r} is not one of "
+                            f"Syria's 14")
 
     # every name form must resolve to exactly one place
     for ascii_only in (False, True):
@@ -349,6 +359,11 @@ def check(places: list[dict], roads: list[dict]) -> int:
 
     print(f"places: {len(places)}  ({count(places, 'kind')})")
     print(f"  by country: {count(places, 'country')}")
+    print(f"  Syrian places by governorate: "
+          f"{count([p for p in places if p['country'] == 'SY'], 'governorate')}")
+    print(f"  places abroad with a province: "
+          f"{sum(1 for p in places if p['country'] != 'SY' and p.get('governorate'))} of "
+          f"{sum(1 for p in places if p['country'] != 'SY')}")
     print(f"roads: {len(roads)}  ({count(roads, 'class')})")
     print(f"  km_basis: {count(roads, 'km_basis')}")
     print(f"distinct name forms: {len(owners)}; each resolves to exactly one place: "

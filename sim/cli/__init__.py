@@ -62,7 +62,7 @@ COMMANDS = [
      "sim routes damascus latakia --ignore-control"),
     ("risk", questions.risk_cmd, "Chances of cuts and losses when places may fall.",
      "sim risk --faction government --p homs=0.7"),
-    ("places", data.places_cmd, "Every place of the theatre, with its holder.",
+    ("places", data.places_cmd, "Every place of the theatre, with its governorate and holder.",
      "sim places --country LB"),
     ("factions", data.factions_cmd, "Factions: allies, adversary, capital, strongholds.",
      "sim factions syria-2024-11-26"),

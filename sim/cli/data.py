@@ -24,7 +24,7 @@ def places_cmd(
     theatre: o.Theatre = None, control: o.Control = None,
     default_holder: o.DefaultHolder = None, home_country: o.HomeCountry = None,
 ) -> None:
-    """Every place of the scenario's theatre, with its holder."""
+    """Every place of the scenario's theatre, with its governorate (if known) and holder."""
     scen = load(scenario, theatre, control, default_holder, home_country)
     show_answer(api.places(scen, country=country), as_json)
 

@@ -13,14 +13,14 @@ the files.
   ``name`` attribute (else the id) and kind ``junction`` unless the file says
   otherwise.
 - **GeoJSON** (:mod:`sim.formats.geojson`): a FeatureCollection of Point
-  features (places: ``id``, ``name``, ``kind``, ``country``, ``population``,
-  ``aliases``) and LineString features (roads: ``a``, ``b``, ``km`` or
-  ``length_m``, ``class``, ``ref``). A line without ``a``/``b`` is snapped to
+  features (places: ``id``, ``name``, ``kind``, ``country``, ``governorate``,
+  ``population``, ``aliases``) and LineString features (roads: ``a``, ``b``, ``km``
+  or ``length_m``, ``class``, ``ref``). A line without ``a``/``b`` is snapped to
   the nearest places within :data:`SNAP_KM` of its ends; a line without a
   length is measured along its coordinates.
 - **CSV** (:mod:`sim.formats.csv`): ``places.csv``
   (``id,name,lat,lon,kind,country,population,aliases``, aliases separated by
-  ``;``) and ``roads.csv`` (``a,b,km,class,ref``).
+  ``;``, and an optional ``governorate``) and ``roads.csv`` (``a,b,km,class,ref``).
 
 Any of the three may also carry ``holder`` and ``status`` for places (as
 :func:`export_geojson` and friends write them); they serve as the file's own

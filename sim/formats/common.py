@@ -37,8 +37,8 @@ OSM_CREDIT = ("Map data © OpenStreetMap contributors, available under the Open 
               "License (ODbL)")
 #: Columns of exported places and roads, in order (GeoJSON properties and GraphML
 #: attributes carry the same names; GeoJSON and GraphML keep lat/lon as coordinates).
-PLACE_COLUMNS = ["id", "name", "lat", "lon", "kind", "country", "population", "aliases",
-                 "holder", "status", "pocket", "main_pocket", "chokepoint", "stronghold"]
+PLACE_COLUMNS = ["id", "name", "lat", "lon", "kind", "country", "governorate", "population",
+                 "aliases", "holder", "status", "pocket", "main_pocket", "chokepoint", "stronghold"]
 ROAD_COLUMNS = ["a", "b", "km", "class", "ref", "km_basis", "note", "usable", "cut"]
 
 _text = as_text

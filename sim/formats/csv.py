@@ -1,8 +1,8 @@
 """CSV theatres: ``places.csv`` and ``roads.csv``, as a spreadsheet keeps them.
 
 ``places.csv`` has the columns ``id,name,lat,lon,kind,country,population,aliases``
-(aliases separated by ``;``; ``holder`` and ``status`` optional), ``roads.csv``
-the columns ``a,b,km,class,ref`` (``km_basis`` and ``note`` optional).
+(aliases separated by ``;``; ``governorate``, ``holder`` and ``status`` optional),
+``roads.csv`` the columns ``a,b,km,class,ref`` (``km_basis`` and ``note`` optional).
 
 >>> loaded = read_csv("id,lat,lon\\na,0,0\\nb,0,1\\n", "a,b,km\\na,b,111.2\\n", home_country="XA")
 >>> loaded.theatre.road("b", "a").km, loaded.theatre.places["a"].kind

@@ -56,7 +56,8 @@ def export_tables(scenario, faction: Faction) -> tuple[list[dict], list[dict]]:
         h = ctl.holdings.get(pid)
         places.append({
             "id": pid, "name": p.name, "lat": p.lat, "lon": p.lon, "kind": p.kind,
-            "country": p.country, "population": p.population, "aliases": list(p.aliases),
+            "country": p.country, "governorate": p.governorate, "population": p.population,
+            "aliases": list(p.aliases),
             "holder": h.faction if h else None, "status": h.status if h else None,
             "pocket": pocket_of.get(pid), "main_pocket": pid in main,
             "chokepoint": pid in chokes, "stronghold": found.strongholds.get(pid),
@@ -109,8 +110,8 @@ def _xml_value(value: Any) -> str:
 
 
 _GRAPHML_NODE_KEYS = (("name", "string"), ("kind", "string"), ("country", "string"),
-                      ("population", "long"), ("aliases", "string"), ("y", "double"),
-                      ("x", "double"), ("holder", "string"), ("status", "string"),
+                      ("governorate", "string"), ("population", "long"), ("aliases", "string"),
+                      ("y", "double"), ("x", "double"), ("holder", "string"), ("status", "string"),
                       ("pocket", "int"), ("main_pocket", "boolean"), ("chokepoint", "boolean"),
                       ("stronghold", "string"))
 _GRAPHML_EDGE_KEYS = (("km", "double"), ("length", "double"), ("class", "string"),

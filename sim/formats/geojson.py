@@ -1,7 +1,7 @@
 """GeoJSON theatres: a FeatureCollection of Point places and LineString roads.
 
 Points carry the place fields (``id``, ``name``, ``kind``, ``country``,
-``population``, ``aliases``), LineStrings the road fields (``a``, ``b``,
+``governorate``, ``population``, ``aliases``), LineStrings the road fields (``a``, ``b``,
 ``km`` or ``length_m``, ``class``, ``ref``). A line without ``a``/``b`` is
 snapped to the nearest places within :data:`SNAP_KM` of its ends; a line
 without a length is measured along its coordinates.

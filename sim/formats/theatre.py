@@ -30,8 +30,8 @@ THEATRE_FILES = {"places": "places.toml", "roads": "roads.csv", "factions": "fac
 #: The keys each table of the folder's TOML files may hold. ``geonameid`` is kept in
 #: the bundled files for provenance (which GeoNames record a place came from) and not read.
 THEATRE_KEYS = ("id", "name", "home_country", *THEATRE_FILES, "credits", "basemap")
-PLACE_KEYS = ("id", "name", "lat", "lon", "kind", "country", "population", "aliases",
-              "coord_source", "geonameid")
+PLACE_KEYS = ("id", "name", "lat", "lon", "kind", "country", "governorate", "population",
+              "aliases", "coord_source", "geonameid")
 FACTION_KEYS = ("id", "name", "colour", "aliases", "short", "words")
 
 

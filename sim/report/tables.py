@@ -14,13 +14,17 @@ from .words import count, join_words
 
 
 def places_text(scenario, rows: Sequence[dict]) -> str:
-    """One line per place: id, name, kind, country, holder (and status if not held)."""
+    """One line per place: id, name, kind, country, governorate (when any place listed
+    names one; ``-`` for a place that does not), holder (and status if not held)."""
     width = max((len(r["id"]) for r in rows), default=2)
+    regions = [r.get("governorate") or "-" for r in rows]
+    region_width = max(len(g) for g in regions) if any(r.get("governorate") for r in rows) else 0
     out = []
-    for r in rows:
+    for r, region in zip(rows, regions):
         status = f" ({r['status']})" if r["status"] not in (None, "held") else ""
+        column = f"{region:<{region_width}}  " if region_width else ""
         out.append(f"{r['id']:<{width}}  {r['name']:<24} {r['kind']:<9} {r['country']}  "
-                   f"{r['holder'] or '-'}{status}\n")
+                   f"{column}{r['holder'] or '-'}{status}\n")
     return "".join(out)
 
 
