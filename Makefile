@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: demo test fuzz bench clean
+.PHONY: demo test fuzz bench eval-ingest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ fuzz: $(TSTAMP)
 
 bench: $(TSTAMP)
 	$(BIN)/python tools/bench.py
+
+# `sim ingest` scored against the labelled texts of tests/data/ingest, and against the
+# development corpus too when it is there (it lives outside the repository).
+INGEST_DEV ?= ../shared/corpus/ingest-dev
+
+eval-ingest: $(TSTAMP)
+	$(BIN)/python tools/eval_ingest.py tests/data/ingest/labels.json $(wildcard $(INGEST_DEV)/labels.json)
 
 clean:
 	rm -rf $(VENV) out build dist
