@@ -58,7 +58,13 @@ CLAIMS = [
                  {("hama", "opposition", "captured")}, id="passive by-agent"),
     pytest.param("The SDF took control of Dayr az-Zawr after government forces and "
                  "Iranian-backed militias withdrew from the city.",
-                 {("deir-ez-zor", "sdf", "captured")}, id="SDF, Dayr az-Zawr"),
+                 {("deir-ez-zor", "sdf", "captured"), ("deir-ez-zor", "sdf", "withdrawn")},
+                 id="SDF, Dayr az-Zawr, 'the city' refers back"),
+    pytest.param("The army denied that rebels had entered Hama.",
+                 {("hama", "government", "held")}, id="denial: the denier keeps the place"),
+    pytest.param("A U.S.-backed alliance led by Syrian Kurdish fighters seized Raqqa's northern "
+                 "districts.", {("raqqa", "sdf", "contested")},
+                 id="districts: the place is contested, not taken"),
     pytest.param("By nightfall a U.S.-backed alliance led by Syrian Kurdish fighters had overrun "
                  "Deir el-Zor, a key government bastion.",
                  {("deir-ez-zor", "sdf", "captured")}, id="long alias, Deir el-Zor, appositive"),
@@ -136,12 +142,9 @@ NO_CONTROL = [
     pytest.param("Homs, which rebels hope to capture soon, was tense.", id="relative clause, hope"),
     pytest.param("Diplomats from Turkey and Iran met in Damascus to discuss a ceasefire.",
                  id="diplomacy"),
-    pytest.param("The army denied that rebels had entered Hama.", id="denial"),
     pytest.param("Rebels have not captured Homs.", id="negation"),
     pytest.param("Rebels captured a village near Homs.", id="near, not the place"),
     pytest.param("Syrian rebels seize Halab airport, enter city", id="airport, not the city"),
-    pytest.param("A U.S.-backed alliance led by Syrian Kurdish fighters seized Raqqa's northern "
-                 "districts.", id="districts, not the city"),
     pytest.param("The Israeli military entered Quneitra.", id="a foreign army is no faction"),
     pytest.param("Rebels captured the Homs-Hama highway.", id="a road named by its ends"),
     pytest.param("If rebels take Homs, Damascus would be cut off from the coast.",
@@ -574,80 +577,33 @@ def test_a_pipe_is_read_up_to_the_limit(tmp_path, monkeypatch):
 
 # ---------------------------------------------------------------- linear work
 
-class _CountingPattern:
-    """A compiled pattern that adds to ``work`` the characters each call may scan: the
-    whole window of a search (finditer, findall, sub, split, fullmatch), and for an
-    anchored match, one plus the characters it matched."""
-
-    work = 0
-
-    def __init__(self, rx: re.Pattern) -> None:
-        self._rx = rx
-
-    def __getattr__(self, name):
-        return getattr(self._rx, name)
-
-    @classmethod
-    def _add(cls, string: str, pos: int = 0, endpos: int = sys.maxsize) -> None:
-        cls.work += max(0, min(endpos, len(string)) - pos)
-
-    def search(self, string, pos=0, endpos=sys.maxsize):
-        self._add(string, pos, endpos)
-        return self._rx.search(string, pos, endpos)
-
-    def finditer(self, string, pos=0, endpos=sys.maxsize):
-        self._add(string, pos, endpos)
-        return self._rx.finditer(string, pos, endpos)
-
-    def findall(self, string, pos=0, endpos=sys.maxsize):
-        self._add(string, pos, endpos)
-        return self._rx.findall(string, pos, endpos)
-
-    def fullmatch(self, string, pos=0, endpos=sys.maxsize):
-        self._add(string, pos, endpos)
-        return self._rx.fullmatch(string, pos, endpos)
-
-    def split(self, string, maxsplit=0):
-        self._add(string)
-        return self._rx.split(string, maxsplit)
-
-    def sub(self, repl, string, count=0):
-        self._add(string)
-        return self._rx.sub(repl, string, count)
-
-    def match(self, string, pos=0, endpos=sys.maxsize):
-        m = self._rx.match(string, pos, endpos)
-        type(self).work += 1 + (m.end() - pos if m else 0)
-        return m
+INGEST_DIR = str(Path(ingest_module.__file__).resolve().parent)
 
 
 @pytest.fixture
-def regex_work(monkeypatch):
-    """Counts the regular-expression work of sim.ingest: every pattern of the module (and
-    every ``re`` function it calls) is wrapped in a :class:`_CountingPattern`. Returns a
-    function giving the work of ingesting one text. A deterministic stand-in for time:
-    slicing the text before each match and searching it again, the usual way to make
-    reading quadratic, shows up here; backtracking inside one pattern does not (the
-    benchmark, tools/bench_ingest.py, measures time)."""
-    def wrap(x):
-        return _CountingPattern(x) if isinstance(x, re.Pattern) else x
-
-    for name, value in list(vars(ingest_module).items()):
-        if isinstance(value, re.Pattern):
-            monkeypatch.setattr(ingest_module, name, wrap(value))
-    for name in ("_RE_REALIS", "_RE_HYPO"):
-        monkeypatch.setattr(ingest_module, name,
-                            [tuple(wrap(x) for x in row) for row in getattr(ingest_module, name)])
-    fake = types.SimpleNamespace(**{k: getattr(re, k) for k in dir(re) if not k.startswith("_")})
-    for fn in ("search", "match", "fullmatch", "finditer", "findall", "sub", "split"):
-        setattr(fake, fn, lambda pattern, *a, _fn=fn, **k:
-                getattr(_CountingPattern(re.compile(pattern)), _fn)(*a, **k))
-    monkeypatch.setattr(ingest_module, "re", fake)
-
+def line_work():
+    """Counts the lines of sim.ingest's code that reading one text executes (a trace of
+    ``line`` events in the files of the package). A deterministic stand-in for time: a
+    loop over the whole sentence for every clause, the usual way to make reading
+    quadratic, shows up here (the benchmark, tools/bench_ingest.py, measures time)."""
     def work(text: str, theatre: Theatre) -> tuple[int, int]:
-        _CountingPattern.work = 0
-        r = ingest_text(text, theatre, date=DAY)
-        return _CountingPattern.work, len(r.claims)
+        count = 0
+
+        def tracer(frame, event, arg):
+            nonlocal count
+            if not frame.f_code.co_filename.startswith(INGEST_DIR):
+                return None
+            if event == "line":
+                count += 1
+            return tracer
+
+        ingest_text(text[:200], theatre, date=DAY)       # lexicon and names built once
+        sys.settrace(tracer)
+        try:
+            r = ingest_text(text, theatre, date=DAY)
+        finally:
+            sys.settrace(None)
+        return count, len(r.claims)
     return work
 
 
@@ -677,8 +633,8 @@ def one_block(n: int) -> str:
 
 
 @pytest.mark.parametrize("make", [one_sentence, one_list, one_block])
-def test_reading_takes_work_linear_in_the_text(make, regex_work, syria):
-    """Twice the text, about twice the work (no timing: counted, see regex_work)."""
-    (small, claims), (large, _) = regex_work(make(150), syria), regex_work(make(300), syria)
+def test_reading_takes_work_linear_in_the_text(make, line_work, syria):
+    """Twice the text, about twice the work (no timing: counted, see line_work)."""
+    (small, claims), (large, _) = line_work(make(150), syria), line_work(make(300), syria)
     assert claims > 0
     assert 1.8 < large / small < 2.25, (small, large)

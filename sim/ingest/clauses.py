@@ -36,6 +36,7 @@ steps:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..model import Theatre
@@ -45,6 +46,9 @@ from .lexicon import Lexicon, Match, lexicon
 from .mentions import Names, Tok, names, tokens
 
 _CITYISH = ("city", "town", "port", "village", "")
+# How far back (in tokens) the reader looks for a subject, a speaker or an earlier place: a
+# clause is never longer, and the bound keeps reading linear in a sentence of any length.
+_WINDOW = 40
 
 
 @dataclass
@@ -215,6 +219,10 @@ class _Reader:
                                    "army", "alliance", "coalition", "garrison", "cells",
                                    "ranks", "partners", "allies", "insurgency"):
                     prev = out[-1] if out else None
+                    if prev is not None and prev.w == "'s" and len(out) >= 2 and \
+                            out[-2].kind == "F":
+                        out.pop()                  # "the Damascus government's forces"
+                        prev = out[-1]
                     if prev is not None and prev.kind == "F" and prev.end <= tok.start:
                         prev.end = tok.end        # "rebel columns", "the SDF's fighters"
                         i += 1
@@ -263,6 +271,10 @@ class _Reader:
         after "the" at ``i`` stands for, and how many tokens it takes."""
         words: list[str] = []
         best = (0, None)
+        after = self.at(i + 1)
+        if after is not None and after.w in ("of", "loyal", ",", "allied", "led", "who",
+                                             "that", "which"):
+            return best                  # "the fighters of X": the owner says who
         for k in range(i, min(i + 4, len(self.t))):
             if self.t[k].kind != "w":
                 break
@@ -308,8 +320,9 @@ class _Reader:
         if tok.kind == "w" and tok.w in lex.sets["author_possessives"] and self.led.author:
             # "fighters of our Deir ez-Zor Military Council"
             m = k + 1
-            while self.at(m) is not None and t[m].kind != "p" and m < k + 6:
-                m += 1
+            while self.at(m) is not None and t[m].kind != "p" and m < k + 6 and (
+                    t[m].upper or t[m].kind in ("P", "F")):
+                m += 1              # the unit's name: "our Deir ez-Zor Military Council"
             return self.led.author, m, "author"
         return None, i, ""
 
@@ -324,8 +337,13 @@ class _Reader:
             if before[k].w == "of":
                 return True
             k -= 1
-        return k >= 0 and before[k].kind == "w" and (
-            before[k].w in self.lex.sets["against"] or before[k].w.endswith("ing"))
+        if k < 0 or before[k].kind != "w":
+            return False
+        w = before[k].w
+        # "the fighters who toppled Assad": the object of a relative clause's verb.
+        relative_object = w.endswith("ed") and "-" not in w and k > 0 and \
+            before[k - 1].w in self.lex.sets["relatives"]
+        return w in self.lex.sets["against"] or w.endswith("ing") or relative_object
 
     def _places(self) -> None:
         lex, t = self.lex, self.t
@@ -423,8 +441,11 @@ class _Reader:
         while k > 0 and out[k - 1].kind == "w" and out[k - 1].w in ("the", "whole", "all",
                                                                      "of", "entire"):
             k -= 1
-        if k < len(out):
+        if k < len(out) and any(x.w in ("whole", "all", "entire") for x in out[k:]):
+            while out[k].w == "of":
+                k += 1
             tok.start = out[k].start
+            tok.extra["whole"] = True
             del out[k:]
 
     def _flag_from_before(self, out: list[Tok], tok: Tok) -> None:
@@ -478,8 +499,8 @@ class _Reader:
                 and j < i + 4:
             j += 1
         noun = self.at(j)
-        if noun is None or noun.kind != "w" or noun.w not in ("city", "town", "capital",
-                                                             "provincial", "port"):
+        if noun is None or noun.kind != "w" or noun.w not in ("city", "town", "provincial",
+                                                             "port"):
             return None
         if noun.w == "provincial":
             if self.at(j + 1) is None or t[j + 1].w != "capital":
@@ -558,6 +579,12 @@ class _Reader:
     def read(self) -> None:
         self.chunk()
         preds = self.predicates()
+        spans = self._frame_spans()
+        covered = {k for a, b in spans for k in range(a, b)}
+        preds = [p for p in preds if not any(k in covered for k in range(p.start, p.end))]
+        self._starts = [p.start for p in preds]
+        self._in_pred = {k for p in preds for k in range(p.start, p.end)}
+        self._index = {x.start: n for n, x in enumerate(self.t)}
         for n, p in enumerate(preds):
             self._subject(p, preds[:n])
         for p in preds:
@@ -582,7 +609,8 @@ class _Reader:
         if k >= 0 and t[k].kind == "w" and t[k].w == "it":
             fid = self._recent_actor(k)
             t[k] = Tok("F", "it", t[k].start, t[k].end, fid, ref="pronoun")
-        while j >= 0:
+        floor = max(-1, p.start - _WINDOW)
+        while j > floor:
             tok = t[j]
             if tok.kind == "F" and not tok.oblique:
                 p.subject, p.clause = tok, j
@@ -661,6 +689,15 @@ class _Reader:
                 return k
         return None
 
+    def _closing_comma(self, j: int) -> int:
+        """The comma that closes the appositive opened at ``j`` (or ``j``)."""
+        for k in range(j + 1, min(len(self.t), j + 16)):
+            if self.t[k].w == ",":
+                return k
+            if self.t[k].w in (";", "."):
+                break
+        return j
+
     def _appositive_start(self, j: int) -> int:
         k = self._appositive_open(j)
         return (k if k is not None else j) - 1
@@ -676,6 +713,10 @@ class _Reader:
             lead += 1
         while self.at(k) is not None and t[k].kind == "p" and t[k].w in ("'", '"', "#"):
             k += 1
+        if self.at(k) is not None and t[k].kind == "w" and t[k].w in lex.sets["place_nouns"] \
+                and self.at(k + 1) is not None and t[k + 1].w == "," and \
+                self.at(k + 2) is not None and t[k + 2].kind == "P":
+            k += 2                          # "the capital, Damascus"
         # "the northern outskirts of Homs", "parts of Aleppo": the place carries the mark.
         while self.at(k) is not None and t[k].kind == "w" and (
                 t[k].w in lex.sets["edge"] or t[k].w in lex.sets["partial"] or
@@ -695,7 +736,9 @@ class _Reader:
         if first.kind not in ("P", "V"):
             return out, k
         out.append(first)
+        after_first = k + 1
         k += 1
+        worded: list[bool] = []
         while True:
             m = k
             while self.at(m) is not None and t[m].kind == "p" and t[m].w in ('"', "'"):
@@ -714,6 +757,7 @@ class _Reader:
                 # "A, B and C", "into A and into B"; an appositive "Palmyra, also known as
                 # Tadmur" names the same place again.
                 out.append(nxt)
+                worded.append(n > 0 or any(x.kind == "w" for x in t[k:m]))
                 k = m + 1
                 continue
             if nxt is not None and nxt.kind == "w" and nxt.w in ("also", "known") and \
@@ -722,10 +766,13 @@ class _Reader:
                 k = m + 3
                 continue
             break
+        if worded and not any(worded):
+            # "take Homs, Damascus would ...": commas alone make no list.
+            return out[:1], after_first
         return out, k
 
     def _last_place_before(self, k: int) -> str | None:
-        for x in reversed(self.t[:k]):
+        for x in reversed(self.t[max(0, k - _WINDOW):k]):
             if x.kind == "P" and x.flag in ("", "part", "edge"):
                 return x.id
         return None
@@ -736,14 +783,16 @@ class _Reader:
         t, lex = self.t, self.lex
         j = i - 1
         skip: list[tuple[int, int]] = []
-        while j >= 0 and (t[j].kind == "w" and (
+        while j >= 0 and (t[j].w in ('"', "'") or t[j].kind == "w" and (
                 t[j].w in lex.sets["be"] or t[j].w in lex.sets["adverbs"] or
                 t[j].w in lex.sets["passive_aux"] or t[j].w in lex.sets["place_nouns"] or
                 t[j].w in lex.sets["place_adjectives"] or t[j].w.endswith("est") or
                 t[j].w in ("has", "have", "had", "not", "also", "which", "that", "now",
                            "since", "the", "a", "an", "largely", "fully"))):
             j -= 1
-        if j >= 0 and t[j].w == ",":
+        if j >= 1 and t[j].w == "," and t[j - 1].kind in ("P", "V"):
+            j -= 1                          # "Idlib, under rebel control since 2015,"
+        elif j >= 0 and t[j].w == ",":
             # An appositive or relative clause between the place and the verb.
             k = j - 1
             while k >= 0 and t[k].w != ",":
@@ -754,6 +803,19 @@ class _Reader:
                 skip.append((t[k].start, t[j].end))
                 j = k - 1
         if j < 0 or t[j].kind not in ("P", "V"):
+            # "The Nasib crossing on the border with Jordan is ...": the subject's head
+            # before a prepositional phrase.
+            for k in range(j, max(-1, j - 9), -1):
+                x = t[k]
+                if x.kind == "F" or x.w in (",", ";", ":") or x.kind == "w" and (
+                        x.w in lex.sets["boundaries"] and x.w not in (
+                            "with", "without", "including", "amid", "amidst", "despite",
+                            "following") or x.w in lex.sets["relatives"]):
+                    break
+                if x.kind in ("P", "V") and x.flag == "" and (
+                        k == 0 or t[k - 1].w in ("the", ",", "#", "that") or
+                        t[k - 1].kind == "p"):
+                    return [x], skip
             return [], skip
         out = [t[j]]
         k = j - 1
@@ -815,10 +877,10 @@ class _Reader:
         """The faction that reports what is said at ``i``: "X said that ...", "a
         spokesman for X wrote ...", or the author of a statement."""
         t = self.t
-        for j in range(i - 1, -1, -1):
+        for j in range(i - 1, max(-1, i - _WINDOW), -1):
             if t[j].kind == "w" and any(t[j].w in self.lex.forms(v)
                                         for v in self.lex.sets["reporting"]):
-                for k in range(j - 1, -1, -1):
+                for k in range(j - 1, max(-1, j - _WINDOW), -1):
                     if t[k].kind == "F" and t[k].id:
                         return t[k].id
                     if t[k].w in (";",):
@@ -829,8 +891,8 @@ class _Reader:
     def _modality(self, p: Pred, end: int) -> tuple[bool, bool, list[str]]:
         """(hedged, negated, notes) of the clause of ``p`` up to token ``end``."""
         t, lex = self.t, self.lex
-        lo = p.clause
-        words = [x.w for x in t]
+        lo = max(p.clause, p.start - _WINDOW)
+        words = self._words
         hedged = negated = False
         notes: list[str] = []
         if p.boundary in lex.sets["conditionals"] or self._conditional(p):
@@ -873,7 +935,7 @@ class _Reader:
     def _conditional(self, p: Pred) -> bool:
         """Whether ``p`` sits in an "if" or "unless" clause (up to its comma)."""
         t = self.t
-        for k in range(p.start - 1, -1, -1):
+        for k in range(p.start - 1, max(-1, p.start - _WINDOW), -1):
             w = t[k].w
             if w in (";",):
                 return False
@@ -889,7 +951,7 @@ class _Reader:
         return False
 
     def _if_before(self, k: int) -> bool:
-        for j in range(k - 1, -1, -1):
+        for j in range(k - 1, max(-1, k - _WINDOW), -1):
             if self.t[j].kind == "w" and self.t[j].w in ("if", "unless"):
                 return False     # "If X, Y": the clause after the comma is the main clause
             if self.t[j].w in (",", ";"):
@@ -916,6 +978,9 @@ class _Reader:
         rule = f"{m.event}-{voice}"
         if voice in ("active", "reinforce", "declare") and m.event == "handover":
             places, end = self._objects(p.end, m.event)
+            if self.at(end) is not None and t[end].w == "," and self._appositive_open(
+                    self._closing_comma(end)) == end:
+                end = self._closing_comma(end) + 1     # "handed X, the main city, over to"
             if self.at(end) is not None and t[end].w in table.get("particle", ()):
                 end += 1
             recipient = self._after(end, "to")
@@ -988,9 +1053,9 @@ class _Reader:
                 t[p.bidx - 2].w.isdigit() and len(t[p.bidx - 2].w) == 4:
             # "until December 2016, when government forces retook it": that year's event.
             start_char = min(start_char, t[max(0, p.bidx - 4)].start)
-        later = [q.start for q in preds if q.start > p.start]
-        date_hi = t[later[0]].start if later else t[-1].end
-        if m.form == "ing" and p.subject is None and not hedged:
+        date_hi = self._next_pred(preds, p.start + 1)
+        aux = self.at(p.start - 1)
+        if m.form == "ing" and not hedged and not (aux is not None and aux.w in lex.sets["be"]):
             # "Taking Homs would ...": a gerund subject takes the modal after it.
             hedged = any(x.kind == "w" and x.w in lex.sets["modals"]
                          for x in t[end:end + 4])
@@ -1033,7 +1098,8 @@ class _Reader:
     def _passive_context(self, p: Pred) -> bool:
         t = self.t
         j = p.start - 1
-        while j >= 0 and t[j].kind == "w" and t[j].w in self.lex.sets["adverbs"]:
+        while j >= 0 and (t[j].kind == "w" and t[j].w in self.lex.sets["adverbs"] or
+                          t[j].w in ('"', "'")):
             j -= 1
         if j >= 0 and t[j].kind == "w" and (t[j].w in self.lex.sets["passive_aux"]):
             return True
@@ -1080,7 +1146,7 @@ class _Reader:
                                               "over", "into", "to", "most", "parts", "much"):
             return [], []
         j = p.subject.start
-        k = next((n for n, x in enumerate(t) if x.start == j), None)
+        k = self._index.get(j)
         if k is None:
             return [], []
         k -= 1
@@ -1170,7 +1236,7 @@ class _Reader:
                 t[j].w in self.lex.forms(v) for v in ("announce", "complete", "confirm",
                                                       "claim", "declare", "celebrate",
                                                       "order", "carry", "finish", "report")):
-            for k in range(j - 1, -1, -1):
+            for k in range(j - 1, max(-1, j - _WINDOW), -1):
                 if t[k].kind == "F" and not t[k].oblique:
                     return t[k]
                 if t[k].kind == "w" and t[k].w in self.lex.sets["boundaries"] or \
@@ -1179,7 +1245,7 @@ class _Reader:
         return None
 
     def _recent_actor(self, j: int) -> str | None:
-        for x in reversed(self.t[:j]):
+        for x in reversed(self.t[max(0, j - _WINDOW):j]):
             if x.kind == "F" and x.id and not x.oblique:
                 return x.id
         return self.led.current_actor()
@@ -1199,6 +1265,19 @@ class _Reader:
 
     # ------------------------------------------------------------ descriptive phrases
 
+    def _frame_spans(self) -> list[tuple[int, int]]:
+        """Token ranges of the holding frames ("in rebel hands") of the sentence."""
+        t, out = self.t, []
+        for frame in self.lex.events["holding"]["frames"]:
+            words = frame.split()
+            n = len(words)
+            for i in range(len(t) - n + 1):
+                if all((t[i + k].kind == "F" or t[i + k].w in self.lex.sets["actor_possessives"])
+                       if w == "{f}" else t[i + k].kind == "w" and t[i + k].w == w
+                       for k, w in enumerate(words)):
+                    out.append((i, i + n))
+        return out
+
     def _frames(self, preds: list[Pred]) -> None:
         """"Hama is back in rebel hands", "Idlib, under rebel control since 2015,", "the
         villages lie behind rebel lines": a frame with a faction in it, and its place."""
@@ -1211,7 +1290,13 @@ class _Reader:
                 ok = True
                 for k, w in enumerate(words):
                     if k == fi:
-                        if t[i + k].kind != "F":
+                        x = t[i + k]
+                        if x.kind == "w" and x.w in lex.sets["actor_possessives"] | \
+                                lex.sets["author_possessives"]:
+                            author = x.w in lex.sets["author_possessives"]
+                            t[i + k] = Tok("F", x.w, x.start, x.end, self.led.author if author
+                                           else self._recent_actor(i + k), ref="pronoun")
+                        elif x.kind != "F":
                             ok = False
                             break
                     elif t[i + k].kind != "w" or t[i + k].w != w:
@@ -1219,7 +1304,7 @@ class _Reader:
                         break
                 if not ok:
                     continue
-                if any(p.start <= i < p.end for p in preds):
+                if i in self._in_pred:
                     continue
                 fac = t[i + fi]
                 places, skip = self._places_left(i)
@@ -1258,8 +1343,9 @@ class _Reader:
                             self.raws.append(raw)
 
     def _next_pred(self, preds: list[Pred], i: int) -> int:
-        later = [q.start for q in preds if q.start >= i]
-        return self.t[later[0]].start if later else self.t[-1].end
+        """The character where the first predicate at or after token ``i`` starts."""
+        k = bisect_left(self._starts, i)
+        return self.t[self._starts[k]].start if k < len(self._starts) else self.t[-1].end
 
     def _strongholds(self) -> None:
         """"the government strongholds of Latakia and Tartus", "Latakia and Tartus remain

@@ -86,6 +86,14 @@ class Lexicon:
                               verb=False)
         for entries in self._index.values():
             entries.sort(key=lambda e: -len(e[0].words))
+        # Phrases whose first word is a verb match in every form ("threatens to storm").
+        for name in ("hedges", "realis", "foiled", "negations"):
+            grown = set(self.sets.get(name, ()))
+            for entry in list(grown):
+                first, _, rest = entry.partition(" ")
+                if rest and first.isalpha() and len(first) > 2:
+                    grown |= {f"{form} {rest}" for form in self.forms(first)}
+            self.sets[name] = frozenset(grown)
         self.skippable = self.sets["adverbs"] | {"'s", "full", "complete", "total", "firm"}
         # Multi-word entries of some sets, as word tuples, for matching at a position.
         self.multi: dict[str, tuple[tuple[str, ...], ...]] = {

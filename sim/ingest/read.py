@@ -58,12 +58,10 @@ def _date_of(raw: Raw, marks: list[DateMark], positions: list[int], doc_date: st
              sentence: tuple[int, int]) -> tuple[str | None, str]:
     """The date of a claim: a mark after its verb in its clause, else one before it in the
     clause, else the nearest in the sentence; a historic year in the clause makes it
-    old."""
-    def inside(pos: int) -> bool:
-        return not any(a <= pos < b for a, b in raw.skip)
-
+    old. ``marks`` are sorted by position; ``positions`` are theirs."""
     lo, hi = raw.pos, raw.date_hi or raw.end
-    clause = [d for d in marks if raw.clause_start <= d.pos < hi and inside(d.pos)]
+    a, b = bisect_left(positions, raw.clause_start), bisect_left(positions, hi)
+    clause = [d for d in marks[a:b] if not any(x <= d.pos < y for x, y in raw.skip)]
     for d in clause:
         if d.basis == "historic":
             if raw.event == "holding" and d.word == "since" and not raw.perfect:
@@ -78,10 +76,11 @@ def _date_of(raw: Raw, marks: list[DateMark], positions: list[int], doc_date: st
         return (d.date or doc_date), d.basis
     if raw.perfect:
         return doc_date, "earlier"
-    rest = [d for d in marks if d.basis != "historic" and d.date and
-            not (raw.clause_start <= d.pos < hi)]
-    if rest:
-        best = min(rest, key=lambda d: (min(abs(d.pos - lo), abs(d.pos - hi)), d.pos))
+    # The nearest dated mark outside the clause, on either side.
+    near = [d for d in (marks[a - 1] if a > 0 else None, marks[b] if b < len(marks) else None)
+            if d is not None and d.basis != "historic" and d.date]
+    if near:
+        best = min(near, key=lambda d: (min(abs(d.pos - lo), abs(d.pos - hi)), d.pos))
         return best.date, best.basis
     return doc_date, "document" if doc_date else "none"
 
