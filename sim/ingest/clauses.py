@@ -240,6 +240,13 @@ class _Reader:
                         out.pop()
                         tok = Tok("F", tok.w, prev.start, tok.end,
                                   last_actor or self.led.current_actor(), ref="description")
+                    elif prev is not None and prev.w in ("and", "with") and len(out) >= 2 and \
+                            out[-2].kind == "F" and out[-2].id:
+                        # "HTS and allied factions": the allies are counted with it.
+                        out.pop()
+                        ally = out.pop()
+                        tok = Tok("F", ally.w, ally.start, tok.end, ally.id, ref=ally.ref,
+                                  oblique=ally.oblique)
                     else:
                         tok = Tok("F", tok.w, tok.start, tok.end, None, ref="unknown")
             # Pronouns and descriptions.
@@ -264,6 +271,9 @@ class _Reader:
                     self.led.saw_name(tuple(tok.w.split()), tok.id)
             out.append(tok)
             i += 1
+        for k in range(len(out) - 2):
+            if out[k].kind == "F" and out[k + 1].w == "'s" and out[k + 2].kind == "w":
+                out[k].oblique = True       # "the regime's campaign": a possessor, no doer
         self.t = out
 
     def _described(self, i: int) -> tuple[int, str | None]:
@@ -280,7 +290,9 @@ class _Reader:
                 break
             words.append(self.t[k].w.replace("-", " "))
             key = tuple(" ".join(words).split())
-            if key in self.led.names:
+            if key[:1] == ("same",) and key[1:] in self.led.names:
+                best = (k - i + 1, self.led.names[key[1:]])     # "the same factions"
+            elif key in self.led.names:
                 best = (k - i + 1, self.led.names[key])
             elif " ".join(words) in ("same forces", "same groups", "same fighters", "group",
                                      "alliance", "coalition", "militants", "organisation",
@@ -361,6 +373,12 @@ class _Reader:
                         not (nxt2 is not None and nxt2.w in ("hall", "centre", "center",
                                                                "council", "limits")):
                     tok.end = nxt.end
+                    i += 1
+                    nxt, nxt2 = self.at(i + 1), self.at(i + 2)
+                kind_words = self.lex.kind_words.get(kind, ())
+                while nxt is not None and nxt.kind == "w" and nxt.w in kind_words and \
+                        tok.end + 1 >= nxt.start:
+                    tok.end = nxt.end               # "Kuweires military airport"
                     i += 1
                     nxt, nxt2 = self.at(i + 1), self.at(i + 2)
                 if nxt is not None and nxt.kind == "w" and nxt.w in lex.sets["province"]:
@@ -582,6 +600,12 @@ class _Reader:
         spans = self._frame_spans()
         covered = {k for a, b in spans for k in range(a, b)}
         preds = [p for p in preds if not any(k in covered for k in range(p.start, p.end))]
+        for p in preds:
+            k = p.end
+            while self.at(k) is not None and self.t[k].w in ("the", "a", "an"):
+                k += 1
+            if self.at(k) is not None and self.t[k].kind == "F":
+                self.t[k].oblique = True        # the object of a verb is no doer
         self._starts = [p.start for p in preds]
         self._in_pred = {k for p in preds for k in range(p.start, p.end)}
         self._index = {x.start: n for n, x in enumerate(self.t)}
@@ -744,6 +768,12 @@ class _Reader:
             while self.at(m) is not None and t[m].kind == "p" and t[m].w in ('"', "'"):
                 m += 1
             if self.at(m) is not None and t[m].w == ",":
+                close = self._closing_comma(m)
+                if close > m and close - m <= 7 and not any(
+                        x.kind in ("P", "F", "V") for x in t[m + 1:close]) and \
+                        self.at(m + 1) is not None and t[m + 1].w in ("its", "the", "a", "an",
+                                                                     "their", "which"):
+                    m = close                   # "Azaz, its main town, as well as Jarabulus"
                 m += 1
             n = self.starts("list_joins", m)
             m += n
@@ -821,6 +851,14 @@ class _Reader:
         k = j - 1
         while k >= 0:
             m = k
+            if m >= 3 and [x.w for x in t[m - 2:m + 1]] == ["also", "known", "as"]:
+                m -= 3                          # "Ras al-Ayn, also known as Serekaniye"
+                if m >= 0 and t[m].w == ",":
+                    m -= 1
+                if m >= 0 and t[m].kind == "P":
+                    out[0] = t[m]
+                    k = m - 1
+                    continue
             while m >= 0 and t[m].kind == "w" and (t[m].w in ("and", "as", "well", "the",
                                                               "or")):
                 m -= 1
@@ -1054,6 +1092,12 @@ class _Reader:
             # "until December 2016, when government forces retook it": that year's event.
             start_char = min(start_char, t[max(0, p.bidx - 4)].start)
         date_hi = self._next_pred(preds, p.start + 1)
+        if m.event == "holding" and m.form in ("pp", "past") and any(
+                x.kind == "w" and x.w in ("until", "till") for x in t[end:end + 4]):
+            # "Rebels held Saraqib until the winter offensive": a holding that ended.
+            self.dropped.append(Dropped("a holding that ended", tuple(x.id for x in places
+                                                                       if x.id)))
+            return
         aux = self.at(p.start - 1)
         if m.form == "ing" and not hedged and not (aux is not None and aux.w in lex.sets["be"]):
             # "Taking Homs would ...": a gerund subject takes the modal after it.
@@ -1151,11 +1195,12 @@ class _Reader:
             return [], []
         k -= 1
         steps = 0
-        while k >= 0 and steps < 6 and t[k].kind == "w" and (
+        while k >= 0 and steps < 10 and (t[k].w == "," or t[k].kind == "w" and (
                 t[k].w in lex.sets["relatives"] or t[k].w in lex.sets["place_nouns"] or
-                t[k].w in lex.sets["place_adjectives"] or t[k].w in ("the", "a", "an", "'s",
-                                                                     "syria", "country")
-                or t[k].w.endswith(("est", "th", "nd", "rd"))):
+                t[k].w in lex.sets["place_adjectives"] or t[k].w in lex.sets["be"] or
+                t[k].w in lex.sets["adverbs"] or t[k].w in (
+                    "the", "a", "an", "'s", "syria", "country", "farther", "further", "west",
+                    "east", "north", "south", "one") or t[k].w.endswith(("est", "th", "nd", "rd")))):
             k -= 1
             steps += 1
         if k >= 0 and t[k].kind == "p" and t[k].w == ",":

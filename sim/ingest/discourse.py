@@ -50,7 +50,7 @@ class Ledger:
         for k in range(1, len(words)):
             tail = words[k:]
             if len(tail) >= 1 and tail[-1] not in ("forces", "army", "fighters"):
-                self.names.setdefault(tail, fid)
+                self.names[tail] = fid          # the latest faction of that name
 
     def current_actor(self, window: int = 3) -> str | None:
         """The actor, if it was named in the last ``window`` sentences."""

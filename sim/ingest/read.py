@@ -118,6 +118,7 @@ def read_claims(doc: Document, theatre: Theatre, *, index: int = 0, date: str | 
     what_ifs: list[WhatIf] = []
     unread: list[Unread] = []
     named_in: dict[str, set[int]] = {}         # place -> sentences naming it
+    negated: set[str] = set()                   # places of events the text says did not happen
     any_place = False
     prev_claims: list[int] = []                # indexes into pending of the last sentence
     for n, (s, e) in enumerate(spans):
@@ -140,6 +141,12 @@ def read_claims(doc: Document, theatre: Theatre, *, index: int = 0, date: str | 
         weak = re.search(r"\b(?:reportedly|purportedly|claimed|claims|claiming)\b", low)
         for p in sentence_places(reader):
             named_in.setdefault(p, set()).add(n)
+        negated.update(x for dr in reader.dropped if dr.reason == "negated" for x in dr.places)
+        if evidence.rstrip().endswith("?"):
+            # A question asks; it does not tell.
+            reader.dropped.append(type(reader.dropped[0])("a question", ()) if reader.dropped
+                                  else _question())
+            raws, reader.hypo = [], []
         mine: list[int] = []
         denial_at = getattr(reader, "denial_at", None)
         denier = getattr(reader, "denier", None)
@@ -203,8 +210,15 @@ def read_claims(doc: Document, theatre: Theatre, *, index: int = 0, date: str | 
     if not any_place:
         raise InputError(f"names no place of theatre {theatre.id!r}; nothing to ingest",
                          file=doc.name)
-    claims = _finish(pending, hypos, named_in, adversaries, doc, sid, doc_date, spans)
+    kinds = {pid: p.kind for pid, p in theatre.places.items()}
+    claims = _finish(pending, hypos, named_in, adversaries, doc, sid, doc_date, spans,
+                     negated, kinds)
     return DocClaims(info, tuple(claims), tuple(what_ifs), tuple(unread))
+
+
+def _question():
+    from .clauses import Dropped
+    return Dropped("a question", ())
 
 
 def _carry(reader, ledger: Ledger) -> None:
@@ -228,7 +242,8 @@ def _threatened(reader, events: set[str]) -> list[str]:
     return out
 
 
-def _finish(pending, hypos, named_in, adversaries, doc, sid, doc_date, spans) -> list[Claim]:
+def _finish(pending, hypos, named_in, adversaries, doc, sid, doc_date, spans, negated,
+            theatre_kinds) -> list[Claim]:
     # The side that gains a place another side left: named, taking or holding it in this
     # document, or the leaver's adversary.
     takers: dict[str, set[str]] = {}
@@ -252,12 +267,11 @@ def _finish(pending, hypos, named_in, adversaries, doc, sid, doc_date, spans) ->
                 r.faction = None
                 r.confidence = min(r.confidence, 0.4)
                 notes.append("the text does not say who took it")
-        if r.scope == "province":
-            # A province claim covers the places the text does not speak of otherwise.
-            others = named_in.get(r.place, set()) - {_sentence_of(spans, span)}
-            if others and not any(q.place == r.place and q.faction == r.faction and
-                                  q.scope == "place" for q, *_ in pending):
-                continue
+        if r.scope == "province" and (theatre_kinds.get(r.place) in ("airbase", "crossing") or
+                                      _contradicted(r, pending, negated)):
+            # A province claim covers its towns, not its bases and border posts, and
+            # not a place the text says otherwise of.
+            continue
         c = r.confidence
         if dbasis == "historic":
             c -= 0.5
@@ -277,6 +291,15 @@ def _finish(pending, hypos, named_in, adversaries, doc, sid, doc_date, spans) ->
     claims = _dedupe(claims)
     claims.sort(key=lambda c: (c.span[0], c.order, c.place, c.kind))
     return claims
+
+
+def _contradicted(r: Raw, pending, negated: set[str]) -> bool:
+    """Whether the document says of a province claim's place something else: another
+    faction holds or takes it, or an event there did not happen."""
+    if r.place in negated:
+        return True
+    return any(q.place == r.place and q.faction != r.faction and q.kind in ("captured", "held")
+               and q.faction for q, *_ in pending)
 
 
 def _sentence_of(spans: list[tuple[int, int]], span: tuple[int, int]) -> int:
