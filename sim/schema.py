@@ -580,13 +580,10 @@ def faction(record: Mapping[str, Any], where: str, problems: Problems) -> Factio
     """A faction's catalogue entry (:class:`~sim.model.FactionInfo`) from a record's fields.
 
     Fields: ``id`` (required), ``name`` (default: the id), ``colour``
-    (``#rrggbb``), ``aliases`` (the words documents use for it), ``short`` and ``words``
-    (words that mark it before a word for armed men, for ``sim ingest``).
+    (``#rrggbb``), ``aliases`` (its names in documents), ``short`` and ``words`` (for ingest).
 
-    >>> faction({"id": "sdf", "aliases": ["SDF", "Kurdish-led alliance"]}, "[faction[0]]",
-    ...         Problems())
-    FactionInfo(id='sdf', name='sdf', colour='#888888', aliases=('SDF', 'Kurdish-led alliance'), \
-short='', words=())
+    >>> faction({"id": "sdf", "aliases": ["SDF"]}, "[faction[0]]", Problems())
+    FactionInfo(id='sdf', name='sdf', colour='#888888', aliases=('SDF',), short='', words=())
     """
     before = len(problems)
     fid = text(record.get("id"), "id", where, problems)
@@ -595,8 +592,8 @@ short='', words=())
     name = text(record.get("name"), "name", where, problems) or fid
     paint = colour(record.get("colour"), where, problems, default=DEFAULT_COLOUR)
     aliases = strings(record.get("aliases"), "aliases", where, problems, sep=None)
-    short = text(record.get("short"), "short", where, problems)
-    words = strings(record.get("words"), "words", where, problems, sep=None)
+    short, words = (text(record.get("short"), "short", where, problems),
+                    strings(record.get("words"), "words", where, problems, sep=None))
     if len(problems) > before:
         return None
     return FactionInfo(fid, name, paint, aliases, short, words)

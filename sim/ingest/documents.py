@@ -1,8 +1,8 @@
 """Documents: front matter, header lines, the document's date and language.
 
->>> doc = parse_document("DAMASCUS, Dec. 6, 2024 - Rebels advanced on Homs.")
->>> document_date(doc.text[doc.head_start:])
-'2024-12-06'
+>>> doc = parse_document("Date: 2024-12-06\\n\\nRebels advanced on Homs.")
+>>> doc.meta["date_line"], doc.body
+('2024-12-06', 'Rebels advanced on Homs.')
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from types import MappingProxyType
 
 from ..errors import InputError
 from ..names import normalize
-from .sentences import plain
-from .timing import document_date  # noqa: F401  (re-exported: a document's date)
 from .values import Document
 
 _FRONT_YAML = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",

@@ -17,7 +17,8 @@ from typing import Mapping
 
 from ..errors import InputError
 from ..model import Theatre
-from .clauses import Raw, read_sentence, sentence_places
+from .clauses import read_sentence, sentence_places
+from .events import Dropped, Raw
 from .discourse import Ledger
 from .documents import check_language, source_id
 from .lexicon import lexicon
@@ -90,95 +91,133 @@ def read_claims(doc: Document, theatre: Theatre, *, index: int = 0, date: str | 
                 source: str | None = None, base_date: str | None = None) -> DocClaims:
     """Every claim, what-if and unread sentence of one document (none applied yet)."""
     check_language(doc)
-    lex = lexicon()
-    body = doc.body
-    caseless = not any(c.isupper() and c.isalpha() for c in body) or \
-        not any(c.islower() and c.isalpha() for c in body)
-    head = doc.text[doc.head_start:]
-    if date:
-        doc_date, basis = date, "option"
-    elif doc.meta.get("date"):
-        doc_date, basis = doc.meta["date"], "front matter"
-    elif doc.meta.get("date_line"):
-        doc_date, basis = doc.meta["date_line"], "text"
-    else:
-        doc_date = document_date(head)
-        basis = "text" if doc_date else "none"
-        if doc_date is None and base_date:
-            doc_date = document_date(head, after=base_date)
-            basis = "text, year from the base scenario" if doc_date else "none"
+    doc_date, basis = _document_date(doc, date, base_date)
     sid = source or source_id(doc, index)
     info = DocumentInfo(doc.name, sid, doc_date, basis, doc.meta.get("title", ""),
                         doc.meta.get("outlet", ""), doc.meta.get("url", ""))
-    spans = sentences(doc.text, doc.body_start)
-    ledger = Ledger(author=_author(doc, spans, theatre, caseless))
-    nm = names(theatre)
-    pending: list[tuple[Raw, tuple[int, int], str, str | None, str, list[str]]] = []
-    hypos: list[tuple[Raw, tuple[int, int], str]] = []
-    what_ifs: list[WhatIf] = []
-    unread: list[Unread] = []
-    named_in: dict[str, set[int]] = {}         # place -> sentences naming it
-    negated: set[str] = set()                   # places of events the text says did not happen
-    any_place = False
-    prev_claims: list[int] = []                # indexes into pending of the last sentence
-    for n, (s, e) in enumerate(spans):
-        ledger.sentence = n
-        if not any(k == "P" for k, *_ in mentions(doc.text, s, e, nm, caseless)):
-            # Still read for its factions: "they" may refer to them.
-            raws, reader = read_sentence(doc.text, s, e, theatre, ledger, doc_date, caseless)
-            _carry(reader, ledger)
-            continue
-        any_place = True
-        raws, reader = read_sentence(doc.text, s, e, theatre, ledger, doc_date, caseless)
-        _carry(reader, ledger)
+    r = _DocReader(doc, theatre, sid, doc_date)
+    for n, (s, e) in enumerate(r.spans):
+        r.sentence(n, s, e)
+    if not r.any_place:
+        raise InputError(f"names no place of theatre {theatre.id!r}; nothing to ingest",
+                         file=doc.name)
+    kinds = {pid: p.kind for pid, p in theatre.places.items()}
+    claims = _finish(r.pending, r.hypos, adversaries, doc, sid, doc_date, r.negated, kinds)
+    return DocClaims(info, tuple(claims), tuple(r.what_ifs), tuple(r.unread))
+
+
+def _document_date(doc: Document, date: str | None,
+                   base_date: str | None) -> tuple[str | None, str]:
+    """The date of a document and where it comes from: the option, the front matter, a
+    ``Date:`` line, or the first full date of its opening lines."""
+    if date:
+        return date, "option"
+    if doc.meta.get("date"):
+        return doc.meta["date"], "front matter"
+    if doc.meta.get("date_line"):
+        return doc.meta["date_line"], "text"
+    head = doc.text[doc.head_start:]
+    found = document_date(head)
+    if found is None and base_date:
+        found = document_date(head, after=base_date)
+        return found, "text, year from the base scenario" if found else "none"
+    return found, "text" if found else "none"
+
+
+class _DocReader:
+    """One document read sentence by sentence, with its ledger."""
+
+    def __init__(self, doc: Document, theatre: Theatre, sid: str, doc_date: str | None) -> None:
+        body = doc.body
+        self.doc, self.theatre, self.sid, self.doc_date = doc, theatre, sid, doc_date
+        self.caseless = not any(c.isupper() and c.isalpha() for c in body) or \
+            not any(c.islower() and c.isalpha() for c in body)
+        self.spans = sentences(doc.text, doc.body_start)
+        self.ledger = Ledger(author=_author(doc, self.spans, theatre, self.caseless))
+        self.nm = names(theatre)
+        self.lex = lexicon()
+        self.pending: list[tuple[Raw, tuple[int, int], str, str | None, str, list[str]]] = []
+        self.hypos: list[tuple[Raw, tuple[int, int], str]] = []
+        self.what_ifs: list[WhatIf] = []
+        self.unread: list[Unread] = []
+        self.negated: set[str] = set()      # places of events the text says did not happen
+        self.any_place = False
+        self.prev_claims: list[int] = []    # indexes into pending of the last sentence
+
+    def sentence(self, n: int, s: int, e: int) -> None:
+        doc = self.doc
+        self.ledger.sentence = n
+        named = any(k == "P" for k, *_ in mentions(doc.text, s, e, self.nm, self.caseless))
+        raws, reader = read_sentence(doc.text, s, e, self.theatre, self.ledger, self.doc_date,
+                                     self.caseless)
+        _carry(reader, self.ledger)
+        if not named:
+            return                  # read for its factions only: "they" may refer to them
+        self.any_place = True
         evidence = " ".join(doc.text[s:e].split())
-        low = plain(doc.text[s:e])
-        marks = date_marks(low, doc_date, s)
+        self.negated.update(x for dr in reader.dropped if dr.reason == "negated"
+                            for x in dr.places)
+        if evidence.rstrip().endswith("?"):
+            reader.dropped.append(Dropped("a question", ()))     # it asks; it does not tell
+            raws, reader.hypo = [], []
+        denial_at = getattr(reader, "denial_at", None)
+        if denial_at is not None:
+            raws = self._denials(reader, raws, denial_at, e)
+        self.prev_claims = self._record(raws, s, e, evidence)
+        if reader.hypo:
+            self._what_if(reader, s, e, evidence)
+        elif not raws:
+            places = tuple(sentence_places(reader))
+            if places:
+                reasons = [dr.reason for dr in reader.dropped]
+                reason = ("denied" if denial_at is not None else
+                          reasons[0] if reasons else "no event the reader knows")
+                self.unread.append(Unread(places, reason, evidence, (s, e), self.sid,
+                                          doc.name))
+
+    def _denials(self, reader, raws: list[Raw], denial_at: int, e: int) -> list[Raw]:
+        """A denial drops what it denies (the claims after it, else before it in the
+        sentence, else those of the sentence before), and its denier keeps the places."""
+        denier = getattr(reader, "denier", None)
+        after = [r for r in raws if r.pos > denial_at]
+        denied = after or [r for r in raws if r.pos < denial_at]
+        gone = {id(r) for r in denied}
+        raws = [r for r in raws if id(r) not in gone]
+        if not denied and self.prev_claims:
+            denied = [self.pending[k][0] for k in self.prev_claims]
+            for k in self.prev_claims:
+                self.pending[k][0].notes.append(f"denied by {denier or 'a source'} in the "
+                                                "next sentence")
+                self.pending[k][0].confidence = min(self.pending[k][0].confidence, 0.4)
+        hyp_after = [h for h in reader.hypo if h.pos > denial_at]
+        reader.hypo = [h for h in reader.hypo if h.pos <= denial_at]
+        conf = float(self.lex.events["denial"]["confidence"])
+        for r in denied + hyp_after:
+            keep = denier and (r.event in ("withdrawal", "loss") and r.actor == denier or
+                               r.event in ("capture", "entry", "siege", "contest")
+                               and r.actor != denier)
+            if keep and r.scope == "place":
+                raws.append(Raw(r.place, denier, "held", "denial", conf, "denial", denial_at,
+                                denial_at + 1, actor=denier,
+                                notes=["the holder denies the report of its loss"],
+                                clause_start=denial_at, date_hi=e))
+        return raws
+
+    def _record(self, raws: list[Raw], s: int, e: int, evidence: str) -> list[int]:
+        """Date the claims of a sentence and weigh its doubts; their indexes in pending."""
+        low = plain(self.doc.text[s:e])
+        marks = date_marks(low, self.doc_date, s)
         positions = [d.pos for d in marks]
         quotes = [s + m.start() for m in re.finditer('"', low)]
-        unsure = any(w in low for w in lex.sets["unsure"] if " " in w) or any(
-            re.search(rf"\b{re.escape(w)}\b", low) for w in lex.sets["unsure"] if " " not in w)
+        unsure = self.lex.sets["unsure"]
+        doubt = any(w in low for w in unsure if " " in w) or any(
+            re.search(rf"\b{re.escape(w)}\b", low) for w in unsure if " " not in w)
         weak = re.search(r"\b(?:reportedly|purportedly|claimed|claims|claiming)\b", low)
-        for p in sentence_places(reader):
-            named_in.setdefault(p, set()).add(n)
-        negated.update(x for dr in reader.dropped if dr.reason == "negated" for x in dr.places)
-        if evidence.rstrip().endswith("?"):
-            # A question asks; it does not tell.
-            reader.dropped.append(type(reader.dropped[0])("a question", ()) if reader.dropped
-                                  else _question())
-            raws, reader.hypo = [], []
-        mine: list[int] = []
-        denial_at = getattr(reader, "denial_at", None)
-        denier = getattr(reader, "denier", None)
-        denied: list[Raw] = []
-        if denial_at is not None:
-            after = [r for r in raws if r.pos > denial_at]
-            denied = after or [r for r in raws if r.pos < denial_at] or []
-            raws = [r for r in raws if r not in denied]
-            if not denied and prev_claims:
-                denied = [pending[k][0] for k in prev_claims]
-                for k in prev_claims:
-                    pending[k][0].notes.append(f"denied by {denier or 'a source'} in the "
-                                               "next sentence")
-                    pending[k][0].confidence = min(pending[k][0].confidence, 0.4)
-            hyp_after = [h for h in reader.hypo if h.pos > denial_at]
-            denied += hyp_after
-            reader.hypo = [h for h in reader.hypo if h not in hyp_after]
-            for r in denied:
-                keep = denier and (r.event in ("withdrawal", "loss") and r.actor == denier or
-                                   r.event in ("capture", "entry", "siege", "contest")
-                                   and r.actor != denier)
-                if keep and r.scope == "place":
-                    table = lex.events["denial"]
-                    raws.append(Raw(r.place, denier, "held", "denial",
-                                    float(table["confidence"]), "denial", denial_at,
-                                    denial_at + 1, actor=denier,
-                                    notes=["the holder denies the report of its loss"],
-                                    clause_start=denial_at, date_hi=e))
+        mine = []
         for r in raws:
-            d, dbasis = _date_of(r, marks, positions, doc_date, (s, e))
+            d, dbasis = _date_of(r, marks, positions, self.doc_date, (s, e))
             notes = list(r.notes)
-            if unsure:
+            if doubt:
                 r.confidence -= 0.4
                 notes.append("unconfirmed")
             elif weak:
@@ -187,38 +226,20 @@ def read_claims(doc: Document, theatre: Theatre, *, index: int = 0, date: str | 
             if bisect_left(quotes, r.pos) % 2 == 1:
                 r.confidence -= 0.1
                 notes.append("quoted")
-            pending.append((r, (s, e), evidence, d, dbasis, notes))
-            mine.append(len(pending) - 1)
+            self.pending.append((r, (s, e), evidence, d, dbasis, notes))
+            mine.append(len(self.pending) - 1)
+        return mine
+
+    def _what_if(self, reader, s: int, e: int, evidence: str) -> None:
         for h in reader.hypo:
-            hypos.append((h, (s, e), evidence))
-        if reader.hypo:
-            events = tuple(dict.fromkeys(
-                ("contest" if h.kind == "contested" else "fall", h.place,
-                 (h.faction if h.kind != "withdrawn" else None) if h.kind != "contested"
-                 else None) for h in reader.hypo))
-            threatened = _threatened(reader, {h.place for h in reader.hypo})
-            what_ifs.append(WhatIf(events, tuple(threatened), evidence, (s, e), sid, doc.name,
-                                   doc_date))
-        if not raws and not reader.hypo:
-            places = tuple(sentence_places(reader))
-            if places:
-                reasons = [dr.reason for dr in reader.dropped]
-                reason = ("denied" if denial_at is not None else
-                          reasons[0] if reasons else "no event the reader knows")
-                unread.append(Unread(places, reason, evidence, (s, e), sid, doc.name))
-        prev_claims = mine
-    if not any_place:
-        raise InputError(f"names no place of theatre {theatre.id!r}; nothing to ingest",
-                         file=doc.name)
-    kinds = {pid: p.kind for pid, p in theatre.places.items()}
-    claims = _finish(pending, hypos, named_in, adversaries, doc, sid, doc_date, spans,
-                     negated, kinds)
-    return DocClaims(info, tuple(claims), tuple(what_ifs), tuple(unread))
-
-
-def _question():
-    from .clauses import Dropped
-    return Dropped("a question", ())
+            self.hypos.append((h, (s, e), evidence))
+        events = tuple(dict.fromkeys(
+            ("contest" if h.kind == "contested" else "fall", h.place,
+             None if h.kind in ("contested", "withdrawn") else h.faction)
+            for h in reader.hypo))
+        threatened = _threatened(reader, {h.place for h in reader.hypo})
+        self.what_ifs.append(WhatIf(events, tuple(threatened), evidence, (s, e), self.sid,
+                                    self.doc.name, self.doc_date))
 
 
 def _carry(reader, ledger: Ledger) -> None:
@@ -242,7 +263,7 @@ def _threatened(reader, events: set[str]) -> list[str]:
     return out
 
 
-def _finish(pending, hypos, named_in, adversaries, doc, sid, doc_date, spans, negated,
+def _finish(pending, hypos, adversaries, doc, sid, doc_date, negated,
             theatre_kinds) -> list[Claim]:
     # The side that gains a place another side left: named, taking or holding it in this
     # document, or the leaver's adversary.
