@@ -22,7 +22,7 @@ SET = ROOT / "tests" / "data" / "ingest"
 LABELS = SET / "labels.json"
 
 #: The least share of the set's expected holdings `sim ingest` must get right.
-MIN_RECALL = 0.0
+MIN_RECALL = 0.85
 
 MIN_CASES, MIN_NEGATIVE = 26, 7
 BODY_WORDS = (60, 200)

@@ -72,7 +72,9 @@ class Arguments:
                 p.clause, p.boundary, p.bidx = stop, tok.w, j
                 break
             if tok.w == "," and self._appositive_ends(j):
-                j = self._appositive_start(j)
+                k = self._appositive_start(j)
+                p.skip.append((t[k + 1].start, tok.end))   # its dates are not the verb's
+                j = k
                 continue
             j -= 1
         else:
@@ -429,6 +431,9 @@ class Arguments:
             j -= 1
         if j >= 0 and t[j].kind == "F":
             return t[j]
+        if j >= 0 and t[j].kind == "w" and self._faction_word(t[j]):
+            # "an army withdrawal": the faction's word before the noun
+            return Tok("F", t[j].w, t[j].start, t[j].end, self._faction_word(t[j]))
         if j >= 0 and t[j].kind == "w" and t[j].w in ("their", "its") and self.led.current_actor():
             return Tok("F", t[j].w, t[j].start, t[j].end, self._recent_actor(j), ref="pronoun")
         # The verb governing the noun, and its subject.

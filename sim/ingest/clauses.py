@@ -127,6 +127,8 @@ class _Reader(Phrases, Arguments, Modality, Descriptive):
                 self.t[k].oblique = True        # the object of a verb is no doer
         self._starts = [p.start for p in preds]
         self._in_pred = {k for p in preds for k in range(p.start, p.end)}
+        self._denial_tokens = {k for p in preds if p.m.event == "denial"
+                               for k in range(p.start, p.end)}
         self._index = {x.start: n for n, x in enumerate(self.t)}
         for n, p in enumerate(preds):
             self._subject(p, preds[:n])
@@ -224,6 +226,14 @@ class _Reader(Phrases, Arguments, Modality, Descriptive):
             return None
         if not a.places:
             a.places, a.skip = self._gap_antecedent(p)
+        nxt = self.at(a.end)
+        if not a.places and m.event in ("entry", "holding") and m.phrase.words[-1] in (
+                "in", "inside") and (nxt is None or nxt.kind == "p"):
+            # "the army abandoned Mayadin, and the SDF moved in": in there.
+            pid = self._last_place_before(p.start) or self.led.current_place()
+            if pid:
+                a.places = [Tok("P", "in", self.t[p.start].start, self.t[p.start].end, pid,
+                                ref="anaphora")]
         if m.event in ("capture", "loss", "handover"):
             a.loser = self._after(a.end, "from")
         if m.event in ("withdrawal", "loss"):
@@ -255,7 +265,8 @@ class _Reader(Phrases, Arguments, Modality, Descriptive):
             # "Taking Homs would ...": a gerund subject takes the modal after it.
             hedged = any(x.kind == "w" and x.w in lex.sets["modals"] for x in t[a.end:a.end + 4])
         base = Raw("", faction, kind, event, conf, f"{m.event}-{a.voice}", t[p.start].start,
-                   t[min(a.end, len(t)) - 1].end, actor=faction, notes=notes, skip=a.skip,
+                   t[min(a.end, len(t)) - 1].end, actor=faction, notes=notes,
+                   skip=a.skip + p.skip,
                    perfect=any(x.w == "had" for x in t[max(p.clause, p.start - 3):p.start]),
                    clause_start=start_char, date_hi=self._next_pred(preds, p.start + 1),
                    loser=a.loser.id if a.loser is not None else None)

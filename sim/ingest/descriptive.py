@@ -18,82 +18,68 @@ from .mentions import Tok
 class Descriptive:
     """The descriptive pass of the clause reader (mixed into it)."""
 
-    def _frame_spans(self) -> list[tuple[int, int]]:
-        """Token ranges of the holding frames ("in rebel hands") of the sentence."""
-        t, out = self.t, []
-        for frame in self.lex.events["holding"]["frames"]:
-            words = frame.split()
-            n = len(words)
-            for i in range(len(t) - n + 1):
-                if all((t[i + k].kind == "F" or t[i + k].w in self.lex.sets["actor_possessives"])
-                       if w == "{f}" else t[i + k].kind == "w" and t[i + k].w == w
-                       for k, w in enumerate(words)):
-                    out.append((i, i + n))
+    def _frame_matches(self) -> list[tuple[int, int, int]]:
+        """(start, length, faction index) of each holding frame ("in rebel hands", "under
+        the control of its forces") of the sentence; a frame starts with a known word."""
+        t, lex = self.t, self.lex
+        slot = lex.sets["actor_possessives"] | lex.sets["author_possessives"]
+        out = []
+        for i, tok in enumerate(t):
+            for words in lex.frames.get(tok.w, ()) if tok.kind == "w" else ():
+                n = len(words)
+                if i + n <= len(t) and all(
+                        (t[i + k].kind == "F" or t[i + k].w in slot) if w == "{f}"
+                        else t[i + k].kind == "w" and t[i + k].w == w
+                        for k, w in enumerate(words)):
+                    out.append((i, n, words.index("{f}")))
         return out
+
+    def _frame_spans(self) -> list[tuple[int, int]]:
+        """Token ranges of the holding frames of the sentence."""
+        return [(i, i + n) for i, n, _ in self._frame_matches()]
 
     def _frames(self, preds: list[Pred]) -> None:
         """"Hama is back in rebel hands", "Idlib, under rebel control since 2015,", "the
         villages lie behind rebel lines": a frame with a faction in it, and its place."""
         t, lex = self.t, self.lex
-        for frame in lex.events["holding"]["frames"]:
-            words = frame.split()
-            fi = words.index("{f}")
-            n = len(words)
-            for i in range(len(t) - n + 1):
-                ok = True
-                for k, w in enumerate(words):
-                    if k == fi:
-                        x = t[i + k]
-                        if x.kind == "w" and x.w in lex.sets["actor_possessives"] | \
-                                lex.sets["author_possessives"]:
-                            author = x.w in lex.sets["author_possessives"]
-                            t[i + k] = Tok("F", x.w, x.start, x.end, self.led.author if author
-                                           else self._recent_actor(i + k), ref="pronoun")
-                        elif x.kind != "F":
-                            ok = False
-                            break
-                    elif t[i + k].kind != "w" or t[i + k].w != w:
-                        ok = False
-                        break
-                if not ok:
+        for i, n, fi in self._frame_matches():
+            if i in self._in_pred:
+                continue
+            x = t[i + fi]
+            if x.kind == "w":
+                author = x.w in lex.sets["author_possessives"]
+                t[i + fi] = Tok("F", x.w, x.start, x.end, self.led.author if author
+                                else self._recent_actor(i + fi), ref="pronoun")
+            fac = t[i + fi]
+            places, skip = self._places_left(i)
+            if not places or not fac.id:
+                continue
+            verb = self.at(i - 1)
+            captured = verb is not None and verb.kind == "w" and any(
+                verb.w in lex.forms(v) for v in ("fall", "come", "pass", "return", "go"))
+            partly = verb is not None and verb.w in ("partly", "partially", "half")
+            pseudo = Pred(Match(lex.phrases_at(["hold"], 0)[0].phrase, i, i + n, "base"),
+                          i, i + n)
+            pseudo.clause = max(0, i - 8)
+            hedged, negated, notes = self._modality(pseudo, i + n)
+            kind = "contested" if partly else "captured" if captured else "held"
+            for place in places:
+                if place.flag in ("other", "loc"):
                     continue
-                if i in self._in_pred:
-                    continue
-                fac = t[i + fi]
-                places, skip = self._places_left(i)
-                verb = self.at(i - 1)
-                captured = verb is not None and verb.kind == "w" and any(
-                    verb.w in lex.forms(v) for v in ("fall", "come", "pass", "return", "go"))
-                partly = verb is not None and verb.w in ("partly", "partially", "half")
-                if not places:
-                    continue
-                pseudo = Pred(Match(lex.phrases_at(["hold"], 0)[0].phrase, i, i + n, "base"),
-                              i, i + n)
-                pseudo.clause = max(0, i - 8)
-                hedged, negated, notes = self._modality(pseudo, i + n)
-                for place in places:
-                    if place.flag in ("other", "loc"):
-                        continue
-                    ids = place.ids if place.kind == "V" else (place.id,)
-                    for pid in ids:
-                        conf = 0.85 if not captured else 0.85
-                        scope = "province" if place.kind == "V" else "place"
-                        if scope == "province":
-                            conf -= 0.15
-                        raw = Raw(pid, fac.id, "contested" if partly else
-                                  "captured" if captured else "held",
-                                  "capture" if captured else "holding", conf,
-                                  "frame", t[i].start, t[i + n - 1].end, actor=fac.id,
-                                  notes=list(notes), scope=scope, skip=skip,
-                                  clause_start=place.start,
-                                  date_hi=self._next_pred(preds, i + n))
-                        if negated:
-                            self.dropped.append(Dropped("negated", (pid,)))
-                        elif hedged:
-                            raw.hedged = True
-                            self.hypo.append(raw)
-                        elif fac.id:
-                            self.raws.append(raw)
+                scope = "province" if place.kind == "V" else "place"
+                for pid in place.ids if place.kind == "V" else (place.id,):
+                    raw = Raw(pid, fac.id, kind, "capture" if captured else "holding",
+                              0.7 if scope == "province" else 0.85, "frame", t[i].start,
+                              t[i + n - 1].end, actor=fac.id, notes=list(notes), scope=scope,
+                              skip=skip, clause_start=place.start,
+                              date_hi=self._next_pred(preds, i + n))
+                    if negated:
+                        self.dropped.append(Dropped("negated", (pid,)))
+                    elif hedged:
+                        raw.hedged = True
+                        self.hypo.append(raw)
+                    else:
+                        self.raws.append(raw)
 
     def _next_pred(self, preds: list[Pred], i: int) -> int:
         """The character where the first predicate at or after token ``i`` starts."""

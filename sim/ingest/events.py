@@ -49,6 +49,7 @@ class Pred:
     clause: int = 0     # token index where its clause starts
     boundary: str = ""  # the word that starts the clause
     bidx: int = -1      # its token index
+    skip: list[tuple[int, int]] = field(default_factory=list)   # appositives passed over
 
 
 @dataclass

@@ -94,6 +94,11 @@ class Lexicon:
                 if rest and first.isalpha() and len(first) > 2:
                     grown |= {f"{form} {rest}" for form in self.forms(first)}
             self.sets[name] = frozenset(grown)
+        # Holding frames by their first word: "in {f} hands" under "in".
+        self.frames: dict[str, list[tuple[str, ...]]] = {}
+        for frame in self.events.get("holding", {}).get("frames", []):
+            words = tuple(frame.split())
+            self.frames.setdefault(words[0], []).append(words)
         self.skippable = self.sets["adverbs"] | {"'s", "full", "complete", "total", "firm"}
         # Multi-word entries of some sets, as word tuples, for matching at a position.
         self.multi: dict[str, tuple[tuple[str, ...], ...]] = {

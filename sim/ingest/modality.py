@@ -27,9 +27,10 @@ class Modality:
             hedged = True
             notes.append("conditional")
         k = lo
+        denials = getattr(self, "_denial_tokens", set())
         while k < p.end:
-            if k >= p.start and k < p.end:
-                k += 1
+            if k >= p.start and k < p.end or k in denials:
+                k += 1          # its own words, and a denial's ("no truth to"), are no hedge
                 continue
             if t[k].kind == "w":
                 n = lex.starts("realis", words, k)

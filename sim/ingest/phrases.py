@@ -452,6 +452,14 @@ class Phrases:
                 and j < i + 4:
             j += 1
         noun = self.at(j)
+        if noun is not None and noun.kind == "w" and noun.w in ("crossing", "base", "airbase",
+                                                               "airport") and last_place:
+            # "the crossing": the place just named, if it is one
+            kind = self.nm.place_kind.get(last_place)
+            if noun.w in self.lex.kind_words.get(kind, ()):
+                return Tok("P", " ".join(x.w for x in t[i:j + 1]), first.start, noun.end,
+                           last_place, ref="anaphora"), j
+            return None
         if noun is None or noun.kind != "w" or noun.w not in ("city", "town", "provincial",
                                                              "port"):
             return None

@@ -147,13 +147,13 @@ class _DocReader:
     def sentence(self, n: int, s: int, e: int) -> None:
         doc = self.doc
         self.ledger.sentence = n
-        named = any(k == "P" for k, *_ in mentions(doc.text, s, e, self.nm, self.caseless))
         raws, reader = read_sentence(doc.text, s, e, self.theatre, self.ledger, self.doc_date,
                                      self.caseless)
+        named = any(x.kind in ("P", "V") and x.ref != "anaphora" for x in reader.t)
         _carry(reader, self.ledger)
-        if not named:
+        if not named and not raws and not reader.hypo:
             return                  # read for its factions only: "they" may refer to them
-        self.any_place = True
+        self.any_place = self.any_place or named
         evidence = " ".join(doc.text[s:e].split())
         self.negated.update(x for dr in reader.dropped if dr.reason == "negated"
                             for x in dr.places)

@@ -3,7 +3,8 @@
 What ``sim ingest`` prints, written from an
 :class:`~sim.ingest.IngestResult`: every claim with its confidence, date and
 the sentence that supports it, the control the documents establish, the
-what-ifs they mention and the contradictions between them.
+what-ifs they mention, the contradictions between them, and every sentence that
+names a place but gave no claim ("seen, not read").
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ def to_json(result: IngestResult, scenario: str | None = None) -> dict[str, Any]
         "contested": list(result.contested),
         "what_ifs": [w.as_json(scenario) for w in result.what_ifs],
         "contradictions": [c.as_json() for c in result.contradictions],
+        "changes": [c.as_json() for c in result.changes],
+        "unread": [u.as_json() for u in result.unread],
     }
 
 
@@ -56,6 +59,13 @@ def review_text(result: IngestResult, scenario: str | None = None) -> str:
                     lines.append(" " * (sum(widths) + 12) + "note: " + "; ".join(extra))
     else:
         lines.append("No control claims found.")
+    if result.unread:
+        lines.append("")
+        lines.append(f"Seen, not read ({len(result.unread)} sentence(s) that name a place but "
+                     "gave no claim; check them):")
+        for u in result.unread:
+            lines.append(f"  {', '.join(u.places)}: {u.reason}  [{u.file} {u.span[0]}-"
+                         f"{u.span[1]}]  {u.evidence}")
     lines.append("")
     lines.append("Control the documents establish:")
     if result.holdings:
