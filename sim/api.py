@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
-from . import io
+from . import campaign, io
 from . import output as output_
 from .control import Faction
 from .errors import InputError
@@ -464,13 +464,16 @@ def validate(path: str | Path) -> ValidateAnswer:
 
 def read_reports(files: Iterable[str | Path], *, theatre: str | None = None,
                  base: str | Path | None = None, date: str | None = None,
-                 min_confidence: float = 0.6) -> IngestAnswer:
+                 min_confidence: float = 0.6, campaign: bool = False) -> IngestAnswer:
     """Read news reports into cited control claims, what-ifs and contradictions.
 
+    ``files``: documents, or folders of them (:func:`sim.io.document_files`).
     ``base``: the scenario the documents update (its theatre and factions are
     used); else ``theatre`` (default: syria). ``date``: the date of every
     document (else front matter, else a dateline in the text). Claims at
-    least ``min_confidence`` confident are applied.
+    least ``min_confidence`` confident are applied. With ``campaign`` (for
+    :func:`campaign_scenario`), every document must have a date; they are read
+    in date order, on ``base`` or else on :func:`campaign_base` of their first date.
     """
     from . import ingest as ing
 
@@ -480,8 +483,10 @@ def read_reports(files: Iterable[str | Path], *, theatre: str | None = None,
     if scen is not None and theatre and io.load_theatre(theatre).id != scen.theatre.id:
         raise InputError(f"the theatre {theatre} differs from the theatre of {base} "
                          f"({scen.theatre.id})", key="theatre")
+    docs = [io.read_document(f) for f in io.document_files(files)]
+    if campaign:
+        docs, base, scen = _in_campaign_order(docs, scen, base, theatre, date)
     th = scen.theatre if scen else io.load_theatre(theatre or "syria")
-    docs = [io.read_document(f) for f in files]
     adversaries = {f.id: f.adversary for f in scen.factions.values()} if scen else None
     result = ing.ingest(docs, th, base=scen.control if scen else None,
                         base_id=scen.id if scen else None, adversaries=adversaries, date=date,
@@ -511,23 +516,83 @@ def derived_scenario(answer: IngestAnswer, output: str | Path) -> dict:
     from . import ingest as ing
 
     output = check_scenario_output(output, base=answer.scenario)
-    undated = [d.file for d in answer.value.documents if not d.date]
-    if undated:
-        raise InputError(f"cannot date {', '.join(undated)}: give a date or a front-matter date",
-                         key="date")
-    base_path = Path(answer.base_path)
-    near = [d.resolve() for d in io.scenario_dirs()] + [output.resolve().parent]
-    extends = base_path.stem if base_path.parent in near else str(base_path)
+    _refuse_undated(d.file for d in answer.value.documents if not d.date)
     scen = answer.scenario
     return ing.scenario_data(
         answer.value, id=output.stem,
         title=f"{scen.title}, updated from {len(answer.value.documents)} document(s)",
         date=max(d.date for d in answer.value.documents if d.date), theatre=scen.theatre.id,
-        extends=extends)
+        extends=_extends(answer, output))
+
+
+def _refuse_undated(files: Iterable[str]) -> None:
+    undated = list(files)
+    if undated:
+        raise InputError(f"cannot date {', '.join(undated)}: give a date or a front-matter date",
+                         key="date")
+
+
+def _extends(answer: IngestAnswer, output: Path) -> str:
+    """The base of ``answer`` named from ``output``: its id if bundled or beside it, else its path."""
+    base_path = Path(answer.base_path)
+    near = [d.resolve() for d in io.scenario_dirs()] + [output.resolve().parent]
+    return base_path.stem if base_path.parent in near else str(base_path)
+
+
+# ---- a campaign
+
+def campaign_base(before: str, *, theatre: str | None = None) -> Path:
+    """The bundled scenario of ``theatre`` (default: syria) dated last strictly before
+    ``before`` (YYYY-MM-DD): the base of a campaign whose first document is of that date."""
+    th = io.load_theatre(theatre or "syria").id
+    found = io.bundled_before(th, campaign.day(before))
+    if found is None:
+        raise InputError(f"no bundled scenario of the theatre {th!r} is dated before "
+                         f"{before}, the date of the first document: give --base", key="base")
+    return found
+
+
+def _in_campaign_order(docs: list, scen: Scenario | None, base, theatre: str | None,
+                       date: str | None) -> tuple[list, str | Path, Scenario]:
+    """The documents of a campaign in date order, its base and the base's scenario."""
+    from .ingest.campaign import document_day, in_date_order
+
+    if scen is None:
+        days = [d for d in (document_day(doc, date=date) for doc in docs) if d]
+        if not days:
+            _refuse_undated(doc.name for doc in docs)
+        base = campaign_base(min(days), theatre=theatre)
+        scen = io.load_scenario(base)
+    _refuse_undated(doc.name for doc in docs if not document_day(doc, date=date,
+                                                                 after=scen.date))
+    return in_date_order(docs, date=date, after=scen.date), base, scen
+
+
+def check_campaign_output(output: str | Path | None, *, force: bool | None = None) -> Path:
+    """Refuse a campaign's file before any work: it must be given, as for a derived one."""
+    if output is None:
+        raise InputError("a campaign is written to a scenario file: give -o CAMPAIGN.toml",
+                         key="output")
+    return check_scenario_output(output, base=True, force=force)
+
+
+def campaign_scenario(answer: IngestAnswer, output: str | Path) -> dict:
+    """The campaign TOML data (a dict for ``tomli_w``) of ``answer`` (:func:`read_reports`
+    with ``campaign``), to be written to ``output``: the base it extends, and one cited
+    ``[[event]]`` per change of hands (:func:`sim.ingest.writers.campaign_data`)."""
+    from .ingest.writers import campaign_data
+
+    output = check_campaign_output(output)
+    _refuse_undated(d.file for d in answer.value.documents if not d.date)
+    scen, docs = answer.scenario, answer.value.documents
+    days = sorted(d.date for d in docs if d.date)
+    return campaign_data(answer.value, id=output.stem, theatre=scen.theatre.id,
+                         title=f"{scen.theatre.name}, {days[0]} to {days[-1]}: a campaign of "
+                               f"{len(docs)} document(s) on {scen.id}",
+                         extends=_extends(answer, output))
 
 
 def write_toml(path: str | Path, data: Mapping, *, force: bool = False) -> Path:
-    """Write ``data`` as TOML to ``path`` atomically; an existing file only with ``force``."""
-    import tomli_w
-
-    return output_.write_atomic(path, tomli_w.dumps(data), force=force)
+    """Write ``data`` as TOML to ``path`` atomically (arrays of tables as ``[[name]]``
+    tables: :func:`sim.campaign.toml_text`); an existing file only with ``force``."""
+    return output_.write_atomic(path, campaign.toml_text(data), force=force)

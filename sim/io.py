@@ -11,7 +11,7 @@ import json
 import os
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from . import output, schema
+from .campaign import key_lines
 from .inputs import display, line_locator, read_bytes, read_text, read_toml, read_toml_text
 from .errors import InputError, LoadNote, UnknownNameError
 from .model import Theatre
@@ -197,6 +198,18 @@ def find_scenario(name: str | Path | None) -> Path:
     raise UnknownNameError("scenario", str(name), idx.suggest(str(name)) or sorted(bundled))
 
 
+def bundled_before(theatre: str, date: str) -> Path | None:
+    """The bundled scenario of the theatre ``theatre`` (an id) dated last strictly before
+    ``date`` (YYYY-MM-DD), or None if none is.
+
+    >>> bundled_before("syria", "2024-11-30").name
+    'syria-2024-11-26.toml'
+    """
+    found = [(scen.date, path) for path in list_scenarios()
+             for scen in [load_scenario(path)] if scen.theatre.id == theatre and scen.date < date]
+    return max(found)[1] if found else None
+
+
 #: How many scenarios deep ``extends`` may go.
 MAX_EXTENDS = 32
 
@@ -226,9 +239,9 @@ def _scenario_data(path: Path, data: dict[str, Any], seen: tuple[Path, ...] = ()
         loop = " -> ".join(display(p) for p in (*chain, parent_path.resolve()))
         raise InputError(f"scenarios extend each other in a loop: {loop}", file=where,
                          key="scenario.extends")
-    parent_data = read_toml(parent_path)
+    parent_data, parent_text = read_toml_text(parent_path)
     problems = Problems(display(parent_path))
-    check_file(parent_data, problems)
+    check_file(parent_data, problems, key_lines(parent_text))
     problems.raise_if_any()
     return merge_scenario_data(_scenario_data(parent_path, parent_data, chain), data)
 
@@ -267,7 +280,7 @@ def load_scenario(name: str | Path | None = None, *, theatre: str | Path | None 
         th = load_theatre(theatre_name, home_country=home)
     data, th = _with_control(data, th, control, default_holder)
     return scenario_from_data(data, th, file=display(path), locate=line_locator(text),
-                              own=own)
+                              own=own, lines=key_lines(text))
 
 
 def _holder_entries(holders: Mapping[str, tuple[str, str]]) -> list[dict[str, str]]:
@@ -506,6 +519,33 @@ def write_export(path: str | Path, content: str | dict[str, str], *,
 
 
 # ---- documents
+
+#: The endings of the files a folder of reports contributes to ``sim ingest``.
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown")
+#: The files of such a folder that are about the folder, not reports (names starting so).
+NOT_REPORTS = ("readme", "changelog", "license")
+
+
+def document_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The documents ``paths`` name: a file as given; a folder, its regular files ending
+    .txt, .md or .markdown, sorted by name, without README, CHANGELOG and LICENSE files.
+    A folder with no such file is an :class:`InputError`."""
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if not path.is_dir():
+            found.append(path)
+            continue
+        files = sorted((p for p in path.iterdir() if p.is_file()
+                        and p.suffix.lower() in DOCUMENT_SUFFIXES
+                        and not p.name.lower().startswith(NOT_REPORTS)), key=lambda p: p.name)
+        if not files:
+            kinds = f"{', '.join(DOCUMENT_SUFFIXES[:-1])} or {DOCUMENT_SUFFIXES[-1]}"
+            raise InputError(f"the folder holds no report (a {kinds} file other than a "
+                             f"README, CHANGELOG or LICENSE)", file=display(path))
+        found += files
+    return found
+
 
 def read_document(path: str | Path):
     """Read a news report or digest for ``sim ingest``: UTF-8 text, optional front matter.

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
-from . import schema
+from . import campaign, schema
+from .campaign import CampaignContradiction, CampaignEvent
 from .control import CONTESTED_POLICIES, STATUSES, Control, Faction, Holding, Lifeline
 from .errors import InputError, UnknownNameError
 from .model import Theatre, road_key
@@ -45,7 +46,12 @@ class Source:
 
 @dataclass(frozen=True)
 class Scenario:
-    """A theatre plus a dated control, factions' roles and lifelines."""
+    """A theatre plus a dated control, factions' roles and lifelines.
+
+    A campaign scenario also has ``events`` (:class:`~sim.campaign.CampaignEvent`, in date
+    order): its ``control`` is the control it starts from (``start``) with every event
+    applied; :meth:`control_on` gives the control on any date between.
+    """
 
     id: str
     title: str
@@ -58,6 +64,9 @@ class Scenario:
     description: str = ""
     extends: str | None = None
     path: str = ""
+    events: tuple[CampaignEvent, ...] = ()
+    contradictions: tuple[CampaignContradiction, ...] = ()
+    start: Control | None = field(default=None, repr=False, compare=False)
 
     def faction(self, name: str) -> Faction:
         """The faction called ``name`` (id, name or alias)."""
@@ -78,10 +87,25 @@ class Scenario:
     def with_control(self, control: Control) -> Scenario:
         return replace(self, control=control)
 
+    def control_on(self, date: str) -> Control:
+        """The control on ``date`` (YYYY-MM-DD): the control the scenario starts from with
+        the events up to and including that date applied. A scenario without events has
+        one control, whatever the date.
+
+        >>> import sim
+        >>> sim.load().control_on("2024-12-01").holder("homs")
+        'government'
+        """
+        when = campaign.day(date)
+        if not self.events:
+            return self.control
+        return campaign.applied(self.start or self.control, self.events, until=when)
+
 
 #: The keys each table of a scenario file may hold ("" is the top level).
 KEYS = {
-    "": ("scenario", "policy", "factions", "source", "control", "road", "lifeline"),
+    "": ("scenario", "policy", "factions", "source", "control", "road", "lifeline", "event",
+         "contradiction"),
     "scenario": ("id", "title", "date", "theatre", "extends", "default_holder", "description",
                  "home_country"),
     "policy": ("contested", "open_transit"),
@@ -92,13 +116,17 @@ KEYS = {
                 "confidence"),
     "road": ("a", "b", "state", "source", "fact", "date"),
     "lifeline": ("name", "faction", "source", "targets", "label"),
+    "event": campaign.EVENT_KEYS,
+    "contradiction": campaign.CONTRADICTION_KEYS,
 }
 
 
-def check_file(data: Mapping[str, Any], problems: Problems) -> None:
+def check_file(data: Mapping[str, Any], problems: Problems,
+               lines: Mapping[str, int] | None = None) -> None:
     """Note what is wrong with one scenario file's ``data`` whatever its theatre: a key no
     table of :data:`KEYS` holds (a typo: ``defualt_holder``, ``[[lifelines]]``), with the
     closest known keys, and two ``[[source]]`` with one id or ``[[lifeline]]`` with one name.
+    ``lines`` (:func:`sim.campaign.key_lines` of the file) gives each problem its line.
 
     >>> found = Problems()
     >>> check_file({"scenario": {"id": "a"}, "lifelines": [], "source": [{"id": "r"},
@@ -107,19 +135,28 @@ def check_file(data: Mapping[str, Any], problems: Problems) -> None:
     ['[lifelines] unknown key; did you mean: lifeline?', \
 "[source[1].id] duplicate source id 'r' (first at source[0])"]
     """
-    schema.unknown_keys({k: v for k, v in data.items() if k != INHERITED}, KEYS[""], problems)
+    lines = lines or {}
+
+    def unknown(record: Mapping[str, Any], known: tuple[str, ...], key: str = "") -> None:
+        for name in record:
+            if name not in known:
+                where = f"{key}.{name}" if key else str(name)
+                schema.unknown_keys({name: None}, known, problems, key=key,
+                                    line=lines.get(where))
+
+    unknown({k: v for k, v in data.items() if k != INHERITED}, KEYS[""])
     for name in ("scenario", "policy"):
         if isinstance(data.get(name), Mapping):
-            schema.unknown_keys(data[name], KEYS[name], problems, key=name)
+            unknown(data[name], KEYS[name], name)
     if isinstance(data.get("factions"), Mapping):
         for fid, table in data["factions"].items():
             if isinstance(table, Mapping):
-                schema.unknown_keys(table, KEYS["factions"], problems, key=f"factions.{fid}")
-    for name in ("source", "control", "road", "lifeline"):
+                unknown(table, KEYS["factions"], f"factions.{fid}")
+    for name in ("source", "control", "road", "lifeline", "event", "contradiction"):
         entries = data.get(name)
         for i, table in enumerate(entries if isinstance(entries, list) else []):
             if isinstance(table, Mapping):
-                schema.unknown_keys(table, KEYS[name], problems, key=f"{name}[{i}]")
+                unknown(table, KEYS[name], f"{name}[{i}]")
     for name, ident in (("source", "id"), ("lifeline", "name")):
         entries = data.get(name)
         first: dict[str, int] = {}
@@ -146,9 +183,10 @@ def merge_scenario_data(parent: Mapping[str, Any], child: Mapping[str, Any]) -> 
 
     Tables merge key by key; ``control`` and ``road`` entries of the child apply
     after the parent's; lifelines and sources of the child replace the parent's
-    of the same name or id and add the rest. A value of the wrong kind (a text
-    where a table belongs) is kept as it is, for :func:`scenario_from_data` to
-    report.
+    of the same name or id and add the rest. Events and contradictions are the
+    child's own: a parent's events become control entries (its end state) that
+    the child's apply after. A value of the wrong kind (a text where a table
+    belongs) is kept as it is, for :func:`scenario_from_data` to report.
 
     >>> merge_scenario_data({"control": [1], "scenario": {"id": "a", "date": "x"}},
     ...                     {"control": [2], "scenario": {"id": "b"}})["control"]
@@ -165,10 +203,15 @@ def merge_scenario_data(parent: Mapping[str, Any], child: Mapping[str, Any]) -> 
     for key, ident in (("lifeline", "name"), ("source", "id")):
         out[key] = _merged_by(parent.get(key), child.get(key), ident)
     inherited = dict(parent.get(INHERITED) or {})
-    for key in ("control", "road"):
-        out[key] = _joined(parent.get(key), child.get(key))
-        if isinstance(parent.get(key), list):
-            inherited[key] = len(parent[key])
+    ended = campaign.events_as_control(parent.get("event"))
+    held = _joined(parent.get("control"), ended) if ended else parent.get("control")
+    for key, before in (("control", held), ("road", parent.get("road"))):
+        out[key] = _joined(before, child.get(key))
+        if isinstance(before, list):
+            inherited[key] = len(before)
+    for key in ("event", "contradiction"):
+        if key in child:
+            out[key] = child[key]
     out[INHERITED] = inherited
     return out
 
@@ -212,13 +255,16 @@ def _joined(parent: Any, child: Any) -> Any:
 
 
 def scenario_from_data(data: Mapping[str, Any], theatre: Theatre, *, file: str = "",
-                       locate=None, own: Mapping[str, Any] | None = None) -> Scenario:
+                       locate=None, own: Mapping[str, Any] | None = None,
+                       lines: Mapping[str, int] | None = None) -> Scenario:
     """Build and validate a scenario from merged TOML data.
 
     Every problem is collected and reported at once, each naming its key.
     ``locate(value)`` may return the line of the file where a bad value
-    appears, for the message. ``own`` is the file's own data when ``data`` is
-    merged onto a parent's (``extends``): its keys are checked (:func:`check_file`).
+    appears, for the message; ``lines`` (:func:`sim.campaign.key_lines`) the line
+    of each key of the file's own tables. ``own`` is the file's own data when
+    ``data`` is merged onto a parent's (``extends``): its keys are checked
+    (:func:`check_file`).
 
     >>> from sim.model import FactionInfo, Place, Road
     >>> t = Theatre.build("t", "T", "XA", [Place("a", "A", 0, 0, country="XA"),
@@ -240,31 +286,35 @@ def scenario_from_data(data: Mapping[str, Any], theatre: Theatre, *, file: str =
         raise InputError("missing [scenario] table", file=file or None)
     inherited = data.get(INHERITED)
     read = _Reader(theatre, Problems(file), locate,
-                   inherited if isinstance(inherited, Mapping) else None)
-    check_file(data if own is None else own, read.problems)
+                   inherited if isinstance(inherited, Mapping) else None, lines)
+    check_file(data if own is None else own, read.problems, lines)
     date = read.head(head)
     contested, open_transit = read.policy(data.get("policy"))
     sources = read.sources(data.get("source"))
     holdings = read.default_holdings(head.get("default_holder"), date)
     read.control(data.get("control"), sources, date, holdings)
+    events = campaign.read_events(read, data.get("event"), sources, date)
+    conflicts = campaign.read_contradictions(read, data.get("contradiction"), sources)
     cut = read.roads(data.get("road"), sources)
-    factions, rights = read.factions(data.get("factions"), holdings)
+    holders = {h.faction for h in holdings.values()} | {e.faction for e in events}
+    factions, rights = read.factions(data.get("factions"), holders)
     lifelines = read.lifelines(data.get("lifeline"))
     read.unheld(holdings)
     read.problems.raise_if_any()
 
     holdings = {k: holdings[k] for k in sorted(holdings)}
-    control = Control(MappingProxyType(holdings), frozenset(cut),
-                      frozenset(open_transit), contested,
-                      MappingProxyType(dict(sorted(rights.items()))))
+    start = Control(MappingProxyType(holdings), frozenset(cut),
+                    frozenset(open_transit), contested,
+                    MappingProxyType(dict(sorted(rights.items()))))
     sid = schema.as_text(head["id"])
     return Scenario(
         id=sid, title=schema.as_text(head.get("title")) or sid, date=date,
-        theatre=theatre, control=control,
+        theatre=theatre, control=campaign.applied(start, events),
         factions=MappingProxyType(dict(sorted(factions.items()))),
         lifelines=tuple(lifelines), sources=MappingProxyType(dict(sorted(sources.items()))),
         description=schema.as_text(head.get("description")),
         extends=schema.as_text(head.get("extends")) or None, path=file,
+        events=tuple(events), contradictions=tuple(conflicts), start=start,
     )
 
 
@@ -273,9 +323,13 @@ class _Reader:
     per table, every problem collected (with its key, and its line if ``locate`` finds it)."""
 
     def __init__(self, theatre: Theatre, problems: Problems, locate=None,
-                 inherited: Mapping[str, int] | None = None) -> None:
+                 inherited: Mapping[str, int] | None = None,
+                 lines: Mapping[str, int] | None = None) -> None:
         self.theatre, self.problems, self.locate = theatre, problems, locate
         self.inherited = inherited or {}
+        # Lines by key, for the campaign tables (other problems are placed by their value).
+        self.lines = {k: n for k, n in (lines or {}).items()
+                      if k.startswith(("event[", "contradiction["))}
 
     def entry(self, key: str, i: int) -> str:
         """The key of entry ``i`` of the merged ``[[key]]`` array: counted in the child's
@@ -291,13 +345,22 @@ class _Reader:
             return None
         return self.locate(value)
 
+    def key_line(self, key: str) -> int | None:
+        """The line of ``key`` (``event[2].place``; ``.factions[1]`` counts as its list's)
+        in a campaign table of the file, if known."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key.rpartition("[")[0] if key.endswith("]") else key.rpartition(".")[0]
+        return None
+
     def at(self, value: Any) -> str:
         """Where a validator's message about ``value`` begins: its line, if known."""
         line = self.line(value)
         return f"line {line}" if line else ""
 
     def bad(self, message: str, key: str, value: Any = None) -> None:
-        self.problems.add(message, key=key, line=self.line(value))
+        self.problems.add(message, key=key, line=self.key_line(key) or self.line(value))
 
     def name(self, value: Any, key: str, kind: str) -> str | None:
         """The id of the place or faction called ``value``, or None after noting why."""
@@ -463,10 +526,11 @@ class _Reader:
                 cut.discard(road_key(a, b))
         return cut
 
-    def factions(self, value: Any, holdings: Mapping[str, Holding]
+    def factions(self, value: Any, holders: set[str]
                  ) -> tuple[dict[str, Faction], dict[str, frozenset[str]]]:
         """``[factions.X]``: each faction's allies (mutual), adversary, capital,
-        strongholds and transit rights; a holder without a table gets an empty role."""
+        strongholds and transit rights; a holder (of any date) without a table gets an
+        empty role."""
         factions: dict[str, Faction] = {}
         rights: dict[str, frozenset[str]] = {}
         for fname, raw in schema.table(value, "factions", self.problems).items():
@@ -482,7 +546,7 @@ class _Reader:
             for ally in fac.allies:
                 if ally in factions and fid not in factions[ally].allies:
                     factions[ally] = replace(factions[ally], allies=factions[ally].allies | {fid})
-        for fid in sorted({h.faction for h in holdings.values()} - set(factions)):
+        for fid in sorted(holders - set(factions)):
             factions[fid] = Faction(fid)
         return factions, rights
 

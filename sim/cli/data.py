@@ -101,12 +101,15 @@ def ingest_cmd(
     files: Annotated[list[Path], typer.Argument(
         metavar="FILE...", show_default=False,
         help="News reports or digests (UTF-8 text, optional front matter with title, outlet, "
-             "date, source_id).")],
+             "date, source_id), or folders of them (their .txt, .md and .markdown files "
+             "but README, CHANGELOG and LICENSE, by name).")],
     theatre: Annotated[Optional[str], typer.Option(
         "--theatre", metavar="THEATRE", help="Theatre whose places and factions to look for (default: the base "
                           "scenario's, else syria).")] = None,
     base: Annotated[Optional[str], typer.Option(
-        "--base", metavar="SCENARIO", help="Scenario the documents update (needed for -o).")
+        "--base", metavar="SCENARIO", help="Scenario the documents update (needed for -o; "
+                                           "with --campaign, default: the bundled scenario "
+                                           "dated last before the first document).")
     ] = None,
     date: Annotated[Optional[str], typer.Option(
         "--date", metavar="YYYY-MM-DD", help="Date of every document (else front matter, "
@@ -118,16 +121,30 @@ def ingest_cmd(
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", metavar="SCENARIO.toml",
         help="Write a scenario extending --base with the applied claims.")] = None,
+    campaign: Annotated[bool, typer.Option(
+        "--campaign", help="With -o: write a campaign, the documents read in date order "
+                           "with one cited [[event]] per change of hands (each document "
+                           "needs a date).")] = False,
     force: o.Force = False,
 ) -> None:
     """Read news reports: cited control claims, what-ifs, and a scenario derived from them."""
-    if output is not None:
+    if campaign:
+        api.check_campaign_output(output, force=force)
+    elif output is not None:
         api.check_scenario_output(output, base=base, force=force)
     answer = api.read_reports(files, theatre=theatre, base=base, date=date,
-                              min_confidence=min_confidence)
-    tail = ""
-    if output is not None:
+                              min_confidence=min_confidence, campaign=campaign)
+    tail, extra = "", {"output": str(output)} if output else None
+    if campaign:
+        from ..report.ingest import campaign_summary, campaign_text
+
+        data = api.campaign_scenario(answer, output)
+        api.write_toml(output, data, force=force)
+        answer = dataclasses.replace(answer, ref=str(output))
+        extra["campaign"] = campaign_summary(str(output), data, len(answer.value.documents))
+        tail = "\n" + campaign_text(extra["campaign"])
+    elif output is not None:
         api.write_toml(output, api.derived_scenario(answer, output), force=force)
         answer = dataclasses.replace(answer, ref=str(output))
         tail = f"\nScenario written to {output} (extends {answer.scenario.id})\n"
-    show_answer(answer, as_json, {"output": str(output)} if output else None, tail)
+    show_answer(answer, as_json, extra, tail)

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..ingest import SCHEMA, IngestResult
 
+
 def to_json(result: IngestResult, scenario: str | None = None) -> dict[str, Any]:
     """The ``sim.ingest/1`` JSON document (see ``docs/ingest.md``)."""
     return {
@@ -89,3 +90,20 @@ def review_text(result: IngestResult, scenario: str | None = None) -> str:
             lines.append(f"  {x.place} on {x.date or 'an unknown date'}: {sides} -> "
                          f"{x.winner.faction}")
     return "\n".join(lines) + "\n"
+
+
+def campaign_summary(path: str, data: dict[str, Any], documents: int) -> dict[str, Any]:
+    """What a campaign file written to ``path`` holds (``data``, from
+    :func:`sim.api.campaign_scenario`): the ``"campaign"`` object of the JSON output."""
+    return {"path": path, "events": len(data.get("event", [])),
+            "contradictions": len(data.get("contradiction", [])), "documents": documents,
+            "extends": data["scenario"]["extends"]}
+
+
+def campaign_text(summary: dict[str, Any]) -> str:
+    """The line ``sim ingest --campaign`` ends with: where the campaign went, what it holds."""
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    return (f"Campaign written to {summary['path']}: {count(summary['events'], 'event')} from "
+            f"{count(summary['documents'], 'document')} (extends {summary['extends']})\n")
