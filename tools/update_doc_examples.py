@@ -4,9 +4,11 @@ Run from the repository root after a deliberate change of wording:
 
     .venv/bin/python tools/update_doc_examples.py
 
-Each `$ sim ...` command is run again; its output replaces the lines under it.
-Where the old output stopped at a line holding only `...`, the new one stops
-after as many lines. tests/test_docs.py checks the result.
+Each `$ sim ...` command is run again; its output replaces the lines under it (its
+error output, for an example of a refusal: one whose first line starts "error: ").
+Where the old output had a line holding only `...`, the new one keeps as many lines
+before and after it. A file an example writes under `out/` goes to a temporary
+folder. tests/test_docs.py checks the result.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 import shlex
 import sys
+import tempfile
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -32,11 +35,17 @@ def rerun(block: str) -> str:
     def flush():
         if command is None:
             return
-        result = CliRunner().invoke(app, shlex.split(command)[1:])
-        lines = result.stdout.rstrip("\n").splitlines()
-        if "..." in [line.strip() for line in old]:
-            keep = [line.strip() for line in old].index("...")
-            lines = lines[:keep] + ["..."]
+        with tempfile.TemporaryDirectory() as tmp:
+            argv = [a.replace("out/", f"{tmp}/") for a in shlex.split(command)[1:]]
+            result = CliRunner().invoke(app, argv, prog_name="sim")
+            refusal = bool(old) and old[0].startswith("error: ")
+            text = (result.stderr if refusal else result.stdout).replace(f"{tmp}/", "out/")
+        lines = text.rstrip("\n").splitlines()
+        marks = [line.strip() for line in old]
+        if "..." in marks:
+            cut = marks.index("...")
+            tail = len(old) - cut - 1
+            lines = lines[:cut] + ["..."] + (lines[-tail:] if tail else [])
         out.extend([f"$ {command}", *[line.rstrip() for line in lines]])
 
     for line in block.splitlines():

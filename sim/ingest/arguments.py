@@ -161,10 +161,13 @@ class Arguments:
         first = self.at(k)
         if first is None:
             return out, k
-        if first.kind == "w" and first.w in ("it", "them") and (
-                self.led.current_place(1) or self._last_place_before(k)):
-            pid = self._last_place_before(k) or self.led.current_place(1)
-            return [Tok("P", first.w, first.start, first.end, pid, ref="anaphora")], k + 1
+        if first.kind == "w" and first.w in ("it", "them"):
+            # "overran it": the place just named ("them": only places of this sentence).
+            pid = self._last_place_before(k) or (
+                self.led.current_place(1) if first.w == "it" else None)
+            if pid:
+                return [Tok("P", first.w, first.start, first.end, pid, ref="anaphora")], k + 1
+            return out, k
         if first.kind not in ("P", "V"):
             return out, k
         out.append(first)

@@ -108,7 +108,8 @@ class _Reader(Phrases, Arguments, Modality, Descriptive):
                 "total", "effective", "firm", "tight", "of", "in"):
             return False            # "under rebel control", "their control": a noun
         before = self.at(m.start - 2)
-        if prev is not None and prev.kind == "F" and before is not None and before.w in (
+        if m.form in ("base", "s") and prev is not None and prev.kind == "F" and \
+                before is not None and before.w in (
                 "under", "in", "of", "into", "from", "with", "by", "within", "to"):
             return False
         return True

@@ -256,9 +256,10 @@ class Phrases:
         if not n:
             return None, i, ""
         k = j + n
-        while self.at(k) is not None and t[k].kind == "w" and t[k].w in {"the", "a"} | \
-                lex.sets["place_adjectives"] | {"islamist", "group", "jihadist"} and k < j + n + 4:
-            k += 1
+        while self.at(k) is not None and t[k].kind == "w" and (t[k].w in {"the", "a"} |
+                lex.sets["place_adjectives"] | {"islamist", "group", "jihadist"} or
+                self._faction_word(t[k])) and k < j + n + 4:
+            k += 1                              # "fighters of the Kurdish-led SDF"
         tok = self.at(k)
         if tok is None:
             return None, i, ""
@@ -352,8 +353,7 @@ class Phrases:
                     tok.flag = "other"          # "Aleppo-based", "Homs-born"
                 if tok.flag in ("", "part", "edge"):
                     last_place = tok.id
-                    if not tok.flag:
-                        self.seen_places.append((tok.id, kind))
+                    self.seen_places.append((tok.id, kind))
             elif tok.kind == "w" and tok.w == "the" or tok.kind == "w" and tok.w in (
                     "its", "it"):
                 ref = self._place_ref(i, last_place)
