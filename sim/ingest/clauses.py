@@ -257,6 +257,11 @@ class _Reader(Phrases, Arguments, Modality, Descriptive):
             kind, event, conf = "held", "holding", 0.75
         if event == "withdrawal" and m.phrase.words[0] in _PEOPLE_LEAVE and a.actor is None:
             return
+        if kind == "contested" and faction is None and a.voice != "noun":
+            # "Families continued to reach Raqqa": pressing on a place takes an armed side.
+            self.dropped.append(Dropped("the actor is no faction the reader knows",
+                                        tuple(x.id for x in a.places if x.id)))
+            return
         if p.boundary in ("when", "where") and p.bidx >= 3 and t[p.bidx - 1].w == "," and \
                 t[p.bidx - 2].w.isdigit() and len(t[p.bidx - 2].w) == 4:
             # "until December 2016, when government forces retook it": that year's event.

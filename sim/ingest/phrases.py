@@ -413,10 +413,6 @@ class Phrases:
                     "road", "highway", "route", "motorway", "corridor", "way", "flights",
                     "link", "line", "convoy", "convoys"):
                 tok.flag = "other"              # "the road from Damascus to the coast"
-            elif k >= 2 and out[k].w == "to" and out[k - 1].kind == "P" and \
-                    out[k - 2].w == "from":
-                tok.flag = "other"
-                out[k - 1].flag = "other"
             return
         j = k - 1
         while j >= 0 and out[j].kind == "w" and out[j].w in self.lex.sets["place_adjectives"]:
