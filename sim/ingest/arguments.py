@@ -327,8 +327,7 @@ class Arguments:
         spokesman for X wrote ...", or the author of a statement."""
         t = self.t
         for j in range(i - 1, max(-1, i - _WINDOW), -1):
-            if t[j].kind == "w" and any(t[j].w in self.lex.forms(v)
-                                        for v in self.lex.sets["reporting"]):
+            if t[j].kind == "w" and t[j].w in self.lex.verb_forms("reporting"):
                 for k in range(j - 1, max(-1, j - _WINDOW), -1):
                     if t[k].kind == "F" and t[k].id:
                         return t[k].id
@@ -440,10 +439,7 @@ class Arguments:
         if j >= 0 and t[j].kind == "w" and t[j].w in ("their", "its") and self.led.current_actor():
             return Tok("F", t[j].w, t[j].start, t[j].end, self._recent_actor(j), ref="pronoun")
         # The verb governing the noun, and its subject.
-        if j >= 0 and t[j].kind == "w" and any(
-                t[j].w in self.lex.forms(v) for v in ("announce", "complete", "confirm",
-                                                      "claim", "declare", "celebrate",
-                                                      "order", "carry", "finish", "report")):
+        if j >= 0 and t[j].kind == "w" and t[j].w in self.lex.verb_forms("owner_verbs"):
             for k in range(j - 1, max(-1, j - _WINDOW), -1):
                 if t[k].kind == "F" and not t[k].oblique:
                     return t[k]

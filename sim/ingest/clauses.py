@@ -49,13 +49,6 @@ from .mentions import Names, Tok, names, tokens
 from .modality import Modality
 from .phrases import Phrases
 
-# Verbs that hand a place over only with "to" after them ("handed out" is no hand-over).
-_MUST_GIVE_TO = {"give", "gives", "gave", "given", "giving", "hand", "hands", "handed",
-                 "handing", "turn", "turns", "turned", "turning", "deliver", "delivers",
-                 "delivered", "delivering", "transfer", "transfers", "transferred",
-                 "transferring"}
-# "Families fled Homs": leaving, without an armed actor, is no withdrawal.
-_PEOPLE_LEAVE = {"flee", "flees", "fled", "fleeing", "leave", "leaves", "left", "leaving"}
 
 
 class _Reader(Phrases, Arguments, Modality, Descriptive):
@@ -166,10 +159,8 @@ class _Reader(Phrases, Arguments, Modality, Descriptive):
         (None when the predicate is not what it looked like)."""
         m, t, lex = p.m, self.t, self.lex
         voice = m.voice
-        table = lex.events.get(m.event, {})
         if voice == "active" and m.form == "pp" and self._passive_context(p) and \
-                m.phrase.words[0] in {w for v in table.get("passive", [])
-                                      for w in lex.forms(v.split()[0])}:
+                m.phrase.words[0] in lex.passive_forms(m.event):
             voice = "passive"
         a = Args(voice, end=p.end)
         if voice in ("active", "reinforce", "declare") and m.event == "handover":
@@ -212,7 +203,7 @@ class _Reader(Phrases, Arguments, Modality, Descriptive):
         a.end, a.recipient, a.actor = end, self._after(end, "to"), p.subject
         if a.recipient is None and not a.places:
             return None
-        if a.recipient is None and p.m.phrase.words[0] in _MUST_GIVE_TO:
+        if a.recipient is None and p.m.phrase.words[0] in lex.verb_forms("give_to"):
             return None                  # "handed out", "turned back": no hand-over
         return a
 
@@ -255,7 +246,8 @@ class _Reader(Phrases, Arguments, Modality, Descriptive):
             conf -= 0.05
         if a.voice == "reinforce":
             kind, event, conf = "held", "holding", 0.75
-        if event == "withdrawal" and m.phrase.words[0] in _PEOPLE_LEAVE and a.actor is None:
+        if event == "withdrawal" and m.phrase.words[0] in lex.verb_forms("leave") and \
+                a.actor is None:
             return
         if kind == "contested" and faction is None and a.voice != "noun":
             # "Families continued to reach Raqqa": pressing on a place takes an armed side.

@@ -55,8 +55,8 @@ class Descriptive:
             if not places or not fac.id:
                 continue
             verb = self.at(i - 1)
-            captured = verb is not None and verb.kind == "w" and any(
-                verb.w in lex.forms(v) for v in ("fall", "come", "pass", "return", "go"))
+            captured = verb is not None and verb.kind == "w" and \
+                verb.w in lex.verb_forms("becoming")
             partly = verb is not None and verb.w in ("partly", "partially", "half")
             pseudo = Pred(Match(lex.phrases_at(["hold"], 0)[0].phrase, i, i + n, "base"),
                           i, i + n)

@@ -29,7 +29,6 @@ class Ledger:
     author: str | None = None
     actor: str | None = None
     place: str | None = None
-    any_place: str | None = None
     names: dict[tuple[str, ...], str] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)
     sentence: int = -1
@@ -41,7 +40,6 @@ class Ledger:
             self.actor, self.actor_sentence = fid, self.sentence
 
     def saw_place(self, pid: str, kind: str) -> None:
-        self.any_place = pid
         if kind in ("city", "town", "port", "village", ""):
             self.place, self.place_sentence = pid, self.sentence
 

@@ -135,6 +135,17 @@ class Lexicon:
             past, ing = base + "ed", base + "ing"
         return {base: "base", _s(base): "s", past: "pp", ing: "ing"}
 
+    @functools.lru_cache(maxsize=64)
+    def verb_forms(self, name: str) -> frozenset[str]:
+        """Every form of every verb of the list ``name`` ("reporting": said, wrote...)."""
+        return frozenset(f for v in self.sets.get(name, ()) for f in self.forms(v.split()[0]))
+
+    @functools.lru_cache(maxsize=64)
+    def passive_forms(self, event: str) -> frozenset[str]:
+        """The forms of the verbs event class ``event`` reads in the passive."""
+        return frozenset(f for v in self.events.get(event, {}).get("passive", [])
+                         for f in self.forms(v.split()[0]))
+
     def phrases_at(self, words: list[str], i: int) -> list[Match]:
         """The phrases that start at ``words[i]``, longest first. Adverbs may sit between
         a phrase's words ("took full control of", "are now in")."""

@@ -263,8 +263,6 @@ def tokens(text: str, start: int, end: int, nm: Names, caseless: bool) -> list[T
             tok.end = e
         elif m and kind == "P" and e + 1 == nxt:
             tok.flag = "other"          # "the Homs-Hama highway": a road, not a place
-            found[n + 1] = (found[n + 1][0], found[n + 1][1], found[n + 1][2],
-                            found[n + 1][3])
             tok.extra["road_to"] = True
         if out and out[-1].kind == "P" and out[-1].extra.get("road_to") and \
                 out[-1].end + 1 == s:

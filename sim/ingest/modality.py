@@ -43,22 +43,13 @@ class Modality:
                         "in", "on", "of", "since", "until", "by", "early", "late", "mid"))
                 if (n or t[k].w in lex.sets["modals"]) and not month:
                     hedged = True
-                n2 = lex.starts("negations", words, k)
-                if n2 and not (t[k].w == "no" and self.at(k + 1) is not None and
-                               t[k + 1].w in ("longer",)):
-                    negated = True
-                elif t[k].w in ("not", "never", "n't") or t[k].w.endswith("n't"):
-                    negated = True
-                if any(t[k].w in lex.forms(v) for v in ("foil", "repel", "repulse", "thwart")):
+                if lex.starts("negations", words, k) or t[k].w.endswith("n't") or \
+                        t[k].w in lex.verb_forms("foiled"):
                     negated = True
             k += 1
-        # "no withdrawal", "not entered": just before the predicate.
-        prev = self.at(p.start - 1)
-        if prev is not None and prev.w in ("no", "not", "never"):
+        after = self.at(p.end)
+        if after is not None and after.w == "not":          # "were not ..."
             negated = True
-        for k in range(p.end, min(end + 1, len(t))):
-            if t[k].kind == "w" and t[k].w in ("not",) and k == p.end:
-                negated = True
         return hedged, negated, notes
 
     def _conditional(self, p: Pred) -> bool:
@@ -71,18 +62,5 @@ class Modality:
             if t[k].kind == "w" and w in ("if", "unless", "whether"):
                 return True
             if w == "," and k < p.start - 1:
-                nxt = self.at(k + 1)
-                if nxt is not None and nxt.kind in ("F", "P") or nxt is not None and \
-                        nxt.w in ("the", "damascus"):
-                    # "If they take Homs, Damascus ...": the main clause starts here.
-                    pass
-                return self._if_before(k)
-        return False
-
-    def _if_before(self, k: int) -> bool:
-        for j in range(k - 1, max(-1, k - _WINDOW), -1):
-            if self.t[j].kind == "w" and self.t[j].w in ("if", "unless"):
-                return False     # "If X, Y": the clause after the comma is the main clause
-            if self.t[j].w in (",", ";"):
-                return False
+                return False    # "If they take Homs, Damascus ...": the main clause
         return False

@@ -17,10 +17,6 @@ from __future__ import annotations
 from ..names import normalize
 from .mentions import Tok
 
-# Words for armed men that do not stand for an unnamed force on their own.
-_NOT_ALONE = ("command", "offensive", "council", "side", "camp", "movement", "administration",
-              "authorities", "authority", "army", "alliance", "coalition", "garrison", "cells",
-              "ranks", "partners", "allies", "insurgency")
 
 
 class Phrases:
@@ -156,7 +152,7 @@ class Phrases:
         fid, stop, ref = self._force_owner(i)
         if stop > i:
             return Tok("F", tok.w, tok.start, t[stop - 1].end, fid, ref=ref), stop - 1, False
-        if tok.w in _NOT_ALONE:
+        if tok.w in self.lex.sets["not_alone"]:
             return tok, i, False
         return self._owned(tok, i, out, last_actor)
 
@@ -278,10 +274,8 @@ class Phrases:
         """Whether a faction after the tokens ``before`` sits in a prepositional phrase
         (or after a verb of fighting): then it is not the subject of what follows."""
         k = len(before) - 1
-        while k >= 0 and before[k].kind == "w" and before[k].w in (
-                "the", "a", "an", "its", "their", "his", "of", "president", "leader", "prime",
-                "minister", "general", "commander", "chief", "syrian", "ousted", "deposed",
-                "former", "late", "embattled"):
+        while k >= 0 and before[k].kind == "w" and (before[k].w in self.lex.sets["titles"] or
+                                                     before[k].w == "of"):
             if before[k].w == "of":
                 return True
             k -= 1
@@ -327,7 +321,7 @@ class Phrases:
                         i += 1
                         continue
                 if tok.extra.get("held_adjective"):
-                    pass
+                    pass                        # "rebel-held Idlib": the place itself
                 elif nxt is not None and nxt.kind == "w" and nxt.w in lex.sets["not_the_place"]:
                     if nxt.w not in self.lex.kind_words.get(kind, ()):
                         tok.flag = "other"
@@ -362,9 +356,6 @@ class Phrases:
                     out.append(tok)
                     i += 1
                     continue
-            elif tok.kind == "w" and tok.w in ("province", "governorate") and out and \
-                    out[-1].kind == "w" and out[-1].w in ("the", "this"):
-                pass
             out.append(tok)
             i += 1
         self.t = out

@@ -323,11 +323,6 @@ def _contradicted(r: Raw, pending, negated: set[str]) -> bool:
                and q.faction for q, *_ in pending)
 
 
-def _sentence_of(spans: list[tuple[int, int]], span: tuple[int, int]) -> int:
-    starts = [s for s, _ in spans]
-    return bisect_left(starts, span[0])
-
-
 def _dedupe(claims: list[Claim]) -> list[Claim]:
     """One claim per sentence, place, kind and faction: the most confident."""
     best: dict[tuple, Claim] = {}
