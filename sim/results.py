@@ -23,6 +23,7 @@ from typing import Any
 from . import report
 from .report import analyses as ra
 from .report import tables
+from .report import timeline as rt
 from .scenario import Scenario
 
 
@@ -210,3 +211,15 @@ class IngestAnswer(Answer):
         from .report.ingest import to_json
 
         return to_json(self.value, self.ref)
+
+
+@dataclass(frozen=True)
+class TimelineAnswer(Answer):
+    """A campaign day by day for one faction (``value``:
+    :class:`sim.analysis.timeline.Timeline`)."""
+
+    _report = (rt.timeline_verdict, rt.timeline_text, rt.timeline_json)
+
+    def day_verdict(self, date: str) -> str:
+        """The sentence of one day (YYYY-MM-DD) of the timeline."""
+        return rt.day_verdict(self.scenario, self.value.day(date))

@@ -361,8 +361,9 @@ _COVERS = {"stronghold-lost": {"places-lost"}, "places-lost": {"stronghold-lost"
 
 
 def sentence(n: Namer, change: Change, events: Sequence[Event] = (), *, control=None,
-             restorers=None, followers: int = 2) -> Sentence:
-    """The sentence about ``change``: the gravest kind first, then up to ``followers`` more."""
+             restorers=None, followers: int = 2, condition: str | None = None) -> Sentence:
+    """The sentence about ``change``: the gravest kind first, then up to ``followers`` more.
+    It opens with ``condition`` if given, else "If" and the events."""
     kinds = change.kinds
     lead = kinds[0]
     clauses = [(lead, clause(n, change, lead, control=control, restorers=restorers))]
@@ -373,8 +374,9 @@ def sentence(n: Namer, change: Change, events: Sequence[Event] = (), *, control=
                 continue
             clauses.append((kind, clause(n, change, kind, control=control)))
             covered |= _COVERS.get(kind, set()) | {kind}
-    cond = "If " + describe_events(n, events) if events else ""
-    return Sentence(cond, tuple(clauses))
+    if condition is None:
+        condition = "If " + describe_events(n, events) if events else ""
+    return Sentence(condition, tuple(clauses))
 
 
 def consequences(n: Namer, change: Change) -> str:
@@ -392,3 +394,101 @@ def consequences(n: Namer, change: Change) -> str:
         parts.append(f"cuts off {who} in all" if change.strongholds_cut_off
                      else f"isolates {who} from {cap}")
     return "; ".join(parts) or "cuts nothing off"
+
+
+# ---------------------------------------------------------------- campaigns
+
+def date_words(date: str) -> str:
+    """A YYYY-MM-DD date for a sentence.
+
+    >>> date_words("2024-12-08")
+    '8 December 2024'
+    """
+    import datetime as _dt
+
+    d = _dt.date.fromisoformat(date)
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def span_words(first: str, last: str) -> str:
+    """Two dates as a span: "27 November - 8 December 2024".
+
+    >>> span_words("2024-11-27", "2024-12-08"), span_words("2024-12-01", "2024-12-01")
+    ('27 November - 8 December 2024', '1 December 2024')
+    """
+    if first == last:
+        return date_words(first)
+    a, b = date_words(first).split(" "), date_words(last).split(" ")
+    head = a[:2] if a[2] == b[2] else a
+    return f"{' '.join(head)} - {' '.join(b)}"
+
+
+def handover_kind(event, before) -> str:
+    """What a campaign event does to its place, given the holding ``before`` it
+    (a :class:`~sim.control.Holding` or None): ``falls`` (to another faction),
+    ``contested`` (its holder keeps it under attack), ``secured`` (its holder
+    holds it fully again) or ``unchanged``."""
+    holder = before.faction if before is not None else None
+    status = before.status if before is not None else "held"
+    if event.faction != holder:
+        return "falls"
+    if event.status == "contested":
+        return "unchanged" if status == "contested" else "contested"
+    return "secured" if status != "held" else "unchanged"
+
+
+def describe_handovers(n: Namer, events: Sequence, control) -> str:
+    """A day's changes of hands as one clause, each judged against ``control`` (the
+    control before it) and grouped like :func:`describe_events`: "Homs and Damascus
+    fall to the opposition, Suwayda becomes contested and the government secures
+    Hama". Events that change nothing are left out ("" if none is left)."""
+    falls: dict[str, list[str]] = {}
+    contested: list[str] = []
+    secured: dict[str, list[str]] = {}
+    for event in events:
+        kind = handover_kind(event, control.holdings.get(event.place))
+        control = control.with_holding(event.place, event.holding())
+        if kind == "falls":
+            falls.setdefault(event.faction, []).append(event.place)
+            if event.status == "contested":
+                contested.append(event.place)
+        elif kind == "contested":
+            contested.append(event.place)
+        elif kind == "secured":
+            secured.setdefault(event.faction, []).append(event.place)
+    parts = [f"{n.places(ps)} {'falls' if len(ps) == 1 else 'fall'} to {n.the(fid)}"
+             for fid, ps in falls.items()]
+    if contested:
+        parts.append(f"{n.places(contested)} {'becomes' if len(contested) == 1 else 'become'} "
+                     "contested")
+    parts += [f"{n.the(fid)} secures {n.places(ps)}" for fid, ps in secured.items()]
+    return join_words(parts)
+
+
+def break_words(n: Namer, lifeline, brk, control) -> str:
+    """When and how a lifeline first stopped being connected, and the change of hands
+    after which it did: "Damascus is cut off from the coast on 8 December 2024, when
+    Homs falls to the opposition". ``control`` is the control before that change."""
+    fid = lifeline.faction
+    when = f"on {date_words(brk.date)}, when {describe_handovers(n, [brk.event], control)}"
+    if brk.status == "cut":
+        return f"{n.place(lifeline.source)} is cut off from {lifeline_ends(n, lifeline)} {when}"
+    if brk.status == "source-lost":
+        return (f"the {n.label(fid)} loses {n.place(lifeline.source)}, where {lifeline.name} "
+                f"starts, {when}")
+    return (f"{n.place(lifeline.source)} loses {lifeline_ends(n, lifeline)} {when}: the "
+            f"{n.label(fid)} no longer holds {n.places(lifeline.targets, 'or')}")
+
+
+def lifeline_ends(n: Namer, lifeline) -> str:
+    """The target end of a :class:`~sim.control.Lifeline`: its label, or its targets."""
+    return lifeline.target_label or n.places(lifeline.targets, "or")
+
+
+def day_sentence(n: Namer, day) -> Sentence:
+    """A campaign day's verdict: "On 8 December 2024, as Homs falls to the opposition,
+    ..." (a :class:`~sim.analysis.timeline.Day`)."""
+    what = describe_handovers(n, day.events, day.control_before)
+    when = f"On {date_words(day.date)}"
+    condition = f"{when}, as {what}" if what else f"{when}, with no change of hands"
+    return sentence(n, day.change, control=day.control, condition=condition)
