@@ -108,5 +108,60 @@ def control_map(scen, control, faction, *, ax=None, title: str = "", mark=(),
                     legend=legend)
 
 
+def _saved(fig, path: Path | None, force: bool) -> None:
+    if path is not None:
+        _write(fig, path, force)
+
+
+def critical(data, *, faction: str | None = None, by: str = "people", top: int = 10,
+             preset="screen", title: str | None = None, ax=None,
+             filepath: str | Path | None = None, force: bool = False):
+    """A bar chart of the places whose fall alone would cut off the most people
+    (``by="people"``) or strongholds (``by="strongholds"``) from the faction's capital,
+    the first ``top``; a hatched bar's fall would also cut or end a lifeline, and the
+    capital's own fall is given apart, under the bars. ``data``: an answer of
+    :func:`sim.critical`, or a scenario (then ``faction``, default: the owner of the
+    first lifeline). ``preset``: ``screen``, ``projector`` or ``handout``; ``title``
+    replaces the title written from the values. Returns ``(fig, ax)``."""
+    from .charts import plot_critical
+
+    path = check_path(filepath, force=force) if filepath is not None else None
+    fig, ax = plot_critical(data, faction=faction, by=by, top=top, preset=preset, title=title,
+                            ax=ax)
+    _saved(fig, path, force)
+    return fig, ax
+
+
+def lifelines(data, *, faction: str | None = None, preset="screen", title: str | None = None,
+              ax=None, filepath: str | Path | None = None, force: bool = False):
+    """Each lifeline's shortest route (km) day by day over a campaign; where it was first
+    cut or lost, its line stops in a cross labelled with the date. ``data``: an answer
+    of :func:`sim.timeline`, or a scenario with dated events (then ``faction``).
+    Returns ``(fig, ax)``."""
+    from .charts import plot_lifelines
+
+    path = check_path(filepath, force=force) if filepath is not None else None
+    fig, ax = plot_lifelines(data, faction=faction, preset=preset, title=title, ax=ax)
+    _saved(fig, path, force)
+    return fig, ax
+
+
+def campaign(data, *, preset="screen", title: str | None = None, ax=None,
+             panels=("places", "people"), filepath: str | Path | None = None,
+             force: bool = False):
+    """A campaign's control over time: each faction's places held, and the people of its
+    main pocket (the pocket holding its capital), date by date, in two panels sharing
+    the dates. ``data``: a scenario with dated events, or an answer of
+    :func:`sim.timeline`. ``ax``: None, or one axis per panel of ``panels``.
+    Returns ``(fig, (ax_places, ax_people))`` (``(fig, ax)`` for one panel)."""
+    from .charts import plot_campaign
+
+    path = check_path(filepath, force=force) if filepath is not None else None
+    fig, ax = plot_campaign(data, preset=preset, title=title, ax=ax, panels=panels)
+    _saved(fig, path, force)
+    return fig, ax
+
+
 __all__ = ["CHART_SUFFIXES", "LABEL_LEVELS", "PRESETS", "Preset", "check_path", "control_map",
-           "preset", "save", "scenario", "to_bytes", "what_if"]
+           "preset", "save", "scenario", "to_bytes", "what_if",
+           "campaign", "critical", "lifelines"]

@@ -492,3 +492,42 @@ def day_sentence(n: Namer, day) -> Sentence:
     when = f"On {date_words(day.date)}"
     condition = f"{when}, as {what}" if what else f"{when}, with no change of hands"
     return sentence(n, day.change, control=day.control, condition=condition)
+
+
+# ---------------------------------------------------------------- charts
+
+def short_date(date: str) -> str:
+    """A YYYY-MM-DD date as a chart's axis names it.
+
+    >>> short_date("2024-11-27"), short_date("2024-12-08")
+    ('27 Nov', '8 Dec')
+    """
+    import datetime as _dt
+
+    d = _dt.date.fromisoformat(date)
+    return f"{d.day} {d.strftime('%b')}"
+
+
+def people_figure(known: int, unknown: int = 0) -> str:
+    """People for a chart's label, as the tables give them: rounded, with the places of
+    unknown population counted apart.
+
+    >>> people_figure(1_403_201, 7), people_figure(36_143), people_figure(0, 2)
+    ('1.40 million + 7 unknown', '36,100', '0 + 2 unknown')
+    """
+    text = rounded(known) if known else "0"
+    return text + (f" + {unknown} unknown" if unknown else "")
+
+
+def break_label(status: str, date: str) -> str:
+    """What a chart marks where a lifeline stopped being connected (a
+    :class:`~sim.analysis.timeline.Break`'s status and date).
+
+    >>> break_label("cut", "2024-12-06"), break_label("target-lost", "2024-11-30")
+    ('cut on 6 Dec', 'lost on 30 Nov (no target held)')
+    """
+    if status == "cut":
+        return f"cut on {short_date(date)}"
+    why = "source not held" if status == "source-lost" else "no target held"
+    return f"lost on {short_date(date)} ({why})"
+
