@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .style import LABEL_LEVELS, PRESETS, Preset, preset
+
 CHART_SUFFIXES = (".png", ".svg", ".pdf")
 
 
@@ -106,5 +108,5 @@ def control_map(scen, control, faction, *, ax=None, title: str = "", mark=(),
                     legend=legend)
 
 
-__all__ = ["CHART_SUFFIXES", "check_path", "control_map", "save", "scenario", "to_bytes",
-           "what_if"]
+__all__ = ["CHART_SUFFIXES", "LABEL_LEVELS", "PRESETS", "Preset", "check_path", "control_map",
+           "preset", "save", "scenario", "to_bytes", "what_if"]
