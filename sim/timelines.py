@@ -39,8 +39,12 @@ def timeline(scenario: Scenario, *, faction: str | None = None) -> TimelineAnswe
     from .api import default_faction, resolve_faction
 
     if not scenario.events:
-        raise InputError(f"{scenario.id} lists no dated events ([[event]] tables); "
-                         f"try {default_campaign(scenario.theatre.id)}", key="scenario")
+        why = f"{scenario.id} lists no dated events ([[event]] tables)"
+        try:
+            why += f"; try {default_campaign(scenario.theatre.id)}"
+        except InputError:
+            pass
+        raise InputError(why, key="scenario")
     fac = resolve_faction(scenario, faction) if faction is not None else default_faction(scenario)
     start = scenario.start or scenario.control
     value = campaign_timeline(scenario.theatre, start, scenario.events, fac, scenario.lifelines,
