@@ -64,3 +64,48 @@ def timeline_cmd(
         notes.append(written("Flip-book", pdf))
     extra = {k: str(v) for k, v in (("gif", gif), ("frames", frames), ("pdf", pdf)) if v}
     show_answer(answer, as_json, extra or None, "".join(notes))
+
+
+def chart_cmd(
+    scenario: o.Scenario = None,
+    fall: o.Fall = [], contest: o.Contest = [], cut_road: o.CutRoad = [],
+    open_road: o.OpenRoad = [], open_transit: o.OpenTransit = [],
+    close_transit: o.CloseTransit = [],
+    kind: Annotated[str, typer.Option(
+        "--kind", "-k", metavar="KIND",
+        help="map (who holds what), before-after (a what-if), critical (the places whose "
+             "fall cuts most), lifelines or timeline (a campaign over time).")] = "map",
+    out: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="FILE", help="The chart file (PNG, SVG or PDF, by the "
+                                               "suffix).")] = ...,
+    faction: Annotated[Optional[str], typer.Option(
+        "--faction", "-f", metavar="FACTION",
+        help="Whose lifelines or places to judge (default: as what-if and timeline).")] = None,
+    preset: Preset = "screen", labels: Optional[str] = typer.Option(
+        None, "--labels", metavar="WHICH",
+        help="Which places are named: all, major or none (default: the preset's)."),
+    title: Annotated[Optional[str], typer.Option(
+        "--title", metavar="TEXT", help="A title of your own.")] = None,
+    dpi: Dpi = None, top: Annotated[int, typer.Option(
+        "--top", metavar="N", help="How many places a critical chart ranks.")] = 10,
+    as_json: o.Json = False, force: o.Force = False,
+    theatre: o.Theatre = None, control: o.Control = None,
+    default_holder: o.DefaultHolder = None, home_country: o.HomeCountry = None,
+) -> None:
+    """Draw a chart: a map, a what-if, the critical places, or a campaign over time."""
+    from ..plot.kinds import chart, default_scenario
+    from ..report import dumps
+    from .render import echo
+
+    plot.check_style(preset, labels, dpi)
+    plot.check_path(out, force=force)
+    scen = load(scenario or default_scenario(kind), theatre, control, default_holder,
+                home_country)
+    fig, _ = chart(scen, kind, fall=fall, contest=contest, cut_road=cut_road,
+                   open_road=open_road, open_transit=open_transit, close_transit=close_transit,
+                   faction=faction, preset=preset, labels=labels, title=title, top=top)
+    plot.save(fig, out, dpi=dpi, force=force)
+    if as_json:
+        echo(dumps({"chart": str(out), "kind": kind, "scenario": scen.id}))
+    else:
+        echo(written(f"A {kind} chart of {scen.id}", out).lstrip("\n"))
