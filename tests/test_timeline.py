@@ -73,7 +73,8 @@ def toy(tmp_path_factory):
 
 def test_every_date_is_a_day_and_quiet_days_say_so(toy):
     t = sim.timeline(sim.load(toy))
-    assert [d.date for d in t.days] == days_between("2024-12-05", "2024-12-08")
+    # From the day after the scenario it extends (26 November) to its own date.
+    assert [d.date for d in t.days] == days_between("2024-11-27", "2024-12-08")
     quiet = t.day("2024-12-06")
     assert quiet.quiet and quiet.change.empty
     assert t.day_verdict("2024-12-06").startswith("On 6 December 2024, with no change of hands, "
@@ -113,7 +114,7 @@ def test_json_has_a_day_a_date_with_its_events_and_breaks(toy):
     assert r.exit_code == 0, r.output
     doc = json.loads(r.stdout)
     assert doc["schema"] == "sim.timeline/1" and doc["faction"] == "government"
-    assert [d["date"] for d in doc["days"]] == days_between("2024-12-05", "2024-12-08")
+    assert [d["date"] for d in doc["days"]] == days_between("2024-11-27", "2024-12-08")
     last = doc["days"][-1]
     assert [e["place"] for e in last["events"]] == ["homs", "damascus"]
     assert {b["lifeline"] for b in last["breaks"]} >= {"Damascus - the coast"}
