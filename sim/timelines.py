@@ -1,12 +1,14 @@
 """The timeline question: a campaign scenario day by day, as the command line asks it.
 
 >>> import sim
->>> t = sim.timeline(sim.load("syria-2024-campaign"))  # doctest: +SKIP
->>> t.faction.id, t.days[0].date  # doctest: +SKIP
+>>> t = sim.timeline(sim.load("syria-2024-campaign"))
+>>> t.faction.id, t.days[0].date
 ('government', '2024-11-27')
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from . import io
 from .errors import InputError
@@ -39,10 +41,42 @@ def timeline(scenario: Scenario, *, faction: str | None = None) -> TimelineAnswe
     from .api import default_faction, resolve_faction
 
     if not scenario.events:
-        raise InputError(f"{scenario.id} lists no dated events ([[event]] tables); "
-                         f"try {default_campaign(scenario.theatre.id)}", key="scenario")
+        why = f"{scenario.id} lists no dated events ([[event]] tables)"
+        try:
+            why += f"; try {default_campaign(scenario.theatre.id)}"
+        except InputError:
+            pass
+        raise InputError(why, key="scenario")
     fac = resolve_faction(scenario, faction) if faction is not None else default_faction(scenario)
     start = scenario.start or scenario.control
+    began = start_date(scenario)
     value = campaign_timeline(scenario.theatre, start, scenario.events, fac, scenario.lifelines,
-                              until=scenario.date)
+                              since=_day_after(began) if began else None, until=scenario.date)
     return TimelineAnswer(scenario, value)
+
+
+def _day_after(date: str) -> str:
+    import datetime as _dt
+
+    return (_dt.date.fromisoformat(date) + _dt.timedelta(days=1)).isoformat()
+
+
+def start_date(scenario: Scenario) -> str | None:
+    """The date of the scenario a campaign starts from (the one it ``extends``), if it
+    has one: the timeline's days begin the day after it.
+
+    >>> import sim
+    >>> start_date(sim.load("syria-2024-campaign"))
+    '2024-11-26'
+    """
+    from .errors import SimError
+
+    if not scenario.extends:
+        return None
+    here = Path(scenario.path).parent / f"{scenario.extends}.toml" if scenario.path else None
+    try:
+        path = here if here is not None and here.is_file() else io.find_scenario(scenario.extends)
+        date = io.read_toml(path).get("scenario", {}).get("date")
+    except SimError:
+        return None
+    return str(date) if date else None

@@ -122,6 +122,7 @@ def test_every_source_names_its_outlet_and_links_to_a_publishers_page(scenario):
 def test_every_source_is_cited(scenario):
     path, scen = scenario
     cited = {h.source for h in scen.control.holdings.values()}
+    cited |= {e.source for e in scen.events}  # a campaign's events cite theirs too
     cited |= {r.get("source") for r in raw_data(path).get("road", [])}
     uncited = sorted(set(scen.sources) - cited)
     assert not uncited, f"{path.name}: sources no holding or road cites: {uncited}"

@@ -145,10 +145,11 @@ def _breaks(theatre: Theatre, control: Control, events: Sequence[CampaignEvent],
 
 def campaign_timeline(theatre: Theatre, start: Control, events: Sequence[CampaignEvent],
                       faction: Faction, lifelines: Sequence[Lifeline], *,
-                      until: str | None = None) -> Timeline:
+                      since: str | None = None, until: str | None = None) -> Timeline:
     """The timeline of ``events`` applied to ``start``, for ``faction`` (its own
-    ``lifelines``), day by day from the first event's date to ``until`` (default:
-    the last event's date). Events of one date apply in their given order."""
+    ``lifelines``), day by day from ``since`` (default, and at the latest: the first
+    event's date) to ``until`` (default, and at the earliest: the last event's date).
+    Events of one date apply in their given order."""
     ordered = sorted(events, key=lambda e: e.date)
     own = [ll for ll in lifelines if ll.faction == faction.id]
     first = assess(theatre, start, faction, own)
@@ -160,7 +161,7 @@ def campaign_timeline(theatre: Theatre, start: Control, events: Sequence[Campaig
     last = max(until or ordered[-1].date, ordered[-1].date)
     control, before = start, first
     days = []
-    for date in days_between(ordered[0].date, last):
+    for date in days_between(min(since or ordered[0].date, ordered[0].date), last):
         todays = tuple(by_date.get(date, ()))
         after_control = control
         for event in todays:

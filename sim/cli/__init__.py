@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import SimError
-from . import data, questions
+from . import campaign, data, questions
 from .render import fail, usage_error
 
 
@@ -73,6 +73,10 @@ COMMANDS = [
      "sim export --fall homs -o after-homs.geojson"),
     ("ingest", data.ingest_cmd, "Read news reports into cited control claims.",
      "sim ingest report.md --base syria-2024-12-06"),
+    ("timeline", campaign.timeline_cmd, "A campaign day by day: what each day's falls cut.",
+     "sim timeline syria-2024-campaign --gif campaign.gif"),
+    ("chart", campaign.chart_cmd, "Draw a map, a what-if, the critical places or a campaign.",
+     "sim chart --kind map --preset projector -o map.png"),
 ]
 for _name, _func, _summary, _example in COMMANDS:
     app.command(_name, short_help=_summary, epilog=f"Example: {_example}")(_func)

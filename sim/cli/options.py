@@ -54,4 +54,6 @@ FLAGS = {"fall": "--fall", "contest": "--contest", "cut_road": "--cut-road",
          "chances": "--p", "probabilities": "--p", "trials": "--trials", "seed": "--seed", "fmt": "--format",
          "filepath": "--chart", "output": "--output", "base": "--base", "date": "--date",
          "theatre": "--theatre", "min_confidence": "--min-confidence",
-         "country": "--country", "control": "--control", "default_holder": "--default-holder"}
+         "country": "--country", "control": "--control", "default_holder": "--default-holder",
+         "gif": "--gif", "frames": "--frames", "pdf": "--pdf", "kind": "--kind",
+         "preset": "--preset", "labels": "--labels", "dpi": "--dpi", "title": "--title"}

@@ -96,6 +96,69 @@ def what_if(result, *, ax=None, filepath: str | Path | None = None, force: bool 
     return fig, ax
 
 
+def check_style(preset: str = "screen", labels: str | None = None,
+                dpi: int | None = None) -> None:
+    """Refuse an unknown preset or labels level, or a dpi below 1, before slow work."""
+    from ..errors import InputError
+    from .style import check_labels
+    from .style import preset as lookup
+
+    lookup(preset)
+    check_labels(labels)
+    if dpi is not None and dpi < 1:
+        raise InputError(f"must be at least 1, got {dpi}", key="dpi")
+
+
+def day_frame(answer, date: str, *, preset: str = "screen", labels: str = "major"):
+    """The map of one day (YYYY-MM-DD) of a timeline (an answer of :func:`sim.timeline`):
+    who holds what, the date large, the day's changes highlighted, its verdict as
+    the caption. Returns ``(fig, ax)``."""
+    from .frames import draw_day
+
+    return draw_day(answer, answer.value.day(date), preset=preset, labels=labels)
+
+
+def timeline_gif(answer, filepath: str | Path, *, preset: str = "screen", labels: str = "major",
+                 dpi: int | None = None, force: bool = False) -> Path:
+    """Write a timeline as an animated GIF: a frame a day, a pause on the last."""
+    from .. import output
+    from ..errors import InputError
+    from .frames import gif_bytes
+
+    if Path(filepath).suffix.lower() != ".gif":
+        raise InputError(f"an animation must end in .gif, got {Path(filepath).name!r}",
+                         key="gif")
+    output.check_writable(filepath, force=force, key="gif")
+    return output.write_atomic(filepath, gif_bytes(answer, preset=preset, labels=labels, dpi=dpi),
+                               force=force, key="gif")
+
+
+def timeline_frames(answer, folder: str | Path, *, preset: str = "screen",
+                    labels: str = "major", dpi: int | None = None,
+                    force: bool = False) -> list[Path]:
+    """Write a timeline as one PNG a day (``2024-12-08.png``) into ``folder`` (made if
+    missing); all or nothing, no existing frame overwritten without ``force``."""
+    from .. import output
+    from .frames import frame_files
+
+    return output.write_files(folder, frame_files(answer, preset=preset, labels=labels, dpi=dpi),
+                              force=force, key="frames")
+
+
+def timeline_pdf(answer, filepath: str | Path, *, labels: str = "major",
+                 force: bool = False) -> Path:
+    """Write a timeline as a flip-book handout: an A4 PDF, a page a day."""
+    from .. import output
+    from ..errors import InputError
+    from .frames import pdf_bytes
+
+    if Path(filepath).suffix.lower() != ".pdf":
+        raise InputError(f"a flip-book must end in .pdf, got {Path(filepath).name!r}", key="pdf")
+    output.check_writable(filepath, force=force, key="pdf")
+    return output.write_atomic(filepath, pdf_bytes(answer, labels=labels), force=force,
+                               key="pdf")
+
+
 def control_map(scen, control, faction, *, ax=None, title: str = "", mark=(),
                 routes: bool = True, legend: bool = True):
     """``faction``'s view (a :class:`~sim.control.Faction`) of the map under any
@@ -162,6 +225,7 @@ def campaign(data, *, preset="screen", title: str | None = None, ax=None,
     return fig, ax
 
 
-__all__ = ["CHART_SUFFIXES", "LABEL_LEVELS", "PRESETS", "Preset", "check_path", "control_map",
-           "preset", "save", "scenario", "to_bytes", "what_if",
+__all__ = ["CHART_SUFFIXES", "LABEL_LEVELS", "PRESETS", "Preset", "check_path", "check_style",
+           "control_map", "day_frame", "preset", "save", "scenario", "timeline_frames",
+           "timeline_gif", "timeline_pdf", "to_bytes", "what_if",
            "campaign", "critical", "lifelines"]

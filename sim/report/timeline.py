@@ -88,13 +88,16 @@ def _day_lines(scenario: Scenario, timeline: Timeline, day: Day) -> list[str]:
                                    if brk else ""))
         if names:
             out.append(f"{pad}lifelines {kind}: {'; '.join(names)}")
-    for label, places in (("strongholds newly cut off", ch.strongholds_cut_off),
+    # Once the capital is lost, nothing is cut off from it: what was joined to it is
+    # left in pockets without it.
+    out_of = "left without the capital" if ch.capital_lost else "newly cut off"
+    for label, places in ((f"strongholds {out_of}", ch.strongholds_cut_off),
                           ("strongholds lost", ch.strongholds_lost),
                           ("strongholds joined again", ch.strongholds_reconnected)):
         if places:
             out.append(f"{pad}{label}: {n.places(places)}")
     if ch.people_cut_off or ch.unknown_cut_off:
-        out.append(f"{pad}people newly cut off: "
+        out.append(f"{pad}people {out_of}: "
                    f"{words.people_words(ch.people_cut_off, ch.unknown_cut_off)}")
     return out
 

@@ -1,0 +1,103 @@
+"""A campaign as pictures: a map a day, an animated GIF, a flip-book PDF.
+
+Each frame is the neutral "who holds what" map of one day of a timeline
+(:func:`sim.timeline`): the date large at the top, the places that changed
+hands that day highlighted, and the day's verdict as the caption. The GIF
+shows the frames in date order and pauses on the last; the PDF is a handout
+with a page a day.
+"""
+
+from __future__ import annotations
+
+import io as _bytes_io
+import textwrap
+from collections.abc import Sequence
+
+from ..analysis.timeline import Day
+from ..report.timeline import day_verdict
+from ..report.words import date_words
+
+#: How long a GIF shows each day, and the last one (milliseconds).
+FRAME_MS = 1600
+LAST_FRAME_MS = 6000
+
+
+def changed_places(day: Day) -> list[str]:
+    """The places whose holder or status the day's changes of hands changed."""
+    before, after = day.control_before, day.control
+    out = []
+    for event in day.events:
+        b, a = before.holdings.get(event.place), after.holdings.get(event.place)
+        moved = (b.faction, b.status) != (a.faction, a.status) if b and a else b is not a
+        if moved and event.place not in out:
+            out.append(event.place)
+    return out
+
+
+def draw_day(answer, day: Day, *, preset: str = "screen", labels: str = "major"):
+    """One frame: the holdings map of ``day`` (a :class:`~sim.analysis.timeline.Day` of
+    the timeline ``answer``), the date large, the day's changes highlighted, the
+    verdict as the caption. Returns ``(fig, ax)``."""
+    from . import holdings
+    from .style import preset as lookup
+
+    scen = answer.scenario
+    fig, ax = holdings(scen, day.control, preset=preset, labels=labels, title="",
+                       mark=changed_places(day))
+    style = lookup(preset)
+    fig.text(0.02, 0.985, date_words(day.date), fontsize=26 * style.font_scale,
+             fontweight="bold", va="top", ha="left", color="#111111")
+    width = max(60, int(fig.get_figwidth() * 130 / (10 * style.font_scale)))
+    caption = "\n".join(textwrap.wrap(day_verdict(scen, day), width)[:5])
+    fig.text(0.02, 0.985 - 0.05 * style.font_scale, caption, fontsize=10.5 * style.font_scale,
+             va="top", ha="left", color="#222222")
+    return fig, ax
+
+
+def _pngs(answer, days: Sequence[Day], preset: str, labels: str, dpi: int | None) -> list[bytes]:
+    from ._draw import figure_bytes
+
+    out = []
+    for day in days:
+        fig, _ = draw_day(answer, day, preset=preset, labels=labels)
+        if dpi:
+            fig.set_dpi(dpi)
+        out.append(figure_bytes(fig, "png"))
+    return out
+
+
+def frame_files(answer, *, preset: str = "screen", labels: str = "major",
+                dpi: int | None = None) -> dict[str, bytes]:
+    """Every day of the timeline ``answer`` as a PNG, by file name (``2024-12-08.png``)."""
+    days = answer.value.days
+    return dict(zip((f"{d.date}.png" for d in days), _pngs(answer, days, preset, labels, dpi)))
+
+
+def gif_bytes(answer, *, preset: str = "screen", labels: str = "major",
+              dpi: int | None = None) -> bytes:
+    """The timeline ``answer`` as an animated GIF: a frame a day, the last held longer."""
+    from PIL import Image
+
+    frames = [Image.open(_bytes_io.BytesIO(raw)).convert("RGB")
+              for raw in _pngs(answer, answer.value.days, preset, labels, dpi)]
+    if not frames:
+        raise ValueError("a timeline without days has no frames")
+    palette = [f.quantize(colors=255, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+               for f in frames]
+    durations = [FRAME_MS] * (len(frames) - 1) + [LAST_FRAME_MS]
+    buf = _bytes_io.BytesIO()
+    palette[0].save(buf, format="GIF", save_all=True, append_images=palette[1:],
+                    duration=durations, loop=0, optimize=False, disposal=1)
+    return buf.getvalue()
+
+
+def pdf_bytes(answer, *, labels: str = "major") -> bytes:
+    """The timeline ``answer`` as a flip-book handout: an A4 page a day."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    buf = _bytes_io.BytesIO()
+    with PdfPages(buf, metadata={"CreationDate": None, "Creator": "sim"}) as pdf:
+        for day in answer.value.days:
+            fig, _ = draw_day(answer, day, preset="handout", labels=labels)
+            pdf.savefig(fig)
+    return buf.getvalue()
