@@ -28,7 +28,8 @@ from ..report.timeline import timeline_verdict
 from ..scenario import Scenario
 from . import series
 from .frame import (INK, LINE_STYLES, PALETTE, Look, axis_title, date_ticks, drawn_ticklabels,
-                    fit, frame, look, new_figure, place_label, renderer, spread, style_axes)
+                    fit, frame, legend_below, look, new_figure, place_label, renderer, spread,
+                    style_axes)
 
 #: Markers of lifelines and factions (the cross marks where a line stops).
 MARKERS = ("o", "s", "^", "D", "v", "P", "h", "*", "p")
@@ -130,7 +131,7 @@ def plot_critical(data, *, faction: str | None = None, by: str = "people", top: 
                 label.set_text(label.get_text().replace("\n", "; "))
             fit(fig, [ax], box)
     else:
-        ax.legend(handles=handles, loc="lower right", fontsize=lk.small, framealpha=0.9)
+        legend_below(ax, lk, handles)
         axis_title(ax, lk, text)
     return fig, ax
 
@@ -252,7 +253,7 @@ def _finish(fig, ax, lk: Look, scen, dates, ends, own: bool, head: dict) -> None
         _layout(fig, [ax], lk, scen, dates, [ends], dict(head, max_height=fig.bbox.width * 0.8))
     else:
         axis_title(ax, lk, head["title"])
-        ax.legend(handles=head["handles"], loc="lower left", fontsize=lk.small)
+        legend_below(ax, lk, head["handles"])
     _label_ends(ax, lk, ends, _fixed_boxes(fig, ax))
 
 
@@ -275,9 +276,13 @@ def _campaign_scenario(data) -> Scenario:
     if not isinstance(scen, Scenario):
         raise InputError("the campaign chart takes a scenario with dated events or a "
                          "timeline answer", key="data")
-    if not scen.events:
-        raise InputError(f"{scen.id} lists no dated events ([[event]] tables); "
-                         f"try {default_campaign(scen.theatre.id)}", key="scenario")
+    if not scen.events:  # as sim.timeline refuses it
+        why = f"{scen.id} lists no dated events ([[event]] tables)"
+        try:
+            why += f"; try {default_campaign(scen.theatre.id)}"
+        except InputError:
+            pass
+        raise InputError(why, key="scenario")
     return scen
 
 
@@ -331,8 +336,8 @@ def _draw_panel(ax, lk: Look, scen, ser, panel: str):
 
 
 PANEL_TITLES = {"places": "Places held",
-                "people": "People in the main pocket, millions (known population; "
-                          "+ unknown: places of unknown population)"}
+                "people": "People in the main pocket, millions (+ unknown: places of "
+                          "unknown population)"}
 
 
 def _end_labels(ax, lk: Look, n: int, ends, placed: list) -> None:
@@ -372,8 +377,7 @@ def plot_campaign(data, *, preset="screen", title: str | None = None, ax=None,
     for axis, panel in zip(axes, panels):
         style_axes(axis, lk)
         drawn.append(_draw_panel(axis, lk, scen, ser, panel))
-        axis.set_title(PANEL_TITLES[panel], loc="left", fontsize=lk.small, color=INK,
-                       fontweight="bold")
+        axis_title(axis, lk, PANEL_TITLES[panel], size=lk.small)
     labels = ser.dates
     for axis in axes:
         date_ticks(axis, lk, labels)
@@ -388,7 +392,7 @@ def plot_campaign(data, *, preset="screen", title: str | None = None, ax=None,
             if title is None else "", notes=words.campaign_notes(scen, ser),
             max_height=fig.bbox.width * 1.15), gap_pt=lk.text * 1.6)
     else:
-        axis_title(axes[0], lk, text)
+        axis_title(axes[0], lk, f"{text}\n{PANEL_TITLES[panels[0]]}")
     for axis, (ends, stops) in zip(axes, drawn):
         placed = _fixed_boxes(fig, axis)
         _end_labels(axis, lk, len(labels), ends, placed)

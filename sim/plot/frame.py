@@ -189,12 +189,24 @@ def fit(fig, axes: Sequence, box: Bbox, gap: float = 0.0, rounds: int = 4) -> No
             y -= h + p[2] + gap
 
 
-def axis_title(ax, lk: Look, text: str) -> None:
-    """A title over one axis, wrapped to its width (for a chart drawn on a given axis)."""
+def axis_title(ax, lk: Look, text: str, size: float | None = None) -> None:
+    """A title over one axis, at its left, wrapped to its width."""
     if text:
+        size = size or lk.text
         width = ax.get_window_extent(renderer(ax.figure)).width
-        ax.set_title(wrap(ax.figure, text, width, fontsize=lk.text, fontweight="bold"),
-                     loc="left", fontsize=lk.text, fontweight="bold", color=INK)
+        ax.set_title("\n".join(wrap(ax.figure, line, width, fontsize=size, fontweight="bold")
+                               for line in text.split("\n")),
+                     loc="left", fontsize=size, fontweight="bold", color=INK)
+
+
+def legend_below(ax, lk: Look, handles) -> None:
+    """A legend under ``ax`` and its labels, where a later layout of the figure (its
+    owner's ``tight_layout``) can't make it cover the chart (for a chart drawn on a
+    given axis)."""
+    r = renderer(ax.figure)
+    pos, tight = ax.get_window_extent(r), ax.get_tightbbox(r)
+    ax.legend(handles=handles, loc="upper left", fontsize=lk.small, frameon=False,
+              bbox_to_anchor=(0, (tight.y0 - pos.y0) / max(pos.height, 1)), borderaxespad=0)
 
 
 def date_ticks(ax, lk: Look, dates: Sequence[str]) -> None:

@@ -10,9 +10,9 @@ output) can check the figures a chart shows without reading pixels:
 - :func:`campaign_series`: each faction's places held and the people of its
   main pocket (the pocket holding its capital), date by date.
 
-Dates are the timeline's: the day before the first change of hands (the start,
-whose control is the one the campaign starts from), then every day from the
-first change to the scenario's date.
+Dates are the timeline's: the start (the day before its first day, whose control
+is the one the campaign starts from), then every day of :func:`sim.timeline`, from
+the day after the scenario the campaign extends to the scenario's date.
 
 >>> from sim.campaign import CampaignEvent
 >>> from sim.control import Control, Faction, Lifeline
@@ -155,13 +155,27 @@ class CampaignSeries:
 
 
 def campaign_dates(scenario) -> tuple[str, ...]:
-    """The start (the day before the first change of hands) and every date from the
-    first change to the scenario's date."""
+    """The dates of a campaign's timeline (:func:`sim.timeline`'s rule): the start,
+    then every day from the day after the scenario the campaign extends (or its
+    first change of hands, if earlier or if it extends none) to the scenario's date."""
     from ..analysis.timeline import days_between
+    from ..timelines import start_date
 
     first = min(e.date for e in scenario.events)
+    began = start_date(scenario)
+    if began is not None:
+        first = min(first, day_after(began))
     last = max(scenario.date, max(e.date for e in scenario.events))
     return (day_before(first), *days_between(first, last))
+
+
+def day_after(date: str) -> str:
+    """The date after ``date`` (YYYY-MM-DD).
+
+    >>> day_after("2024-11-30")
+    '2024-12-01'
+    """
+    return (_dt.date.fromisoformat(date) + _dt.timedelta(days=1)).isoformat()
 
 
 def campaign_series(scenario) -> CampaignSeries:
@@ -197,5 +211,5 @@ def campaign_series(scenario) -> CampaignSeries:
 
 
 __all__ = ["CampaignSeries", "LifelineLine", "RANK_BY", "campaign_dates", "campaign_series",
-           "day_before", "lifeline_lines", "rank_value", "ranked", "timeline_dates",
+           "day_after", "day_before", "lifeline_lines", "rank_value", "ranked", "timeline_dates",
            "unknown_only"]
