@@ -525,3 +525,20 @@ def test_a_lifeline_connected_again_is_drawn_again_after_its_first_cut(tmp_path)
     assert max(_xs(by_label[coast])) == dates.index("2024-12-06")
     again = _xs(by_label[f"_again:{coast}"])
     assert again == [dates.index("2024-12-09"), dates.index("2024-12-10")]
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_the_lifeline_labels_hide_no_line(name):
+    """On the bundled campaign, the label of Aleppo's cut sits just under the Deir
+    ez-Zor line: it must go where it hides no line."""
+    from matplotlib.text import Text
+
+    from sim.plot.frame import _segments, crosses
+
+    fig, ax = sim.plot.lifelines(sim.load("syria-2024-campaign"), preset=low(name, 50))
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    segments = _segments(ax)
+    for label in ax.texts:
+        box = Text.get_window_extent(label, r)
+        assert not any(crosses(s, box) for s in segments), label.get_text()

@@ -32,7 +32,8 @@ from .frame import (INK, LINE_STYLES, PALETTE, Look, axis_title, date_ticks, dra
                     style_axes)
 
 #: Markers of lifelines and factions (the cross marks where a line stops).
-MARKERS = ("o", "s", "^", "D", "v", "P", "h", "*", "p")
+#: (Not the diamond, star or cross, which the maps keep for chokepoints, falls and cuts.)
+MARKERS = ("o", "s", "^", "v", "P", "h", "p", "<", ">")
 CUT = "#c00000"
 HATCH = "///"
 
@@ -308,6 +309,29 @@ def _panel_values(ser, fid: str, panel: str) -> list[float]:
     return [math.nan if v is None else v / 1e6 for v in ser.people[fid]]
 
 
+def _faction_line(scen, fid: str, lk: Look) -> dict:
+    """A faction's line, as the maps draw its places: its colour (black on a handout)
+    and marker shape, the marker's fill pattern on a handout, and a line style of its
+    own; a light colour (a yellow) gets a dark outline to stand out from the page."""
+    import matplotlib.patheffects as pe
+
+    from matplotlib.colors import to_rgb
+
+    from .style import Style, faction_styles
+
+    order = list(scen.theatre.factions)
+    k = order.index(fid) if fid in order else len(order)
+    st = faction_styles(scen.theatre, bw=lk.bw).get(fid) or Style("#888888", "o")
+    r, g, b = to_rgb(st.colour)
+    light = 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.6
+    effects = ([pe.Stroke(linewidth=lk.line + 1.0, foreground="#5a5a5a"), pe.Normal()]
+               if light and not lk.bw else None)
+    return dict(color=INK if lk.bw else st.colour, ls=LINE_STYLES[k % len(LINE_STYLES)],
+                marker=st.marker, fillstyle=st.fill, mfc="#444444" if lk.bw else st.colour,
+                mfcalt=st.alt, mec=INK if lk.bw else st.edge, mew=0.8, lw=lk.line,
+                ms=lk.marker, path_effects=effects)
+
+
 def _draw_panel(ax, lk: Look, scen, ser, panel: str):
     """One panel: a line per faction; returns the labels for the line ends and the
     crosses where a faction's main pocket ends with the loss of its capital."""
@@ -316,14 +340,18 @@ def _draw_panel(ax, lk: Look, scen, ser, panel: str):
         ys = _panel_values(ser, fid, panel)
         if panel == "people" and all(math.isnan(v) for v in ys):
             continue
-        style = _line_style(k, lk, _colour(scen, fid, lk))
+        style = _faction_line(scen, fid, lk)
         ax.plot(range(len(ys)), ys, label=fid, **style)
         last = max(i for i, v in enumerate(ys) if not math.isnan(v))
         lost = ser.capitals_lost.get(fid)
         if panel == "people" and lost is not None and last < len(ys) - 1:
             at = ser.dates.index(lost)
             _stop(ax, lk, last, at, ys[last], style, fid)
-            stops.append(((at, ys[last]), words.capital_lost_label(scen, fid, lost)))
+            text = words.capital_lost_label(scen, fid, lost)
+            if at == len(ys) - 1:  # at the last date: among the labels of the line ends
+                ends.append((fid, ys[last], text))
+            else:
+                stops.append(((at, ys[last]), text))
         elif last == len(ys) - 1:
             raw = ser.places[fid][last] if panel == "places" else ser.people[fid][last]
             ends.append((fid, ys[last], words.campaign_end_label(

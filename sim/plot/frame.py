@@ -245,29 +245,79 @@ def drawn_ticklabels(ax) -> list:
     return out
 
 
-def place_label(ax, lk: Look, xy, text: str, placed: list, *, spots=None, **props):
-    """An annotation of ``text`` at data point ``xy``, at the first of ``spots`` (offsets
-    in points) where it overlaps no box in ``placed`` and stays in the figure; its
-    box is added to ``placed``."""
+def _segments(ax) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """The drawn segments of the lines of ``ax``, in pixels (gaps left out)."""
+    out = []
+    for line in ax.lines:
+        xy = ax.transData.transform(line.get_xydata())
+        for p, q in zip(xy[:-1], xy[1:]):
+            if all(v == v for v in (*p, *q)):
+                out.append(((float(p[0]), float(p[1])), (float(q[0]), float(q[1]))))
+    return out
+
+
+def crosses(segment, box) -> bool:
+    """Whether a segment ((x0, y0), (x1, y1)) passes through ``box`` (clipped the
+    Liang-Barsky way: a segment inside the box counts).
+
+    >>> from matplotlib.transforms import Bbox
+    >>> box = Bbox.from_extents(0, 0, 10, 10)
+    >>> crosses(((2, 2), (3, 3)), box), crosses(((-5, 5), (15, 5)), box), crosses(((-5, 12), (15, 12)), box)
+    (True, True, False)
+    """
+    (x0, y0), (x1, y1) = segment
+    dx, dy = x1 - x0, y1 - y0
+    lo, hi = 0.0, 1.0
+    for p, q in ((-dx, x0 - box.x0), (dx, box.x1 - x0), (-dy, y0 - box.y0), (dy, box.y1 - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        r = q / p
+        if p < 0:
+            lo = max(lo, r)
+        else:
+            hi = min(hi, r)
+        if lo > hi:
+            return False
+    return True
+
+
+def _spots(d: float):
+    """Where a label may go around its point (offsets in points and alignment), the
+    nearest and most natural first."""
+    return ((d, 0, "left", "center"), (d, d * 1.3, "left", "center"),
+            (d, -d * 1.3, "left", "center"), (0, d * 1.2, "center", "bottom"),
+            (0, -d * 1.2, "center", "top"), (-d * 0.5, d, "right", "bottom"),
+            (-d * 0.5, -d, "right", "top"), (-d, 0, "right", "center"),
+            (d, d * 2.6, "left", "center"), (d, -d * 2.6, "left", "center"),
+            (0, d * 2.6, "center", "bottom"), (0, -d * 2.6, "center", "top"),
+            (d, d * 4, "left", "center"), (d, -d * 4, "left", "center"))
+
+
+def place_label(ax, lk: Look, xy, text: str, placed: list, **props):
+    """An annotation of ``text`` at data point ``xy``, where it stays in the figure and
+    overlaps no box in ``placed`` and, if it can, crosses no line of ``ax``: the first
+    such of the spots around the point. Its box is added to ``placed``."""
     r = renderer(ax.figure)
     fig_box = ax.figure.bbox
-    d = lk.small * 0.9
-    spots = spots or ((d, 0, "left", "center"), (d, d * 1.3, "left", "center"),
-                      (d, -d * 1.3, "left", "center"), (0, d * 1.2, "center", "bottom"),
-                      (0, -d * 1.2, "center", "top"), (-d * 0.5, d, "right", "bottom"),
-                      (-d * 0.5, -d, "right", "top"), (-d, 0, "right", "center"),
-                      (d, d * 2.6, "left", "center"), (d, -d * 2.6, "left", "center"))
-    for dx, dy, ha, va in spots:
+    lines = _segments(ax)
+    fallback = None
+    for dx, dy, ha, va in _spots(lk.small * 0.9):
         ann = ax.annotate(text, xy, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
                           fontsize=lk.small, color=INK, annotation_clip=False, **props)
         box = ann.get_window_extent(r)
         inside = (box.x0 >= fig_box.x0 and box.x1 <= fig_box.x1 and box.y0 >= fig_box.y0
                   and box.y1 <= fig_box.y1)
-        if inside and not any(box.overlaps(b) for b in placed):
-            placed.append(box)
-            return ann
         ann.remove()
-    dx, dy, ha, va = spots[0]
+        if not inside or any(box.overlaps(b) for b in placed):
+            continue
+        pad = 0.35 * lk.small * ax.figure.dpi / 72  # the label's white box reaches further
+        if not any(crosses(s, box.padded(pad)) for s in lines):
+            fallback = (dx, dy, ha, va)
+            break
+        fallback = fallback or (dx, dy, ha, va)
+    dx, dy, ha, va = fallback or _spots(lk.small * 0.9)[0]
     ann = ax.annotate(text, xy, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
                       fontsize=lk.small, color=INK, annotation_clip=False, **props)
     placed.append(ann.get_window_extent(r))
