@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import math
 
+import matplotlib.patheffects as pe
+from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -27,20 +29,20 @@ from ..report import charts as words
 from ..report.timeline import timeline_verdict
 from ..scenario import Scenario
 from . import series
-from .frame import (INK, LINE_STYLES, PALETTE, Look, axis_title, date_ticks, drawn_ticklabels,
-                    fit, frame, legend_below, look, new_figure, place_label, renderer, spread,
-                    style_axes)
+from .frame import (INK, LINE_STYLES, PALETTE, Look, axis_title, date_ticks, drawn_ticklabels, fit,
+                   frame, legend_below, look, new_figure, place_label, renderer, spread,
+                   style_axes)
+from .style import Style, faction_styles
 
-#: Markers of lifelines and factions (the cross marks where a line stops).
-#: (Not the diamond, star or cross, which the maps keep for chokepoints, falls and cuts.)
+#: Markers of lifelines, in their order (a faction's line takes its marker from
+#: :func:`sim.plot.style.faction_styles`). Not the diamond, star or cross, which the
+#: maps keep for chokepoints, falls and cuts; here the cross marks where a line stops.
 MARKERS = ("o", "s", "^", "v", "P", "h", "p", "<", ">")
 CUT = "#c00000"
 HATCH = "///"
 
 
 def _lighter(colour: str, share: float = 0.45) -> tuple[float, float, float]:
-    from matplotlib.colors import to_rgb
-
     r, g, b = to_rgb(colour)
     return (r + (1 - r) * share, g + (1 - g) * share, b + (1 - b) * share)
 
@@ -225,7 +227,8 @@ def plot_lifelines(data, *, faction: str | None = None, preset="screen",
     text = (words.lifelines_title(scen, fid, dates[0], dates[-1]) if title is None else title)
     handles = [Line2D([], [], color="#777777", ls=(0, (1, 1.5)), marker="X", ms=lk.marker * 1.5,
                       mfc=INK if lk.bw else CUT, mec="white", lw=lk.line * 0.8,
-                      label="the day a lifeline was first cut or lost: its line stops")]
+                      label="the day a lifeline was first cut or lost: its line stops")
+               ] if any(line.brk is not None for line in lines) else []
     _finish(fig, ax, lk, scen, dates, ends, own, dict(
         title=text, subtitle=timeline_verdict(scen, tl) if title is None else "",
         handles=handles, notes=words.lifelines_notes(scen, lines)))
@@ -254,7 +257,8 @@ def _finish(fig, ax, lk: Look, scen, dates, ends, own: bool, head: dict) -> None
         _layout(fig, [ax], lk, scen, dates, [ends], dict(head, max_height=fig.bbox.width * 0.8))
     else:
         axis_title(ax, lk, head["title"])
-        legend_below(ax, lk, head["handles"])
+        if head["handles"]:
+            legend_below(ax, lk, head["handles"])
     _label_ends(ax, lk, ends, _fixed_boxes(fig, ax))
 
 
@@ -313,12 +317,6 @@ def _faction_line(scen, fid: str, lk: Look) -> dict:
     """A faction's line, as the maps draw its places: its colour (black on a handout)
     and marker shape, the marker's fill pattern on a handout, and a line style of its
     own; a light colour (a yellow) gets a dark outline to stand out from the page."""
-    import matplotlib.patheffects as pe
-
-    from matplotlib.colors import to_rgb
-
-    from .style import Style, faction_styles
-
     order = list(scen.theatre.factions)
     k = order.index(fid) if fid in order else len(order)
     st = faction_styles(scen.theatre, bw=lk.bw).get(fid) or Style("#888888", "o")
@@ -336,7 +334,7 @@ def _draw_panel(ax, lk: Look, scen, ser, panel: str):
     """One panel: a line per faction; returns the labels for the line ends and the
     crosses where a faction's main pocket ends with the loss of its capital."""
     ends, stops = [], []
-    for k, fid in enumerate(ser.factions):
+    for fid in ser.factions:
         ys = _panel_values(ser, fid, panel)
         if panel == "people" and all(math.isnan(v) for v in ys):
             continue
@@ -379,7 +377,7 @@ def _end_labels(ax, lk: Look, n: int, ends, placed: list) -> None:
     gap = lk.small * ax.figure.dpi / 72 * 1.35
     spots = spread(ys, gap, box.y0 + gap / 2, box.y1)
     px_to_pt = 72 / ax.figure.dpi
-    for (fid, y, text), want, got in zip(ends, ys, spots):
+    for (_, y, text), want, got in zip(ends, ys, spots):
         ann = ax.annotate(text, (n - 1, y), xytext=(0.9 * lk.small, (got - want) * px_to_pt),
                           textcoords="offset points", va="center", ha="left",
                           fontsize=lk.small, color=INK, annotation_clip=False,

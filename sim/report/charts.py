@@ -159,9 +159,11 @@ def again_label(name: str, km: float) -> str:
 
 
 def lifelines_notes(scenario: Scenario, lines: Sequence) -> list[str]:
-    """The lifelines the chart draws no line for, with their status at the start."""
-    idle = [f"{line.name}, {status_words(line.start_status).lower()}" for line in lines
-            if line.end is None]
+    """The lifelines not connected at the start, with their status then; those with no
+    line at all are never connected on the chart's dates."""
+    idle = [f"{line.name}, {status_words(line.start_status).lower()}"
+            + ("" if line.end is not None else ", and on no later date")
+            for line in lines if line.start_status != "connected"]
     return [f"Not connected at the start: {'; '.join(idle)}."] if idle else []
 
 
