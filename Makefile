@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: demo test fuzz bench eval-ingest clean
+.PHONY: demo test docs fuzz bench eval-ingest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ demo: $(STAMP)
 test: $(TSTAMP)
 	$(BIN)/ruff check sim
 	$(BIN)/python -m pytest
+
+# The docs' printed examples run again, and the lessons' figures redrawn
+# (docs/lessons/figures/), from the commands the lessons show.
+docs: $(TSTAMP)
+	$(BIN)/python tools/update_doc_examples.py --figures
 
 # The fuzz suite at length: thousands of random mutations of every kind of input file.
 fuzz: $(TSTAMP)

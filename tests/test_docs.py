@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 from sim.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+LESSONS = sorted((ROOT / "docs" / "lessons").glob("*.md"))
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), *LESSONS]
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
 
 

@@ -222,3 +222,22 @@ def test_each_day_sentence_leads_with_the_day_s_gravest_change(case):
         assert says_nothing == day.change.empty
         if day.quiet:
             assert "with no change of hands" in sentence.text and day.change.empty
+
+
+@settings(max_examples=150, deadline=None)
+@given(campaigns())
+def test_the_verdict_states_the_first_lifeline_s_first_break_and_the_capital_s_fall(case):
+    from sim.report.timeline import timeline_verdict
+
+    theatre, start, events, gov, lifelines = case
+    t = campaign_timeline(theatre, start, events, gov, lifelines, until="2024-12-04")
+    text = timeline_verdict(_Scen(theatre, gov), t)
+    brk = t.first_breaks.get("L")
+    if brk is None:
+        assert text.startswith(f"P{lifelines[0].source[1:]} stays joined to ")
+    else:
+        assert f"on {int(brk.date[-2:])} December 2024, when P{brk.event.place[1:]} " in text
+        assert ("is cut off from" in text.split(";")[0]) == (brk.status == "cut")
+    fell = [d for d in t.days if d.change.capital_lost]
+    assert ("loses its capital" in text) == bool(fell)
+    assert (f"{len(t.first_breaks)} of the 2" in text or "all 2" in text) == bool(t.first_breaks)

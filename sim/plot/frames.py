@@ -10,7 +10,6 @@ with a page a day.
 from __future__ import annotations
 
 import io as _bytes_io
-import textwrap
 from collections.abc import Sequence
 
 from ..analysis.timeline import Day
@@ -34,24 +33,19 @@ def changed_places(day: Day) -> list[str]:
     return out
 
 
-def draw_day(answer, day: Day, *, preset: str = "screen", labels: str = "major"):
+def draw_day(answer, day: Day, *, preset: str = "screen", labels: str | None = None):
     """One frame: the holdings map of ``day`` (a :class:`~sim.analysis.timeline.Day` of
-    the timeline ``answer``), the date large, the day's changes highlighted, the
-    verdict as the caption. Returns ``(fig, ax)``."""
-    from . import holdings
-    from .style import preset as lookup
+    the timeline ``answer``) under the date, large, and the day's verdict; the
+    places whose holder or status changed that day ringed. Returns ``(fig, ax)``."""
+    from ._draw import _options, compose
+    from .plan import neutral_plan
 
     scen = answer.scenario
-    fig, ax = holdings(scen, day.control, preset=preset, labels=labels, title="",
-                       mark=changed_places(day))
-    style = lookup(preset)
-    fig.text(0.02, 0.985, date_words(day.date), fontsize=26 * style.font_scale,
-             fontweight="bold", va="top", ha="left", color="#111111")
-    width = max(60, int(fig.get_figwidth() * 130 / (10 * style.font_scale)))
-    caption = "\n".join(textwrap.wrap(day_verdict(scen, day), width)[:5])
-    fig.text(0.02, 0.985 - 0.05 * style.font_scale, caption, fontsize=10.5 * style.font_scale,
-             va="top", ha="left", color="#222222")
-    return fig, ax
+    pr, level = _options(preset, labels)
+    plan = neutral_plan(scen, day.control, changed_places(day))
+    fig, axes = compose(scen, [plan], [""], pr=pr, level=level,
+                        fig_title=date_words(day.date), summary=day_verdict(scen, day))
+    return fig, axes[0]
 
 
 def _pngs(answer, days: Sequence[Day], preset: str, labels: str, dpi: int | None) -> list[bytes]:

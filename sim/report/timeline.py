@@ -50,15 +50,14 @@ def timeline_verdict(scenario: Scenario, timeline: Timeline) -> str:
             parts.append(_break_text(n, timeline, first.name))
         else:
             parts.append(f"{n.place(first.source)} stays joined to {words.lifeline_ends(n, first)} "
-                         f"from {_span(timeline)}")
+                         f"throughout {_span(timeline)}")
         total = len(lines)
-        share = (f"all {total}" if len(broken) == total and total > 1
-                 else f"{len(broken)} of the {total}")
-        are = "is" if len(broken) == 1 else "are"
-        parts.append(f"{share} {n.label(fid)} lifelines {are} cut or lost over "
-                     f"{_span(timeline)}" if broken else
-                     f"none of the {count(total, n.label(fid) + ' lifeline')} is cut or lost "
-                     f"over {_span(timeline)}")
+        if broken:
+            share = f"all {total}" if len(broken) == total and total > 1 else f"{len(broken)} of the {total}"
+            are = "is" if len(broken) == 1 else "are"
+            parts.append(f"{share} {n.label(fid)} lifelines {are} cut or lost over {_span(timeline)}")
+        elif total > 1:
+            parts.append(f"none of the {total} {n.label(fid)} lifelines is cut or lost")
     fell = next((d for d in timeline.days if d.change.capital_lost), None)
     if fell is not None:
         parts.append(f"the {n.label(fid)} loses its capital, {n.place(timeline.faction.capital)}, "
