@@ -66,6 +66,20 @@ def legend_keys(scenario: Scenario, plans: Sequence[MapPlan]) -> list[str]:
     return sorted(keys, key=rank)
 
 
+#: The width (inches) of a map that takes every name at its preset's sizes.
+FULL_WIDTH = 9.0
+
+
+def _dense(ax, pr: Preset) -> Preset:
+    """The preset for a map that names every place: markers and type shrunk with the
+    map's width (a small map of many names gets smaller type, not long leaders)."""
+    from dataclasses import replace
+
+    k = min(1.0, max(0.6, ax.get_window_extent().width / ax.figure.dpi / FULL_WIDTH))
+    return replace(pr, font_scale=round(pr.font_scale * k, 3),
+                   marker_scale=round(pr.marker_scale * k, 3))
+
+
 def draw_map(ax, scenario: Scenario, plan: MapPlan, pr: Preset, level: str, *, title: str = "",
              items: list | None = None, wrap_title: bool = True) -> Boxes:
     """Draw ``plan`` on ``ax`` in layers (see the module's text); ``items``: legend
@@ -84,13 +98,14 @@ def draw_map(ax, scenario: Scenario, plan: MapPlan, pr: Preset, level: str, *, t
     boxes = Boxes()
     draw_roads(ax, plan, pr, boxes, renderer)
     draw_routes(ax, plan, pr)
-    reach, own = draw_places(ax, plan, styles, pr, boxes)
+    dense = _dense(ax, pr) if level == "all" else pr
+    reach, own = draw_places(ax, plan, styles, dense, boxes)
     if items:
         legend_mod.inside(ax, items, pr, boxes, renderer)
     scale_bar(ax, pr, boxes, renderer)
     sizer = TextSizer(fig, renderer)
-    place_labels(ax, plan, labelled(plan, level, pr.major_population, pr.strongholds), pr, boxes, sizer, reach,
-                 own)
+    place_labels(ax, plan, labelled(plan, level, pr.major_population, pr.strongholds), dense,
+                 boxes, sizer, reach, own, crowded=level == "all")
     name_areas(ax, scenario.theatre, pr, boxes, sizer)
     if title:
         if wrap_title:

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 import matplotlib.patheffects as pe
-from matplotlib.patches import Polygon
 from matplotlib.path import Path as MplPath
 
 from .. import io as sim_io
@@ -56,7 +55,10 @@ def overlay_keys(theatre, ext) -> tuple[str, ...]:
 
 def draw_basemap(ax, theatre, preset: Preset) -> None:
     """Country outlines (the home country lighter), lakes and holes as sea, an
-    overlay of the home country (the occupied Golan) hatched."""
+    overlay of the home country (the occupied Golan) hatched. Each layer is one
+    artist (gids ``basemap:land``, ``basemap:holes``, ``basemap:overlay``)."""
+    from matplotlib.collections import PolyCollection
+
     features = _features(theatre)
     if not features:
         ax.set_facecolor("#ffffff" if preset.bw else HOME_LAND)  # no coastline known
@@ -65,21 +67,25 @@ def draw_basemap(ax, theatre, preset: Preset) -> None:
         (SEA, LAND, HOME_LAND)
     ax.set_facecolor(sea)
     home = theatre.home_country
+    outer, faces, holes, overlay = [], [], [], []
     for feature in features:
         code = feature["properties"].get("iso_a2", "")
-        overlay = _is_overlay(code, home)
         for poly in _rings(feature):
-            for ring_no, ring in enumerate(poly):
-                if overlay:
-                    ax.add_patch(Polygon(ring, closed=True, facecolor="none", edgecolor="#8c8c8c",
-                                         hatch="////", linewidth=0.4, zorder=1.5))
-                elif ring_no == 0:
-                    ax.add_patch(Polygon(ring, closed=True, zorder=1, linewidth=0.7,
-                                         facecolor=home_land if code == home else land,
-                                         edgecolor=BORDER))
-                else:
-                    ax.add_patch(Polygon(ring, closed=True, facecolor=sea, edgecolor=BORDER,
-                                         linewidth=0.5, zorder=1.1))
+            if _is_overlay(code, home):
+                overlay.extend(poly)
+                continue
+            outer.append(poly[0])
+            faces.append(home_land if code == home else land)
+            holes.extend(poly[1:])
+    layers = ((outer, {"facecolors": faces, "edgecolors": BORDER, "linewidths": 0.7}, 1, "land"),
+              (holes, {"facecolors": sea, "edgecolors": BORDER, "linewidths": 0.5}, 1.1,
+               "holes"),
+              (overlay, {"facecolors": "none", "edgecolors": "#8c8c8c", "hatch": "////",
+                         "linewidths": 0.4}, 1.5, "overlay"))
+    for rings, kw, z, gid in layers:
+        if rings:
+            ax.add_collection(PolyCollection(rings, zorder=z, gid=f"basemap:{gid}", **kw),
+                              autolim=False)
 
 
 def sea_names(theatre) -> list[dict]:
@@ -115,11 +121,21 @@ class _Grid:
     def mask_of(self, polys) -> np.ndarray:
         inside = np.zeros(len(self.data), dtype=bool)
         for poly in polys:
-            hit = MplPath(poly[0]).contains_points(self.data)
+            hit = self._within(poly[0])
             for hole in poly[1:]:
-                hit &= ~MplPath(hole).contains_points(self.data)
+                hit &= ~self._within(hole)
             inside |= hit
         return inside.reshape(self.ny, self.nx)
+
+    def _within(self, ring) -> np.ndarray:
+        """Which grid points lie inside ``ring`` (tested only inside its bounds)."""
+        xy = np.asarray(ring, dtype=float)
+        near = ((self.data[:, 0] >= xy[:, 0].min()) & (self.data[:, 0] <= xy[:, 0].max())
+                & (self.data[:, 1] >= xy[:, 1].min()) & (self.data[:, 1] <= xy[:, 1].max()))
+        hit = np.zeros(len(self.data), dtype=bool)
+        if near.any():
+            hit[near] = MplPath(xy).contains_points(self.data[near])
+        return hit
 
     def cell(self, x: np.ndarray, y: np.ndarray):
         i = np.clip(((y - self.y0) / self.sy).astype(int), 0, self.ny - 1)

@@ -25,10 +25,12 @@ from .boxes import Boxes, segment_points
 from .plan import MapPlan
 from .style import INK, Preset
 
-#: Spare room (pixels) kept round each name's box.
-PAD = 1.5
+#: Spare room (points) kept round each name's box.
+PAD = 1.0
 #: One step smaller: the type size a name is tried at when it finds no room.
 SHRINK = 0.84
+#: The smallest type (points) a name is shrunk to when it finds no room.
+SMALLEST = 4.5
 #: The first ring of spots: (angle in degrees, preference order).
 NEAR = (10, 190, 45, 135, -40, -140, 90, -90)
 
@@ -71,9 +73,12 @@ def candidates(x: float, y: float, w: float, h: float, gap: float, rings: int,
     return np.array(rows, dtype=float)
 
 
-def _leader_ok(start, box, owner: str, boxes: Boxes, strict: bool = True) -> bool:
+def _leader_ok(start, box, owner: str, boxes: Boxes, strict: bool | None = True) -> bool:
     """Does a leader from ``start`` to ``box`` cross nothing but its own marks (not
-    ``strict``: no name, leader, legend or scale bar, though it may cross markers)?"""
+    ``strict``: no name, leader, legend or scale bar, though it may cross markers;
+    None: anything goes)?"""
+    if strict is None:
+        return True
     end = _nearest_on_box(start, box)
     pts = segment_points(start, end)[1:-1]
     if strict:
@@ -102,12 +107,13 @@ def _crowding(bx: np.ndarray, h: float, owner: str, boxes: Boxes) -> np.ndarray:
 
 
 def _try_place(xy, wh, owner: str, marker_half: float, *, frame, boxes: Boxes, rings: int,
-               strict: bool = True):
+               strict: bool | None = True, px: float = 1.0):
     """The best free spot, as (box, ring), or None: the nearest ring with a free
     spot, and in it the spot that crowds the fewest neighbours (then the first
     in the order of preference)."""
-    w, h = wh[0] + 2 * PAD, wh[1] + 2 * PAD
-    cands = candidates(xy[0], xy[1], w, h, marker_half + 1.5, rings, step=0.7 * h + 3)
+    pad = PAD * px  # px: pixels per point
+    w, h = wh[0] + 2 * pad, wh[1] + 2 * pad
+    cands = candidates(xy[0], xy[1], w, h, marker_half + pad, rings, step=0.7 * h + 2 * px)
     bx = np.column_stack([cands[:, 0] - w / 2, cands[:, 1] - h / 2,
                           cands[:, 0] + w / 2, cands[:, 1] + h / 2])
     ok = ((bx[:, 0] >= frame[0]) & (bx[:, 1] >= frame[1]) & (bx[:, 2] <= frame[2])
@@ -133,15 +139,33 @@ def _start(xy, box, half: float):
     return (xy[0] + cx / norm * half, xy[1] + cy / norm * half)
 
 
+def _attempts(size: float, rings: int, last_rings: int, smallest: float = 0.0):
+    """(type size, rings, strict leader) to try in turn: near the marker first, even
+    one size smaller; then a little further out; then smaller still, down to
+    ``smallest`` (not below :data:`SMALLEST`), before any long leader; leaders
+    that may cross markers come last."""
+    small = round(size * SHRINK, 2)
+    yield from ((size, 0, True), (small, 0, True), (size, 2, True), (small, 3, True))
+    fs = small
+    while fs * SHRINK >= max(SMALLEST, smallest):
+        fs = round(fs * SHRINK, 2)
+        yield fs, 3, True
+    yield fs, rings, True
+    yield fs, last_rings, True
+    yield fs, last_rings, False
+    yield fs, last_rings + 8, None  # the last resort: a leader that may cross anything
+
+
 def place_labels(ax, plan: MapPlan, ids: Sequence[str], preset: Preset, boxes: Boxes,
                  sizer: TextSizer, marker_half: dict[str, float],
                  own_half: dict[str, float] | None = None, *, rings: int = 7,
-                 last_rings: int = 16) -> list[str]:
+                 last_rings: int = 16, crowded: bool = False) -> list[str]:
     """Name the places ``ids`` (most important first) on ``ax``; returns the ids
     that found no room. ``boxes`` holds what the names must keep clear of, and
-    gains each name's box; ``marker_half`` is how far (pixels) each place's
-    marks reach from its point, ``own_half`` the half-size of its own marker
-    (where a leader line starts; default: ``marker_half``)."""
+    gains each name's box. Only a ``crowded`` map (every place named) shrinks a
+    name below two sizes smaller than its own. ``marker_half`` is how far
+    (pixels) each place's marks reach from its point, ``own_half`` the half-size
+    of its own marker (where a leader line starts; default: ``marker_half``)."""
     own_half = marker_half if own_half is None else own_half
     fig = ax.figure
     abox = ax.get_window_extent()
@@ -154,13 +178,11 @@ def place_labels(ax, plan: MapPlan, ids: Sequence[str], preset: Preset, boxes: B
         weight = "bold" if p.big else "normal"
         size = preset.font("label_big" if p.big else "label")
         found = None
-        small = round(size * SHRINK, 2)
-        # Near the marker first, even one size smaller; then further out.
-        for fs, n, strict in ((size, 0, True), (small, 0, True), (size, 3, True),
-                              (small, rings, True), (small, last_rings, True),
-                              (small, last_rings, False)):
+        floor = 0.0 if crowded else size * SHRINK * SHRINK * 0.999
+        for fs, n, strict in _attempts(size, rings, last_rings, floor):
             found = _try_place(xy, sizer.size(p.name, fs, weight), pid, marker_half[pid],
-                               frame=frame, boxes=boxes, rings=n, strict=strict)
+                               frame=frame, boxes=boxes, rings=n, strict=strict,
+                               px=fig.dpi / 72)
             if found:
                 break
         if not found:
@@ -194,4 +216,4 @@ def _leader(ax, xy, box, half: float, pid: str, boxes: Boxes, preset: Preset) ->
         boxes.add((pt[0] - 1, pt[1] - 1, pt[0] + 1, pt[1] + 1), f"leader:{pid}")
 
 
-__all__ = ["PAD", "SHRINK", "TextSizer", "candidates", "place_labels"]
+__all__ = ["PAD", "SMALLEST", "SHRINK", "TextSizer", "candidates", "place_labels"]

@@ -71,18 +71,30 @@ def route_kw(preset: Preset) -> dict:
             "alpha": 0.45 if preset.bw else 0.35, "solid_capstyle": "round"}
 
 
+def _road_kind(plan: MapPlan, road) -> tuple[str, str]:
+    if plan.view is None:
+        return "class", road.road_class
+    return ("usable", road.road_class) if road.usable else ("unusable", "")
+
+
 def draw_roads(ax, plan: MapPlan, preset: Preset, boxes: Boxes, renderer) -> None:
     """Roads: in a faction's view usable ones solid, the others dashed grey; in the
-    neutral view each by its class. A cut road carries a cross at its middle."""
+    neutral view each by its class. A cut road carries a cross at its middle. The
+    roads of one look are one artist, gid ``roads:<kind>:<class>``."""
+    from matplotlib.collections import LineCollection
+
+    looks: dict[tuple[str, str], list] = {}
+    for road in plan.roads:
+        looks.setdefault(_road_kind(plan, road), []).append(road.ends)
+    for (kind, cls), segments in sorted(looks.items()):
+        kw = road_line(kind, preset, cls)
+        style = {"colors": kw["color"], "linewidths": kw["lw"], "zorder": 2.5 if kind ==
+                 "unusable" else 3, "gid": f"roads:{kind}:{cls}", "capstyle": "round"}
+        if "ls" in kw:
+            style["linestyles"] = [kw["ls"]]
+        ax.add_collection(LineCollection(segments, **style), autolim=False)
     for road in plan.roads:
         (xa, ya), (xb, yb) = road.ends
-        if plan.view is None:
-            kw, z = road_line("class", preset, road.road_class), 3
-        elif road.usable:
-            kw, z = road_line("usable", preset, road.road_class), 3
-        else:
-            kw, z = road_line("unusable", preset), 2.5
-        ax.plot((xa, xb), (ya, yb), zorder=z, gid=f"road:{road.a}:{road.b}", **kw)
         if road.cut:
             mid = ((xa + xb) / 2, (ya + yb) / 2)
             line, = ax.plot(*mid, zorder=7, gid=f"cut:{road.a}:{road.b}", **cut_kw(preset))
@@ -123,29 +135,35 @@ def _plot_marker(ax, boxes: Boxes, p: PlaceSpot, gid: str, ms: float, mew: float
 def chokepoint_groups(ax, plan: MapPlan, preset: Preset) -> list[tuple[list[str], float]]:
     """The chokepoints' diamonds: (place ids, size in points). Chokepoints so close
     that their diamonds would overlap (Masnaa beside Jdeidat Yabous) share one
-    diamond drawn round them all, instead of a stack of crossing outlines."""
+    diamond drawn round them all, instead of a stack of crossing outlines. (A
+    diamond is a ball of the L1 distance: two overlap when the L1 distance of their
+    centres is under the sum of their half-sizes.)"""
     chokes = [p for p in plan.places if p.chokepoint]
-    if not chokes:
-        return []
-    pts = ax.transData.transform([(p.lon, p.lat) for p in chokes]) * 72 / ax.figure.dpi
+    pts = ax.transData.transform([(p.lon, p.lat) for p in chokes]).reshape(-1, 2)
+    pts = pts * 72 / ax.figure.dpi
     want = [marker_size(p, plan, preset) + preset.ms("town") * 1.6 for p in chokes]
-    group = list(range(len(chokes)))
+    groups = [[i] for i in range(len(chokes))]
 
-    def root(i: int) -> int:
-        while group[i] != i:
-            i = group[i]
-        return i
+    def diamond(members: list[int]) -> tuple[float, float, float]:
+        xs, ys = [pts[i][0] for i in members], [pts[i][1] for i in members]
+        cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+        r = max(abs(pts[i][0] - cx) + abs(pts[i][1] - cy) + want[i] / 2 for i in members)
+        return cx, cy, r
 
-    for i in range(len(chokes)):
-        for j in range(i + 1, len(chokes)):
-            if math.hypot(*(pts[i] - pts[j])) < (want[i] + want[j]) / 2 * 0.75:
-                group[root(j)] = root(i)
-    out = []
-    for r in sorted({root(i) for i in range(len(chokes))}):
-        members = [i for i in range(len(chokes)) if root(i) == r]
-        span = max((math.hypot(*(pts[i] - pts[j])) for i in members for j in members), default=0)
-        out.append(([chokes[i].id for i in members], max(want[i] for i in members) + span * 1.4))
-    return out
+    merged = True
+    while merged:
+        merged = False
+        shapes = [diamond(g) for g in groups]
+        for a in range(len(groups)):
+            for b in range(a + 1, len(groups)):
+                (ax_, ay, ra), (bx, by, rb) = shapes[a], shapes[b]
+                if abs(ax_ - bx) + abs(ay - by) < ra + rb + 1.0:
+                    groups[a] = sorted(groups[a] + groups.pop(b))
+                    merged = True
+                    break
+            if merged:
+                break
+    return [([chokes[i].id for i in g], 2 * diamond(g)[2]) for g in groups]
 
 
 def _draw_chokepoints(ax, plan: MapPlan, preset: Preset, boxes: Boxes,
@@ -156,8 +174,9 @@ def _draw_chokepoints(ax, plan: MapPlan, preset: Preset, boxes: Boxes,
     sizes = {}
     for ids, ms in chokepoint_groups(ax, plan, preset):
         spots = [plan.place(i) for i in ids]
-        lon = (min(p.lon for p in spots) + max(p.lon for p in spots)) / 2
-        lat = (min(p.lat for p in spots) + max(p.lat for p in spots)) / 2
+        xy = ax.transData.transform([(p.lon, p.lat) for p in spots])
+        mid = ((xy[:, 0].min() + xy[:, 0].max()) / 2, (xy[:, 1].min() + xy[:, 1].max()) / 2)
+        lon, lat = ax.transData.inverted().transform(mid)
         mew = preset.lw(1.5)
         ax.plot([lon], [lat], marker=DIAMOND, ls="", mfc="none", mec="#000000", ms=ms, mew=mew,
                 zorder=6.5, gid=f"mark:{'+'.join(ids)}:chokepoint")
