@@ -20,8 +20,9 @@ from .render import load, written
 Preset = Annotated[str, typer.Option(
     "--preset", metavar="NAME", help="screen, projector (large type, fewer labels) or handout "
                                      "(A4, black-and-white safe).")]
-Labels = Annotated[str, typer.Option(
-    "--labels", metavar="WHICH", help="Which places are named: all, major or none.")]
+Labels = Annotated[Optional[str], typer.Option(
+    "--labels", metavar="WHICH",
+    help="Which places are named: all, major or none (default: the preset's).")]
 Dpi = Annotated[Optional[int], typer.Option(
     "--dpi", metavar="N", help="Dots per inch of a PNG (default: the preset's).")]
 
@@ -40,28 +41,21 @@ def timeline_cmd(
         "--frames", metavar="DIR", help="Write a PNG map a day into DIR.")] = None,
     pdf: Annotated[Optional[Path], typer.Option(
         "--pdf", metavar="FILE", help="Write a flip-book handout, an A4 page a day.")] = None,
-    preset: Preset = "screen", labels: Labels = "major", dpi: Dpi = None,
+    preset: Preset = "screen", labels: Labels = None, dpi: Dpi = None,
     force: o.Force = False,
 ) -> None:
     """A campaign day by day: changes of hands, lifelines cut, strongholds and people cut off."""
-    from .. import output
-
     scen = load(scenario or default_campaign())
     plot.check_style(preset, labels, dpi)
-    for path, key in ((gif, "gif"), (pdf, "pdf")):
+    for path, suffix, key in ((gif, ".gif", "gif"), (pdf, ".pdf", "pdf")):
         if path is not None:
-            output.check_writable(path, force=force, key=key)
+            plot.check_animation(path, suffix, key, force=force)
     answer = timeline(scen, faction=faction)
-    notes = []
-    if gif is not None:
-        plot.timeline_gif(answer, gif, preset=preset, labels=labels, dpi=dpi, force=force)
-        notes.append(written("Animation", gif))
-    if frames is not None:
-        plot.timeline_frames(answer, frames, preset=preset, labels=labels, dpi=dpi, force=force)
-        notes.append(written(f"{len(answer.value.days)} maps, one a day,", frames))
-    if pdf is not None:
-        plot.timeline_pdf(answer, pdf, labels=labels, force=force)
-        notes.append(written("Flip-book", pdf))
+    plot.timeline_pictures(answer, gif=gif, frames=frames, pdf=pdf, preset=preset,
+                           labels=labels, dpi=dpi, force=force)
+    notes = [written(what, path) for what, path in (
+        ("Animation", gif), (f"{len(answer.value.days)} maps, one a day,", frames),
+        ("Flip-book", pdf)) if path is not None]
     extra = {k: str(v) for k, v in (("gif", gif), ("frames", frames), ("pdf", pdf)) if v}
     show_answer(answer, as_json, extra or None, "".join(notes))
 
@@ -81,9 +75,7 @@ def chart_cmd(
     faction: Annotated[Optional[str], typer.Option(
         "--faction", "-f", metavar="FACTION",
         help="Whose lifelines or places to judge (default: as what-if and timeline).")] = None,
-    preset: Preset = "screen", labels: Optional[str] = typer.Option(
-        None, "--labels", metavar="WHICH",
-        help="Which places are named: all, major or none (default: the preset's)."),
+    preset: Preset = "screen", labels: Labels = None,
     title: Annotated[Optional[str], typer.Option(
         "--title", metavar="TEXT", help="A title of your own.")] = None,
     dpi: Dpi = None, top: Annotated[int, typer.Option(

@@ -127,7 +127,7 @@ def check_style(preset: str = "screen", labels: str | None = None,
         raise InputError(f"must be at least 1, got {dpi}", key="dpi")
 
 
-def day_frame(answer, date: str, *, preset: str = "screen", labels: str = "major"):
+def day_frame(answer, date: str, *, preset: str = "screen", labels: str | None = None):
     """The map of one day (YYYY-MM-DD) of a timeline (an answer of :func:`sim.timeline`):
     who holds what, the date large, the day's changes highlighted, its verdict as
     the caption. Returns ``(fig, ax)``."""
@@ -136,45 +136,60 @@ def day_frame(answer, date: str, *, preset: str = "screen", labels: str = "major
     return draw_day(answer, answer.value.day(date), preset=preset, labels=labels)
 
 
-def timeline_gif(answer, filepath: str | Path, *, preset: str = "screen", labels: str = "major",
-                 dpi: int | None = None, force: bool = False) -> Path:
-    """Write a timeline as an animated GIF: a frame a day, a pause on the last."""
+def check_animation(filepath: str | Path, suffix: str, key: str, *, force: bool = False) -> Path:
+    """Refuse an animation (``.gif``) or flip-book (``.pdf``) file that can't be written."""
     from .. import output
     from ..errors import InputError
-    from .frames import gif_bytes
 
-    if Path(filepath).suffix.lower() != ".gif":
-        raise InputError(f"an animation must end in .gif, got {Path(filepath).name!r}",
-                         key="gif")
-    output.check_writable(filepath, force=force, key="gif")
-    return output.write_atomic(filepath, gif_bytes(answer, preset=preset, labels=labels, dpi=dpi),
-                               force=force, key="gif")
+    if Path(filepath).suffix.lower() != suffix:
+        raise InputError(f"must end in {suffix}, got {Path(filepath).name!r}", key=key)
+    return output.check_writable(filepath, force=force, key=key)
 
 
-def timeline_frames(answer, folder: str | Path, *, preset: str = "screen",
-                    labels: str = "major", dpi: int | None = None,
-                    force: bool = False) -> list[Path]:
-    """Write a timeline as one PNG a day (``2024-12-08.png``) into ``folder`` (made if
-    missing); all or nothing, no existing frame overwritten without ``force``."""
+def check_frames(answer, folder: str | Path, *, force: bool = False) -> None:
+    """Refuse, before any drawing, a frames folder that can't be written: a file in its
+    place, a missing parent, or a frame already there (without ``force``)."""
     from .. import output
-    from .frames import frame_files
+    from .frames import frame_names
 
-    return output.write_files(folder, frame_files(answer, preset=preset, labels=labels, dpi=dpi),
-                              force=force, key="frames")
+    root = Path(folder)
+    if root.is_dir():
+        for name in frame_names(answer):
+            output.check_writable(root / name, force=force, key="frames")
+    elif root.exists() or not root.parent.is_dir():
+        output.check_writable(root, force=True, key="frames")
 
 
-def timeline_pdf(answer, filepath: str | Path, *, labels: str = "major",
-                 force: bool = False) -> Path:
-    """Write a timeline as a flip-book handout: an A4 PDF, a page a day."""
+def timeline_pictures(answer, *, gif: str | Path | None = None, frames: str | Path | None = None,
+                      pdf: str | Path | None = None, preset: str = "screen",
+                      labels: str | None = None, dpi: int | None = None,
+                      force: bool = False) -> list[Path]:
+    """Draw a timeline (an answer of :func:`sim.timeline`) as an animated GIF (a frame a
+    day, a pause on the last), a folder of PNGs (one a day: ``2024-12-08.png``) and a
+    flip-book PDF (an A4 page a day), whichever are given; every target is checked
+    before any drawing, each file written whole or not at all. Returns the paths."""
     from .. import output
-    from ..errors import InputError
-    from .frames import pdf_bytes
+    from .frames import frame_files, gif_bytes, pdf_bytes
 
-    if Path(filepath).suffix.lower() != ".pdf":
-        raise InputError(f"a flip-book must end in .pdf, got {Path(filepath).name!r}", key="pdf")
-    output.check_writable(filepath, force=force, key="pdf")
-    return output.write_atomic(filepath, pdf_bytes(answer, labels=labels), force=force,
-                               key="pdf")
+    check_style(preset, labels, dpi)
+    if gif is not None:
+        check_animation(gif, ".gif", "gif", force=force)
+    if pdf is not None:
+        check_animation(pdf, ".pdf", "pdf", force=force)
+    if frames is not None:
+        check_frames(answer, frames, force=force)
+    written = []
+    if gif is not None or frames is not None:
+        pngs = frame_files(answer, preset=preset, labels=labels, dpi=dpi)
+        if gif is not None:
+            written.append(output.write_atomic(gif, gif_bytes(pngs=list(pngs.values())),
+                                               force=force, key="gif"))
+        if frames is not None:
+            written += output.write_files(frames, pngs, force=force, key="frames")
+    if pdf is not None:
+        written.append(output.write_atomic(pdf, pdf_bytes(answer, labels=labels), force=force,
+                                           key="pdf"))
+    return written
 
 
 def control_map(scen, control, faction, *, ax=None, title: str = "", mark=(),
@@ -272,8 +287,7 @@ def campaign(data, *, preset="screen", title: str | None = None, ax=None,
     return fig, ax
 
 
-__all__ = ["CHART_SUFFIXES", "LABEL_LEVELS", "PRESETS", "Preset", "Style", "check_path",
-           "check_style", "control_map", "day_frame", "faction_styles", "holdings", "preset",
-           "save", "scenario", "timeline_frames", "timeline_gif", "timeline_pdf", "to_bytes",
-           "what_if",
-           "campaign", "critical", "lifelines"]
+__all__ = ["CHART_SUFFIXES", "LABEL_LEVELS", "PRESETS", "Preset", "Style", "campaign",
+           "check_animation", "check_frames", "check_path", "check_style", "control_map",
+           "critical", "day_frame", "faction_styles", "holdings", "lifelines", "preset", "save",
+           "scenario", "timeline_pictures", "to_bytes", "what_if"]

@@ -48,7 +48,8 @@ def draw_day(answer, day: Day, *, preset: str = "screen", labels: str | None = N
     return fig, axes[0]
 
 
-def _pngs(answer, days: Sequence[Day], preset: str, labels: str, dpi: int | None) -> list[bytes]:
+def _pngs(answer, days: Sequence[Day], preset: str, labels: str | None,
+          dpi: int | None) -> list[bytes]:
     from ._draw import figure_bytes
 
     out = []
@@ -60,20 +61,27 @@ def _pngs(answer, days: Sequence[Day], preset: str, labels: str, dpi: int | None
     return out
 
 
-def frame_files(answer, *, preset: str = "screen", labels: str = "major",
+def frame_names(answer) -> list[str]:
+    """The file name of each day's frame: ``2024-12-08.png``."""
+    return [f"{d.date}.png" for d in answer.value.days]
+
+
+def frame_files(answer, *, preset: str = "screen", labels: str | None = None,
                 dpi: int | None = None) -> dict[str, bytes]:
     """Every day of the timeline ``answer`` as a PNG, by file name (``2024-12-08.png``)."""
     days = answer.value.days
-    return dict(zip((f"{d.date}.png" for d in days), _pngs(answer, days, preset, labels, dpi)))
+    return dict(zip(frame_names(answer), _pngs(answer, days, preset, labels, dpi)))
 
 
-def gif_bytes(answer, *, preset: str = "screen", labels: str = "major",
-              dpi: int | None = None) -> bytes:
-    """The timeline ``answer`` as an animated GIF: a frame a day, the last held longer."""
+def gif_bytes(answer=None, *, preset: str = "screen", labels: str | None = None,
+              dpi: int | None = None, pngs: Sequence[bytes] | None = None) -> bytes:
+    """The timeline ``answer`` as an animated GIF: a frame a day, the last held longer
+    (``pngs``: the frames already drawn, in date order)."""
     from PIL import Image
 
-    frames = [Image.open(_bytes_io.BytesIO(raw)).convert("RGB")
-              for raw in _pngs(answer, answer.value.days, preset, labels, dpi)]
+    if pngs is None:
+        pngs = _pngs(answer, answer.value.days, preset, labels, dpi)
+    frames = [Image.open(_bytes_io.BytesIO(raw)).convert("RGB") for raw in pngs]
     if not frames:
         raise ValueError("a timeline without days has no frames")
     palette = [f.quantize(colors=255, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
@@ -85,7 +93,7 @@ def gif_bytes(answer, *, preset: str = "screen", labels: str = "major",
     return buf.getvalue()
 
 
-def pdf_bytes(answer, *, labels: str = "major") -> bytes:
+def pdf_bytes(answer, *, labels: str | None = None) -> bytes:
     """The timeline ``answer`` as a flip-book handout: an A4 page a day."""
     from matplotlib.backends.backend_pdf import PdfPages
 

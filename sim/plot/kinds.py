@@ -56,6 +56,7 @@ def chart(scenario, kind: str = "map", *, fall: Iterable = (), contest: Iterable
     need a campaign scenario (dated events).
     """
     from .. import api
+    from ..errors import InputError
     from ..events import Fall
     from ..report import describe_events
     from ..timelines import timeline
@@ -75,6 +76,9 @@ def chart(scenario, kind: str = "map", *, fall: Iterable = (), contest: Iterable
         heading = title or f"Who holds what if {describe_events(scenario, answer.events)}"
         return holdings(scenario, answer.control_after, labels=labels, mark=fallen,
                         preset=preset, title=heading)
+    if kind not in ("map", "before-after") and api.make_events(scenario, **events):
+        raise InputError(f"a {kind} chart takes no events: they are for a map or a "
+                         "before-after chart", key="kind")
     if kind == "critical":
         fac = faction or api.default_faction(scenario).id
         return critical(api.critical(scenario, faction=fac), top=top, **style)
