@@ -220,6 +220,23 @@ class TimelineAnswer(Answer):
 
     _report = (rt.timeline_verdict, rt.timeline_text, rt.timeline_json)
 
+    #: One date (YYYY-MM-DD) the report speaks of, or None for every date.
+    date: str | None = None
+
+    @property
+    def verdict(self) -> str:
+        if self.date:
+            return self.day_verdict(self.date)
+        return rt.timeline_verdict(self.scenario, self.value)
+
+    def text(self) -> str:
+        if self.date:
+            return rt.day_text(self.scenario, self.value, self.date)
+        return rt.timeline_text(self.scenario, self.value)
+
+    def to_json(self) -> dict[str, Any]:
+        return rt.timeline_json(self.scenario, self.value, self.date)
+
     def day_verdict(self, date: str) -> str:
         """The sentence of one day (YYYY-MM-DD) of the timeline."""
         return rt.day_verdict(self.scenario, self.value.day(date))

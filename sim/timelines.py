@@ -31,12 +31,14 @@ def default_campaign(theatre: str | None = None) -> str:
     return max(found)[1]
 
 
-def timeline(scenario: Scenario, *, faction: str | None = None) -> TimelineAnswer:
+def timeline(scenario: Scenario, *, faction: str | None = None,
+             date: str | None = None) -> TimelineAnswer:
     """``scenario``'s dated changes of hands day by day, judged for ``faction`` (default:
     the owner of the first lifeline): each day's verdict, the lifelines cut or
     restored, the strongholds and people newly cut off, and the first cut of each
-    lifeline with the change of hands that did it. A scenario without dated events
-    is refused, naming the bundled campaign."""
+    lifeline with the change of hands that did it; with ``date`` (YYYY-MM-DD), the
+    report speaks of that day only. A scenario without dated events is refused,
+    naming the bundled campaign; so is a date outside the timeline."""
     from .analysis.timeline import campaign_timeline
     from .api import default_faction, resolve_faction
 
@@ -52,7 +54,20 @@ def timeline(scenario: Scenario, *, faction: str | None = None) -> TimelineAnswe
     began = start_date(scenario)
     value = campaign_timeline(scenario.theatre, start, scenario.events, fac, scenario.lifelines,
                               since=_day_after(began) if began else None, until=scenario.date)
-    return TimelineAnswer(scenario, value)
+    if date is not None:
+        date = _in_timeline(value, date)
+    return TimelineAnswer(scenario, value, date)
+
+
+def _in_timeline(value, date) -> str:
+    from . import campaign
+
+    when = campaign.day(date, key="date")
+    dates = [d.date for d in value.days]
+    if when not in dates:
+        raise InputError(f"{when} is not a day of the timeline, which runs from {dates[0]} "
+                         f"to {dates[-1]}", key="date")
+    return when
 
 
 def _day_after(date: str) -> str:

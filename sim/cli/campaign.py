@@ -34,6 +34,8 @@ def timeline_cmd(
     faction: Annotated[Optional[str], typer.Option(
         "--faction", "-f", metavar="FACTION",
         help="Whose lifelines to follow (default: the owner of the first lifeline).")] = None,
+    date: Annotated[Optional[str], typer.Option(
+        "--date", metavar="YYYY-MM-DD", help="Report this day only.")] = None,
     as_json: o.Json = False,
     gif: Annotated[Optional[Path], typer.Option(
         "--gif", metavar="FILE", help="Write an animated map, a frame a day.")] = None,
@@ -50,7 +52,7 @@ def timeline_cmd(
     for path, suffix, key in ((gif, ".gif", "gif"), (pdf, ".pdf", "pdf")):
         if path is not None:
             plot.check_animation(path, suffix, key, force=force)
-    answer = timeline(scen, faction=faction)
+    answer = timeline(scen, faction=faction, date=date)
     plot.timeline_pictures(answer, gif=gif, frames=frames, pdf=pdf, preset=preset,
                            labels=labels, dpi=dpi, force=force)
     notes = [written(what, path) for what, path in (

@@ -142,26 +142,37 @@ def timeline_text(scenario: Scenario, timeline: Timeline) -> str:
     return "\n".join(out) + "\n"
 
 
-def timeline_json(scenario: Scenario, timeline: Timeline) -> dict[str, Any]:
-    """The timeline as the ``sim.timeline/1`` JSON document."""
-    doc: dict[str, Any] = {
-        "schema": TIMELINE_SCHEMA, "scenario": scenario_json(scenario),
-        "faction": timeline.faction.id, "verdict": timeline_verdict(scenario, timeline),
-        "start": {"extends": scenario.extends,
-                  "lifelines": [s.as_json() for s in timeline.start.lifelines]},
-        "days": [], "first_breaks": [b.as_json() for b in timeline.first_breaks.values()],
-    }
-    for day in timeline.days:
-        doc["days"].append({
-            "date": day.date, "verdict": day_verdict(scenario, day),
-            "events": [e.as_json() for e in day.events],
-            "change": day.change.as_json(),
+def _day_json(scenario: Scenario, day: Day) -> dict[str, Any]:
+    return {"date": day.date, "verdict": day_verdict(scenario, day),
+            "events": [e.as_json() for e in day.events], "change": day.change.as_json(),
             "breaks": [b.as_json() for b in day.breaks],
             "lifelines": [s.as_json() for s in day.assessment.lifelines],
-            "strongholds": dict(day.assessment.strongholds),
-        })
-    return doc
+            "strongholds": dict(day.assessment.strongholds)}
 
 
-__all__ = ["TIMELINE_SCHEMA", "day_verdict", "timeline_json", "timeline_text",
+def timeline_json(scenario: Scenario, timeline: Timeline, date: str | None = None
+                  ) -> dict[str, Any]:
+    """The timeline as the ``sim.timeline/1`` JSON document (of one ``date`` only, if
+    given: then ``verdict`` is that day's)."""
+    days = [d for d in timeline.days if date is None or d.date == date]
+    return {
+        "schema": TIMELINE_SCHEMA, "scenario": scenario_json(scenario),
+        "faction": timeline.faction.id,
+        "verdict": (day_verdict(scenario, days[0]) if date else
+                    timeline_verdict(scenario, timeline)),
+        "start": {"extends": scenario.extends,
+                  "lifelines": [s.as_json() for s in timeline.start.lifelines]},
+        "days": [_day_json(scenario, d) for d in days],
+        "first_breaks": [b.as_json() for b in timeline.first_breaks.values()],
+    }
+
+
+def day_text(scenario: Scenario, timeline: Timeline, date: str) -> str:
+    """One day of the timeline as text: its verdict, then what it changed."""
+    lines = _day_lines(scenario, timeline, timeline.day(date))
+    head = lines[0].split("  ", 1)[1]
+    return "\n".join([head, *[line.strip() for line in lines[1:]]]) + "\n"
+
+
+__all__ = ["TIMELINE_SCHEMA", "day_text", "day_verdict", "timeline_json", "timeline_text",
            "timeline_verdict"]
