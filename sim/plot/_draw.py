@@ -104,8 +104,10 @@ def draw_map(ax, scenario: Scenario, plan: MapPlan, pr: Preset, level: str, *, t
         legend_mod.inside(ax, items, pr, boxes, renderer)
     scale_bar(ax, pr, boxes, renderer)
     sizer = TextSizer(fig, renderer)
+    optional = {p.id for p in plan.places if level == "major" and not (
+        p.marked or p.capital or p.stronghold or p.cut_off or p.chokepoint)}
     place_labels(ax, plan, labelled(plan, level, pr.major_population, pr.strongholds), dense,
-                 boxes, sizer, reach, own, crowded=level == "all")
+                 boxes, sizer, reach, own, crowded=level == "all", optional=optional)
     name_areas(ax, scenario.theatre, pr, boxes, sizer)
     if title:
         if wrap_title:

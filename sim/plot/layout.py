@@ -110,10 +110,9 @@ class Layout:
         for i, title in enumerate(wrapped):
             cx = x0 + (0 if column else i * (cw + self.gap))
             ctop = y1 - (i * (ch + self.gap) if column else 0)
-            tall = self._title_height(title) if column else th
-            w, h = _fit(cw, ch - tall, aspect)
+            w, h = _fit(cw, ch - th, aspect)  # maps of one figure share one size
             left = cx + (cw - w) / 2
-            top = ctop - tall
+            top = ctop - (self._title_height(title) if column else th)
             cells.append(Cell((left, top - h, left + w, top), title))
         return cells
 
