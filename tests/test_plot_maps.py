@@ -269,6 +269,15 @@ def _axis():
     return Figure(figsize=(9, 9), dpi=60).add_subplot()
 
 
+def test_seas_and_neighbouring_countries_are_named(s6):
+    _fig, ax = sim.plot.scenario(s6, preset=_fast("screen"))
+    names = {t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("area:")}
+    assert {"Mediterranean Sea", "Turkey", "Iraq", "Jordan", "Lebanon", "Israel"} <= names
+    assert "Syria" not in names  # the home country is the map itself
+    italic = {t.get_fontstyle() for t in ax.texts if (t.get_gid() or "").startswith("area:")}
+    assert italic == {"italic"}
+
+
 # ---------------------------------------------------------------- marks
 
 def _marks(ax, what: str):

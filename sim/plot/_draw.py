@@ -104,8 +104,10 @@ def draw_map(ax, scenario: Scenario, plan: MapPlan, pr: Preset, level: str, *, t
         legend_mod.inside(ax, items, pr, boxes, renderer)
     scale_bar(ax, pr, boxes, renderer)
     sizer = TextSizer(fig, renderer)
+    optional = {p.id for p in plan.places if level == "major" and not (
+        p.marked or p.capital or p.stronghold or p.cut_off or p.chokepoint)}
     place_labels(ax, plan, labelled(plan, level, pr.major_population, pr.strongholds), dense,
-                 boxes, sizer, reach, own, crowded=level == "all")
+                 boxes, sizer, reach, own, crowded=level == "all", optional=optional)
     name_areas(ax, scenario.theatre, pr, boxes, sizer)
     if title:
         if wrap_title:
@@ -136,11 +138,13 @@ def compose(scenario: Scenario, plans: Sequence[MapPlan], titles: Sequence[str],
     lay.header(fig_title, "title", "title", "bold")
     lay.header(summary, "summary", "summary")
     lay.footer(credits_line(scenario))
-    outside = legend_mod.outside(fig, items, pr) if items and pr.legend == "outside" else None
-    cells, _where = lay.maps(list(titles), aspect(plans[0].extent), outside)
+    outside = items and pr.legend == "outside"
+    cells, _where = lay.maps(list(titles), aspect(plans[0].extent),
+                             (lambda n: legend_mod.outside(fig, items, pr, ncols=n)) if outside
+                             else None)
     axes = [lay.axes_for(c) for c in cells]
     for i, (ax, plan, cell) in enumerate(zip(axes, plans, cells)):
-        inner = items if items and outside is None and i == len(plans) - 1 else None
+        inner = items if items and not outside and i == len(plans) - 1 else None
         draw_map(ax, scenario, plan, pr, level, title=cell.title, items=inner, wrap_title=False)
     return fig, axes
 

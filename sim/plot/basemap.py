@@ -162,10 +162,23 @@ def _regions(theatre, grid: _Grid):
 
 
 def _depth(mask: np.ndarray) -> np.ndarray:
-    from scipy.ndimage import distance_transform_edt
+    """How far (pixels) each grid point lies inside ``mask`` from its edge or the
+    frame's: the number of erosions (by a cell's eight neighbours) it survives.
 
-    padded = np.pad(mask, 1, constant_values=False)  # the frame's edge is a shore too
-    return distance_transform_edt(padded)[1:-1, 1:-1] * GRID
+    >>> _depth(np.ones((5, 5), dtype=bool))[2].tolist()
+    [5.0, 10.0, 15.0, 10.0, 5.0]
+    """
+    depth = np.zeros(mask.shape)
+    alive = mask.copy()
+    while alive.any():
+        depth += alive
+        padded = np.pad(alive, 1, constant_values=False)  # the frame's edge is a shore too
+        shrunk = alive.copy()
+        for dy in (0, 1, 2):
+            for dx in (0, 1, 2):
+                shrunk &= padded[dy:dy + alive.shape[0], dx:dx + alive.shape[1]]
+        alive = shrunk
+    return depth * GRID
 
 
 def _fits(grid: _Grid, mask: np.ndarray, box) -> bool:
@@ -210,7 +223,8 @@ def name_areas(ax, theatre, preset: Preset, boxes: Boxes, sizer) -> list[str]:
     stroke = [pe.withStroke(linewidth=2.0, foreground="white")]
     done = []
     for name, mask, anchor, turn in _regions(theatre, grid):
-        for fs in (preset.font("area"), round(preset.font("area") * 0.82, 2)):
+        for fs in (preset.font("area"), round(preset.font("area") * 0.82, 2),
+                   round(preset.font("area") * 0.7, 2)):
             wh = sizer.size(name, fs, "normal", "italic")
             spot = _spot(grid, mask, wh, boxes, anchor, turn, ax)
             if spot:

@@ -15,7 +15,7 @@ Every name is a :class:`matplotlib.text.Annotation` with the gid
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 import matplotlib.patheffects as pe
@@ -139,17 +139,20 @@ def _start(xy, box, half: float):
     return (xy[0] + cx / norm * half, xy[1] + cy / norm * half)
 
 
-def _attempts(size: float, rings: int, last_rings: int, smallest: float = 0.0):
+def _attempts(size: float, rings: int, last_rings: int, smallest: float = 0.0,
+              far: bool = True):
     """(type size, rings, strict leader) to try in turn: near the marker first, even
     one size smaller; then a little further out; then smaller still, down to
     ``smallest`` (not below :data:`SMALLEST`), before any long leader; leaders
-    that may cross markers come last."""
+    that may cross markers come last. Without ``far``, no long leader at all."""
     small = round(size * SHRINK, 2)
     yield from ((size, 0, True), (small, 0, True), (size, 2, True), (small, 3, True))
     fs = small
     while fs * SHRINK >= max(SMALLEST, smallest):
         fs = round(fs * SHRINK, 2)
         yield fs, 3, True
+    if not far:
+        return
     yield fs, rings, True
     yield fs, last_rings, True
     yield fs, last_rings, False
@@ -159,11 +162,14 @@ def _attempts(size: float, rings: int, last_rings: int, smallest: float = 0.0):
 def place_labels(ax, plan: MapPlan, ids: Sequence[str], preset: Preset, boxes: Boxes,
                  sizer: TextSizer, marker_half: dict[str, float],
                  own_half: dict[str, float] | None = None, *, rings: int = 7,
-                 last_rings: int = 16, crowded: bool = False) -> list[str]:
+                 last_rings: int = 16, crowded: bool = False,
+                 optional: Collection[str] = ()) -> list[str]:
     """Name the places ``ids`` (most important first) on ``ax``; returns the ids
     that found no room. ``boxes`` holds what the names must keep clear of, and
     gains each name's box. Only a ``crowded`` map (every place named) shrinks a
-    name below two sizes smaller than its own. ``marker_half`` is how far
+    name below two sizes smaller than its own; an ``optional`` name (a town named
+    for its size alone) is left out rather than drawn far from its place on a
+    long leader. ``marker_half`` is how far
     (pixels) each place's marks reach from its point, ``own_half`` the half-size
     of its own marker (where a leader line starts; default: ``marker_half``)."""
     own_half = marker_half if own_half is None else own_half
@@ -179,7 +185,7 @@ def place_labels(ax, plan: MapPlan, ids: Sequence[str], preset: Preset, boxes: B
         size = preset.font("label_big" if p.big else "label")
         found = None
         floor = 0.0 if crowded else size * SHRINK * SHRINK * 0.999
-        for fs, n, strict in _attempts(size, rings, last_rings, floor):
+        for fs, n, strict in _attempts(size, rings, last_rings, floor, pid not in optional):
             found = _try_place(xy, sizer.size(p.name, fs, weight), pid, marker_half[pid],
                                frame=frame, boxes=boxes, rings=n, strict=strict,
                                px=fig.dpi / 72)

@@ -110,30 +110,33 @@ class Layout:
         for i, title in enumerate(wrapped):
             cx = x0 + (0 if column else i * (cw + self.gap))
             ctop = y1 - (i * (ch + self.gap) if column else 0)
-            tall = self._title_height(title) if column else th
-            w, h = _fit(cw, ch - tall, aspect)
+            w, h = _fit(cw, ch - th, aspect)  # maps of one figure share one size
             left = cx + (cw - w) / 2
-            top = ctop - tall
+            top = ctop - (self._title_height(title) if column else th)
             cells.append(Cell((left, top - h, left + w, top), title))
         return cells
 
     def maps(self, titles: list[str], aspect: float, legend=None) -> tuple[list[Cell], str]:
-        """Place the maps (one per title) in the room left, the ``legend`` (a figure
-        legend, or None) beside or below them, whichever leaves the maps larger,
+        """Place the maps (one per title) in the room left, the legend (``legend``
+        makes a figure legend of so many columns; None: no legend outside the maps)
+        beside or below them, whichever leaves the maps larger,
         the whole group centred in the room. Returns the cells and where the
         legend went (``right``, ``below``, ``""``)."""
         area = (self.m, self.bottom, self.W - self.m, self.top)
         options = [("", 1, area, (0.0, 0.0))]
         if legend is not None:
             options = []
-            for ncols in (1, 2, 3, 4, 5):
-                legend.set_ncols(ncols)
-                bb = legend.get_window_extent(self.renderer)
+            # Of the layouts that leave the maps as large, the first wins: a legend of two
+            # or three columns below, before one beside, before one too long or too wide.
+            for ncols in (2, 3, 0, 1, 4, 5):
+                trial = legend(max(ncols, 1))
+                bb = trial.get_window_extent(self.renderer)
+                trial.remove()
                 size = (bb.width, bb.height)
-                if ncols == 1:
+                if ncols == 0:
                     options.append(("right", 1, (area[0], area[1],
                                                  area[2] - bb.width - self.gap, area[3]), size))
-                if bb.width <= area[2] - area[0]:
+                elif bb.width <= area[2] - area[0]:
                     options.append(("below", ncols, (area[0], area[1] + bb.height + self.gap,
                                                      area[2], area[3]), size))
         best = None
@@ -146,8 +149,7 @@ class Layout:
         _got, cells, where, ncols, size = best
         cells = self._centre(cells, where, size, area)
         if legend is not None:
-            legend.set_ncols(ncols)
-            self._put_legend(legend, cells, where)
+            self._put_legend(legend(ncols), cells, where)
         return cells, where
 
     def _centre(self, cells: list[Cell], where: str, size, area) -> list[Cell]:
