@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from ..analysis import Assessment, WhatIf, assess
 from ..control import Control, Faction
 from ..events import Fall
+from ..report.words import date_words
 from ..report import describe_events, verdict
 from ..report.whatif import chart_summary
 from ..scenario import Scenario
@@ -105,7 +106,8 @@ def draw_map(ax, scenario: Scenario, plan: MapPlan, pr: Preset, level: str, *, t
     scale_bar(ax, pr, boxes, renderer)
     sizer = TextSizer(fig, renderer)
     optional = {p.id for p in plan.places if level == "major" and not (
-        p.marked or p.capital or p.stronghold or p.cut_off or p.chokepoint)}
+        p.marked or p.capital or p.cut_off or p.chokepoint
+        or (p.stronghold and pr.far_strongholds))}
     place_labels(ax, plan, labelled(plan, level, pr.major_population, pr.strongholds), dense,
                  boxes, sizer, reach, own, crowded=level == "all", optional=optional)
     name_areas(ax, scenario.theatre, pr, boxes, sizer)
@@ -119,10 +121,10 @@ def draw_map(ax, scenario: Scenario, plan: MapPlan, pr: Preset, level: str, *, t
 
 def compose(scenario: Scenario, plans: Sequence[MapPlan], titles: Sequence[str], *,
             pr: Preset, level: str, fig_title: str = "", summary: str = "", axes=None,
-            legend: bool = True):
+            title_kind: str = "title", legend: bool = True):
     """Draw ``plans`` (one map, or a before and after pair) with their ``titles``:
     on ``axes`` as they are, or, with ``axes=None``, on a new figure of the preset's
-    size laid out under ``fig_title`` and ``summary``. The legend lists what all the
+    size laid out under ``fig_title`` (in the type of ``title_kind``) and ``summary``. The legend lists what all the
     maps draw. Returns ``(fig, [ax, ...])``."""
     styles = faction_styles(scenario.theatre, bw=pr.bw)
     keys = legend_keys(scenario, plans)
@@ -135,7 +137,7 @@ def compose(scenario: Scenario, plans: Sequence[MapPlan], titles: Sequence[str],
         return axes[0].figure, axes
     fig = new_figure(figsize=pr.figsize if len(plans) == 1 else pr.pair_figsize, dpi=pr.dpi)
     lay = Layout(fig, _renderer(fig), pr)
-    lay.header(fig_title, "title", "title", "bold")
+    lay.header(fig_title, title_kind, "title", "bold")
     lay.header(summary, "summary", "summary")
     lay.footer(credits_line(scenario))
     outside = items and pr.legend == "outside"
@@ -184,8 +186,9 @@ def plot_holdings(scenario: Scenario, control: Control | None = None, *, ax=None
     pr, level = _options(preset, labels)
     control = scenario.control if control is None else control
     plan = neutral_plan(scenario, control, mark)
-    if title is None:
-        title = f"{scenario.title} ({scenario.date})"
+    if title is None:  # a campaign's control is its end state: say so
+        title = (f"{scenario.title}: who holds what on {date_words(scenario.date)}"
+                 if scenario.events else f"{scenario.title} ({scenario.date})")
     fig, axes = compose(scenario, [plan], [title], pr=pr, level=level,
                         axes=None if ax is None else [ax])
     return fig, axes[0]

@@ -44,7 +44,8 @@ def draw_day(answer, day: Day, *, preset: str = "screen", labels: str | None = N
     pr, level = _options(preset, labels)
     plan = neutral_plan(scen, day.control, changed_places(day))
     fig, axes = compose(scen, [plan], [""], pr=pr, level=level,
-                        fig_title=date_words(day.date), summary=day_verdict(scen, day))
+                        fig_title=date_words(day.date), summary=day_verdict(scen, day),
+                        title_kind="date")
     return fig, axes[0]
 
 

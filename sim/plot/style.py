@@ -54,7 +54,10 @@ class Preset:
     - ``bw``: black-and-white safe: faction carried by marker shape and fill
       pattern, roads by line style, no meaning left to colour alone;
     - ``legend``: ``inside`` the map, in the corner that hides no place, or
-      ``outside`` it, beside or below the map (whichever leaves the map larger).
+      ``outside`` it, beside or below the map (whichever leaves the map larger);
+    - ``far_strongholds``: at ``labels="major"``, whether a stronghold's name may
+      hang far from it on a long leader line when there is no room nearby (the
+      projector leaves it out instead: fewer, clearer names).
     """
 
     name: str
@@ -69,11 +72,12 @@ class Preset:
     marker_scale: float
     bw: bool
     legend: str = "inside"
+    far_strongholds: bool = True
 
     def font(self, kind: str) -> float:
         """The type size (points) of one kind of text: ``label``, ``label_big``,
         ``title``, ``map_title``, ``summary``, ``legend``, ``credit``, ``area``,
-        ``scale``.
+        ``scale``, ``date`` (the date over a campaign's frame).
 
         >>> preset("projector").font("label") > preset("screen").font("label")
         True
@@ -92,7 +96,7 @@ class Preset:
 
 #: Type sizes (points) of the ``screen`` preset; the others scale them.
 FONT = {"label": 7.2, "label_big": 8.6, "title": 13.0, "map_title": 11.5, "summary": 10.0,
-        "legend": 7.5, "credit": 7.5, "area": 9.5, "scale": 8.0}
+        "legend": 7.5, "credit": 7.5, "area": 9.5, "scale": 8.0, "date": 24.0}
 #: Marker sizes (points across) of the ``screen`` preset.
 MARKER_SIZE = {"foreign": 4.2, "town": 4.8, "city": 5.8, "stronghold": 8.6, "capital": 10.0}
 
@@ -105,10 +109,12 @@ PRESETS: dict[str, Preset] = {
                      strongholds=True, line_scale=1.0, marker_scale=1.0, bw=False),
     "projector": Preset("projector", figsize=(16.0, 9.0), pair_figsize=(16.0, 9.0), dpi=120,
                         font_scale=1.45, labels="major", major_population=250_000,
-                        strongholds=False, line_scale=1.7, marker_scale=1.3, bw=False, legend="outside"),
+                        strongholds=True, line_scale=1.7, marker_scale=1.3, bw=False,
+                        legend="outside", far_strongholds=False),
     "handout": Preset("handout", figsize=(8.27, 11.69), pair_figsize=(8.27, 11.69), dpi=200,
                       font_scale=0.95, labels="major", major_population=45_000,
-                      strongholds=True, line_scale=1.0, marker_scale=1.15, bw=True, legend="outside"),
+                      strongholds=True, line_scale=1.0, marker_scale=1.15, bw=True,
+                      legend="outside"),
 }
 
 
