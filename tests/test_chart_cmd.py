@@ -68,7 +68,7 @@ def drawn(tmp_path_factory):
     folder = tmp_path_factory.mktemp("timeline")
     gif, pdf, frames = folder / "c.gif", folder / "c.pdf", folder / "frames"
     r = run("timeline", "--gif", str(gif), "--frames", str(frames), "--pdf", str(pdf),
-            "--dpi", "30", "--json")
+            "--dpi", "30", "--labels", "none", "--json")
     assert r.exit_code == 0, r.output
     return gif, pdf, frames
 
