@@ -31,6 +31,18 @@ def default_campaign(theatre: str | None = None) -> str:
     return max(found)[1]
 
 
+def require_events(scenario: Scenario) -> None:
+    """Refuse a scenario without dated events, naming the bundled campaign to try."""
+    if scenario.events:
+        return
+    why = f"{scenario.id} lists no dated events ([[event]] tables)"
+    try:
+        why += f"; try {default_campaign(scenario.theatre.id)}"
+    except InputError:
+        pass
+    raise InputError(why, key="scenario")
+
+
 def timeline(scenario: Scenario, *, faction: str | None = None,
              date: str | None = None) -> TimelineAnswer:
     """``scenario``'s dated changes of hands day by day, judged for ``faction`` (default:
@@ -42,13 +54,7 @@ def timeline(scenario: Scenario, *, faction: str | None = None,
     from .analysis.timeline import campaign_timeline
     from .api import default_faction, resolve_faction
 
-    if not scenario.events:
-        why = f"{scenario.id} lists no dated events ([[event]] tables)"
-        try:
-            why += f"; try {default_campaign(scenario.theatre.id)}"
-        except InputError:
-            pass
-        raise InputError(why, key="scenario")
+    require_events(scenario)
     fac = resolve_faction(scenario, faction) if faction is not None else default_faction(scenario)
     start = scenario.start or scenario.control
     began = start_date(scenario)

@@ -275,19 +275,13 @@ PANELS = ("places", "people")
 
 
 def _campaign_scenario(data) -> Scenario:
-    from ..timelines import default_campaign
+    from ..timelines import require_events
 
     scen = data if isinstance(data, Scenario) else getattr(data, "scenario", None)
     if not isinstance(scen, Scenario):
         raise InputError("the campaign chart takes a scenario with dated events or a "
                          "timeline answer", key="data")
-    if not scen.events:  # as sim.timeline refuses it
-        why = f"{scen.id} lists no dated events ([[event]] tables)"
-        try:
-            why += f"; try {default_campaign(scen.theatre.id)}"
-        except InputError:
-            pass
-        raise InputError(why, key="scenario")
+    require_events(scen)  # as sim.timeline refuses it
     return scen
 
 

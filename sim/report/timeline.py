@@ -53,9 +53,11 @@ def timeline_verdict(scenario: Scenario, timeline: Timeline) -> str:
                          f"throughout {_span(timeline)}")
         total = len(lines)
         if broken:
-            share = f"all {total}" if len(broken) == total and total > 1 else f"{len(broken)} of the {total}"
+            every = len(broken) == total and total > 1
+            share = f"all {total}" if every else f"{len(broken)} of the {total}"
             are = "is" if len(broken) == 1 else "are"
-            parts.append(f"{share} {n.label(fid)} lifelines {are} cut or lost over {_span(timeline)}")
+            parts.append(f"{share} {n.label(fid)} lifelines {are} cut or lost over "
+                         f"{_span(timeline)}")
         elif total > 1:
             parts.append(f"none of the {total} {n.label(fid)} lifelines is cut or lost")
     fell = next((d for d in timeline.days if d.change.capital_lost), None)
@@ -73,18 +75,21 @@ def day_verdict(scenario: Scenario, day: Day) -> str:
     return words.day_sentence(Namer(scenario), day).text
 
 
-def _day_lines(scenario: Scenario, timeline: Timeline, day: Day) -> list[str]:
+def _day_lines(scenario: Scenario, day: Day) -> list[str]:
     n = Namer(scenario)
     ch = day.change
     out = [f"{day.date}  {day_verdict(scenario, day)}"]
     pad = " " * 12
     why = {b.lifeline: b for b in day.breaks}
+
+    def named(name: str) -> str:  # with the change of hands after which it had no route
+        brk = why.get(name)
+        if brk is None:
+            return name
+        return f"{name} (after {words.describe_handovers(n, [brk.event], _before(day, brk))})"
+
     for kind in ("cut", "lost", "restored"):
-        names = []
-        for c in ch.lifelines_of(kind):
-            brk = why.get(c.name)
-            names.append(c.name + (f" (after {words.describe_handovers(n, [brk.event], _before(day, brk))})"
-                                   if brk else ""))
+        names = [named(c.name) for c in ch.lifelines_of(kind)]
         if names:
             out.append(f"{pad}lifelines {kind}: {'; '.join(names)}")
     # Once the capital is lost, nothing is cut off from it: what was joined to it is
@@ -125,7 +130,7 @@ def timeline_text(scenario: Scenario, timeline: Timeline) -> str:
         out.append(f"Days       {_span(timeline)}, starting from {start}")
     out += ["", "Day by day"]
     for day in timeline.days:
-        out += _day_lines(scenario, timeline, day)
+        out += _day_lines(scenario, day)
     out += ["", f"When each {n.label(fid)} lifeline was first cut or lost"]
     broken = timeline.first_breaks
     for status in timeline.start.lifelines:
@@ -169,7 +174,7 @@ def timeline_json(scenario: Scenario, timeline: Timeline, date: str | None = Non
 
 def day_text(scenario: Scenario, timeline: Timeline, date: str) -> str:
     """One day of the timeline as text: its verdict, then what it changed."""
-    lines = _day_lines(scenario, timeline, timeline.day(date))
+    lines = _day_lines(scenario, timeline.day(date))
     head = lines[0].split("  ", 1)[1]
     return "\n".join([head, *[line.strip() for line in lines[1:]]]) + "\n"
 
