@@ -51,7 +51,7 @@ def timeline(scenario: Scenario, *, faction: str | None = None,
     lifeline with the change of hands that did it; with ``date`` (YYYY-MM-DD), the
     report speaks of that day only. A scenario without dated events is refused,
     naming the bundled campaign; so is a date outside the timeline."""
-    from .analysis.timeline import campaign_timeline
+    from .analysis.timeline import campaign_timeline, day_after
     from .api import default_faction, resolve_faction
 
     require_events(scenario)
@@ -59,7 +59,7 @@ def timeline(scenario: Scenario, *, faction: str | None = None,
     start = scenario.start or scenario.control
     began = start_date(scenario)
     value = campaign_timeline(scenario.theatre, start, scenario.events, fac, scenario.lifelines,
-                              since=_day_after(began) if began else None, until=scenario.date)
+                              since=day_after(began) if began else None, until=scenario.date)
     if date is not None:
         date = _in_timeline(value, date)
     return TimelineAnswer(scenario, value, date)
@@ -74,12 +74,6 @@ def _in_timeline(value, date) -> str:
         raise InputError(f"{when} is not a day of the timeline, which runs from {dates[0]} "
                          f"to {dates[-1]}", key="date")
     return when
-
-
-def _day_after(date: str) -> str:
-    import datetime as _dt
-
-    return (_dt.date.fromisoformat(date) + _dt.timedelta(days=1)).isoformat()
 
 
 def start_date(scenario: Scenario) -> str | None:

@@ -419,7 +419,7 @@ def test_the_lifelines_title_is_the_timelines_span_and_verdict(camp):
 
 def test_campaign_values_are_the_standings_of_each_date(camp):
     fig, (places, people) = sim.plot.campaign(camp, preset=low("screen"))
-    dates = series.campaign_dates(camp)
+    dates = series.timeline_dates(sim.timeline(camp).value)
     controls = [camp.start] + [camp.control_on(d) for d in dates[1:]]
     rows = [{st.faction: st for st in standings(camp.theatre, c, camp.factions)}
             for c in controls]
@@ -436,7 +436,7 @@ def test_campaign_values_are_the_standings_of_each_date(camp):
         else:
             assert math.isnan(y)  # no main pocket without the capital
     assert places.get_shared_x_axes().joined(places, people)
-    assert dates == series.timeline_dates(sim.timeline(camp).value)  # the lifelines' dates
+    assert len(lines["government"].get_xdata()) == len(dates)  # the lifelines' dates
 
 
 def test_campaign_lines_wear_their_factions_colours(camp):
@@ -451,7 +451,7 @@ def test_campaign_lines_wear_their_factions_colours(camp):
 
 def test_campaign_marks_the_capitals_loss_and_says_it(camp):
     fig, (_, people) = sim.plot.campaign(camp, preset=low("screen"))
-    dates = series.campaign_dates(camp)
+    dates = series.timeline_dates(sim.timeline(camp).value)
     cross = next(ln for ln in people.lines if ln.get_label() == "_cross:government")
     assert list(cross.get_xdata()) == [dates.index("2024-12-08")]
     assert "government: Damascus lost on 8 Dec" in [t.get_text() for t in people.texts]

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 
 from ..campaign import CampaignEvent
@@ -51,6 +52,8 @@ class Break:
     date: str
     status: str
     event: CampaignEvent
+    #: The control just before ``event`` (to word the change it made).
+    before: Control | None = field(default=None, compare=False, repr=False)
 
     def as_json(self) -> dict:
         return {"lifeline": self.lifeline, "date": self.date, "status": self.status,
@@ -88,7 +91,7 @@ class Timeline:
     start: Assessment
     days: tuple[Day, ...]
 
-    @property
+    @cached_property
     def first_breaks(self) -> Mapping[str, Break]:
         """Each lifeline that stopped being connected, with the first time it did (in
         the order of the faction's lifelines)."""
@@ -116,6 +119,15 @@ def days_between(first: str, last: str) -> list[str]:
     return [(start + _dt.timedelta(days=i)).isoformat() for i in range((end - start).days + 1)]
 
 
+def day_after(date: str, days: int = 1) -> str:
+    """The date ``days`` after ``date`` (YYYY-MM-DD; negative: before).
+
+    >>> day_after("2024-11-30"), day_after("2024-12-01", -1)
+    ('2024-12-01', '2024-11-30')
+    """
+    return (_dt.date.fromisoformat(date) + _dt.timedelta(days=days)).isoformat()
+
+
 def _step(control: Control, event: CampaignEvent) -> Control:
     return control.with_holding(event.place, event.holding())
 
@@ -128,14 +140,14 @@ def _breaks(theatre: Theatre, control: Control, events: Sequence[CampaignEvent],
     out = []
     pending = list(broken)
     for event in events:
-        control = _step(control, event)
+        before, control = control, _step(control, event)
         still = []
         for ll in pending:
             status = lifeline_status(theatre, control, ll, faction.side).status
             if status == "connected":
                 still.append(ll)
             else:
-                out.append(Break(ll.name, date, status, event))
+                out.append(Break(ll.name, date, status, event, before))
         pending = still
         if not pending:
             break

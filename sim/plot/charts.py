@@ -392,7 +392,7 @@ def plot_campaign(data, *, preset="screen", title: str | None = None, ax=None,
     lk = look(preset)
     scen = _campaign_scenario(data)
     fig, axes, own = _campaign_axes(ax, lk, tuple(panels))
-    ser = series.campaign_series(scen)
+    ser = series.campaign_series(scen, _timeline_answer(data, None).value)
     drawn = []
     for axis, panel in zip(axes, panels):
         style_axes(axis, lk)

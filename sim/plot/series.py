@@ -34,9 +34,10 @@ the day after the scenario the campaign extends to the scenario's date.
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+from ..analysis.timeline import day_after
 
 #: What a criticality chart can rank by.
 RANK_BY = ("people", "strongholds")
@@ -74,21 +75,12 @@ def unknown_only(result) -> tuple[str, ...]:
                         if e.population == 0 and e.unknown > 0))
 
 
-def day_before(date: str) -> str:
-    """The date before ``date`` (YYYY-MM-DD).
-
-    >>> day_before("2024-12-01")
-    '2024-11-30'
-    """
-    return (_dt.date.fromisoformat(date) - _dt.timedelta(days=1)).isoformat()
-
-
 def timeline_dates(timeline) -> tuple[str, ...]:
     """The dates a timeline's charts run over: the start (the day before its first
     day) and each of its days."""
     if not timeline.days:
         return ()
-    return (day_before(timeline.days[0].date), *(d.date for d in timeline.days))
+    return (day_after(timeline.days[0].date, -1), *(d.date for d in timeline.days))
 
 
 @dataclass(frozen=True)
@@ -154,42 +146,18 @@ class CampaignSeries:
     never: tuple[str, ...]
 
 
-def campaign_dates(scenario) -> tuple[str, ...]:
-    """The dates of a campaign's timeline (:func:`sim.timeline`'s rule): the start,
-    then every day from the day after the scenario the campaign extends (or its
-    first change of hands, if earlier or if it extends none) to the scenario's date."""
-    from ..analysis.timeline import days_between
-    from ..timelines import start_date
-
-    first = min(e.date for e in scenario.events)
-    began = start_date(scenario)
-    if began is not None:
-        first = min(first, day_after(began))
-    last = max(scenario.date, max(e.date for e in scenario.events))
-    return (day_before(first), *days_between(first, last))
-
-
-def day_after(date: str) -> str:
-    """The date after ``date`` (YYYY-MM-DD).
-
-    >>> day_after("2024-11-30")
-    '2024-12-01'
-    """
-    return (_dt.date.fromisoformat(date) + _dt.timedelta(days=1)).isoformat()
-
-
-def campaign_series(scenario) -> CampaignSeries:
-    """The :class:`CampaignSeries` of a scenario with dated events, from
-    :func:`sim.analysis.timeline.standings` of the start and of each date's control."""
+def campaign_series(scenario, timeline) -> CampaignSeries:
+    """The :class:`CampaignSeries` of a scenario with dated events, over the dates of
+    its ``timeline`` (:func:`timeline_dates`): the
+    :func:`sim.analysis.timeline.standings` of the start and of each day's control."""
     from ..analysis.passable import passable_places
     from ..analysis.timeline import standings
 
-    dates = campaign_dates(scenario)
+    dates = timeline_dates(timeline)
     th, facs = scenario.theatre, scenario.factions
-    start = scenario.start or scenario.control
+    controls = [timeline.start_control, *(d.control for d in timeline.days)]
     rows: dict[str, list] = {fid: [] for fid in facs}
-    for k, date in enumerate(dates):
-        control = start if k == 0 else scenario.control_on(date)
+    for control in controls:
         for st in standings(th, control, facs):
             fac = facs[st.faction]
             main = bool(fac.capital) and fac.capital in passable_places(th, control, fac.side)
@@ -210,6 +178,5 @@ def campaign_series(scenario) -> CampaignSeries:
         lost, tuple(fid for fid in facs if fid not in shown))
 
 
-__all__ = ["CampaignSeries", "LifelineLine", "RANK_BY", "campaign_dates", "campaign_series",
-           "day_after", "day_before", "lifeline_lines", "rank_value", "ranked", "timeline_dates",
-           "unknown_only"]
+__all__ = ["CampaignSeries", "LifelineLine", "RANK_BY", "campaign_series", "lifeline_lines",
+           "rank_value", "ranked", "timeline_dates", "unknown_only"]

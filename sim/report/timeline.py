@@ -23,8 +23,7 @@ TIMELINE_SCHEMA = "sim.timeline/1"
 
 def _break_text(n: Namer, timeline: Timeline, name: str) -> str:
     brk = timeline.first_breaks[name]
-    control = _before(timeline.day(brk.date), brk)
-    return words.break_words(n, _lifeline(timeline, name), brk, control)
+    return words.break_words(n, _lifeline(timeline, name), brk, brk.before)
 
 
 def _lifeline(timeline: Timeline, name: str):
@@ -75,23 +74,23 @@ def day_verdict(scenario: Scenario, day: Day) -> str:
     return words.day_sentence(Namer(scenario), day).text
 
 
-def _day_lines(scenario: Scenario, day: Day) -> list[str]:
+def _day_details(scenario: Scenario, day: Day) -> list[str]:
+    """What a day changed for the faction, a line a part (none for a quiet part)."""
     n = Namer(scenario)
     ch = day.change
-    out = [f"{day.date}  {day_verdict(scenario, day)}"]
-    pad = " " * 12
     why = {b.lifeline: b for b in day.breaks}
 
     def named(name: str) -> str:  # with the change of hands after which it had no route
         brk = why.get(name)
         if brk is None:
             return name
-        return f"{name} (after {words.describe_handovers(n, [brk.event], _before(day, brk))})"
+        return f"{name} (after {words.describe_handovers(n, [brk.event], brk.before)})"
 
+    out = []
     for kind in ("cut", "lost", "restored"):
         names = [named(c.name) for c in ch.lifelines_of(kind)]
         if names:
-            out.append(f"{pad}lifelines {kind}: {'; '.join(names)}")
+            out.append(f"lifelines {kind}: {'; '.join(names)}")
     # Once the capital is lost, nothing is cut off from it: what was joined to it is
     # left in pockets without it.
     out_of = "left without the capital" if ch.capital_lost else "newly cut off"
@@ -99,21 +98,11 @@ def _day_lines(scenario: Scenario, day: Day) -> list[str]:
                           ("strongholds lost", ch.strongholds_lost),
                           ("strongholds joined again", ch.strongholds_reconnected)):
         if places:
-            out.append(f"{pad}{label}: {n.places(places)}")
+            out.append(f"{label}: {n.places(places)}")
     if ch.people_cut_off or ch.unknown_cut_off:
-        out.append(f"{pad}people {out_of}: "
+        out.append(f"people {out_of}: "
                    f"{words.people_words(ch.people_cut_off, ch.unknown_cut_off)}")
     return out
-
-
-def _before(day: Day, brk):
-    """The control just before the change of hands that broke a lifeline."""
-    control = day.control_before
-    for event in day.events:
-        if event is brk.event:
-            return control
-        control = control.with_holding(event.place, event.holding())
-    return control
 
 
 def timeline_text(scenario: Scenario, timeline: Timeline) -> str:
@@ -130,7 +119,8 @@ def timeline_text(scenario: Scenario, timeline: Timeline) -> str:
         out.append(f"Days       {_span(timeline)}, starting from {start}")
     out += ["", "Day by day"]
     for day in timeline.days:
-        out += _day_lines(scenario, day)
+        out.append(f"{day.date}  {day_verdict(scenario, day)}")
+        out += [" " * 12 + line for line in _day_details(scenario, day)]
     out += ["", f"When each {n.label(fid)} lifeline was first cut or lost"]
     broken = timeline.first_breaks
     for status in timeline.start.lifelines:
@@ -174,9 +164,8 @@ def timeline_json(scenario: Scenario, timeline: Timeline, date: str | None = Non
 
 def day_text(scenario: Scenario, timeline: Timeline, date: str) -> str:
     """One day of the timeline as text: its verdict, then what it changed."""
-    lines = _day_lines(scenario, timeline.day(date))
-    head = lines[0].split("  ", 1)[1]
-    return "\n".join([head, *[line.strip() for line in lines[1:]]]) + "\n"
+    day = timeline.day(date)
+    return "\n".join([day_verdict(scenario, day), *_day_details(scenario, day)]) + "\n"
 
 
 __all__ = ["TIMELINE_SCHEMA", "day_text", "day_verdict", "timeline_json", "timeline_text",
