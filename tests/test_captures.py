@@ -108,17 +108,22 @@ def test_exact_captures_match_brute_force(case, n, by, data):
     assert len(got.places) <= n
 
 
+def _faction_on_its_side(t, c, data):
+    """``gov`` with a capital its side (it or its ally) holds, or None if it holds none."""
+    ids = sorted(t.places)
+    side = [p for p in ids if c.holder(p) in ("gov", "ally")]
+    return draw_faction(data.draw, ids, max_strongholds=4, capitals=side) if side else None
+
+
 @settings(max_examples=60, deadline=None)
 @given(cut_cases(max_nodes=7), st.integers(1, 2), st.data())
 def test_exact_captures_match_brute_force_when_the_capital_may_be_an_allys(case, n, data):
     """The main-pocket rule at work: the capital's piece is a pocket only while it holds
     a place of the faction itself, which captures can take away."""
     t, c, _, _, _ = case
-    ids = sorted(t.places)
-    side = [p for p in ids if c.holder(p) in ("gov", "ally")]
-    if not side:
+    gov = _faction_on_its_side(t, c, data)
+    if gov is None:
         return
-    gov = draw_faction(data.draw, ids, max_strongholds=4, capitals=side)
     got = best_captures(t, c, gov, n, exact_sweeps=10**6)
     assert got.method == "exact"
     assert (len(got.strongholds), got.population) == brute_captures(t, c, gov, n, "strongholds")
@@ -203,14 +208,12 @@ def test_progress_is_reported_sweep_by_sweep_and_ends_at_the_total():
        st.sampled_from(["strongholds", "population"]), st.data())
 def test_sweeps_never_pass_the_budget_and_what_greedy_needs(case, n, budget, by, data):
     t, c, _, _, _ = case
-    ids = sorted(t.places)
-    side = [p for p in ids if c.holder(p) in ("gov", "ally")]
-    if not side:
+    gov = _faction_on_its_side(t, c, data)
+    if gov is None:
         return
-    gov = draw_faction(data.draw, ids, max_strongholds=4, capitals=side)
     got = best_captures(t, c, gov, n, by=by, exact_sweeps=budget)
     # The greedy search runs one sweep a capture, and never more captures than places.
-    assert got.sweeps <= max(budget, 1) + min(n, len(ids))
+    assert got.sweeps <= max(budget, 1) + min(n, len(t.places))
     assert len(got.places) <= n
     if got.method == "exact":
         assert got.sweeps <= max(budget, 1)

@@ -102,3 +102,17 @@ def test_a_day_frame_carries_the_date_and_the_day_s_verdict():
     texts = [x.get_text().replace("\n", " ") for x in fig.texts]
     assert "8 December 2024" in texts
     assert t.day_verdict("2024-12-08") in texts
+
+
+def test_timeline_pictures_refuse_a_bad_target_before_drawing(tmp_path):
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    for args, words in ((["--frames", str(a_file)], "it is a file"),
+                        (["--frames", str(tmp_path / "no" / "frames")], "does not exist"),
+                        (["--gif", str(tmp_path / "c.png")], "must end in .gif"),
+                        (["--pdf", str(tmp_path / "c.gif")], "must end in .pdf"),
+                        (["--preset", "poster", "--gif", str(tmp_path / "c.gif")],
+                         "unknown preset 'poster'")):
+        r = run("timeline", *args)
+        assert r.exit_code in (2, 3) and words in r.stderr and "Traceback" not in r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]

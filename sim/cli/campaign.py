@@ -48,11 +48,8 @@ def timeline_cmd(
 ) -> None:
     """A campaign day by day: changes of hands, lifelines cut, strongholds and people cut off."""
     scen = load(scenario or default_campaign())
-    plot.check_style(preset, labels, dpi)
-    for path, suffix, key in ((gif, ".gif", "gif"), (pdf, ".pdf", "pdf")):
-        if path is not None:
-            plot.check_animation(path, suffix, key, force=force)
     answer = timeline(scen, faction=faction, date=date)
+    # The library checks every target before it draws anything.
     plot.timeline_pictures(answer, gif=gif, frames=frames, pdf=pdf, preset=preset,
                            labels=labels, dpi=dpi, force=force)
     notes = [written(what, path) for what, path in (

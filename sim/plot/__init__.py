@@ -150,14 +150,17 @@ def check_frames(answer, folder: str | Path, *, force: bool = False) -> None:
     """Refuse, before any drawing, a frames folder that can't be written: a file in its
     place, a missing parent, or a frame already there (without ``force``)."""
     from .. import output
+    from ..errors import OutputError
     from .frames import frame_names
 
     root = Path(folder)
     if root.is_dir():
         for name in frame_names(answer):
             output.check_writable(root / name, force=force, key="frames")
-    elif root.exists() or not root.parent.is_dir():
-        output.check_writable(root, force=True, key="frames")
+    elif root.exists():
+        raise OutputError(f"cannot write {folder}: it is a file, and the frames need a folder")
+    elif not root.parent.is_dir():
+        raise OutputError(f"cannot write {folder}: folder {root.parent} does not exist")
 
 
 def timeline_pictures(answer, *, gif: str | Path | None = None, frames: str | Path | None = None,

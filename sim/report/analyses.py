@@ -55,11 +55,6 @@ def capital_fall_words(scenario: Scenario, result: Criticality) -> str:
                           if result.faction.adversary else []).text
 
 
-def _people_cell(entry) -> str:
-    text = words.rounded(entry.population) if entry.population else "0"
-    return text + (f" + {entry.unknown} unknown" if entry.unknown else "")
-
-
 def critical_verdict(scenario: Scenario, result: Criticality, top: int | None = 10) -> str:
     """The sentence that opens the ranking: the most critical place and what its fall cuts."""
     label = scenario.faction_label(result.faction.id)
@@ -85,7 +80,7 @@ def critical_text(scenario: Scenario, result: Criticality, top: int | None = 10)
         out += ["", "The capital's own fall", "  " + capital_fall_words(scenario, result)]
     if shown:
         rows = [(str(i), name_of(scenario, e.place), str(len(e.lifelines)),
-                 str(len(e.strongholds)), _people_cell(e))
+                 str(len(e.strongholds)), words.people_figure(e.population, e.unknown))
                 for i, e in enumerate(shown, 1)]
         head = ("#", "Place", "Lifelines cut", "Strongholds cut off", "People cut off")
         widths = [max(len(r[i]) for r in [head, *rows]) for i in range(5)]
