@@ -100,6 +100,11 @@ class NameIndex:
         """Every normalized spelling and the id it names (read-only)."""
         return MappingProxyType(self._exact)
 
+    def loose_spellings(self) -> Mapping[str, str]:
+        """Every loose key (:func:`loose_key`) and its one owner, or "" where several
+        entries share it (read-only)."""
+        return MappingProxyType(self._loose)
+
     def loose_owner(self, loose: str) -> str | None:
         """The one id whose loose key (:func:`loose_key`) is ``loose``, or None."""
         return self._loose.get(loose) or None

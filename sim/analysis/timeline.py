@@ -128,6 +128,22 @@ def day_after(date: str, days: int = 1) -> str:
     return (_dt.date.fromisoformat(date) + _dt.timedelta(days=days)).isoformat()
 
 
+def timeline_dates(events: Sequence[CampaignEvent], *, since: str | None = None,
+                   until: str | None = None) -> list[str]:
+    """The dates a timeline of ``events`` covers: every day from ``since`` (default, and
+    at the latest: the first event's date) to ``until`` (default, and at the earliest:
+    the last event's date); none without events.
+
+    >>> from sim.campaign import CampaignEvent
+    >>> timeline_dates([CampaignEvent("2024-12-02", "c", "reb")], until="2024-12-03")
+    ['2024-12-02', '2024-12-03']
+    """
+    dates = sorted(e.date for e in events)
+    if not dates:
+        return []
+    return days_between(min(since or dates[0], dates[0]), max(until or dates[-1], dates[-1]))
+
+
 def _step(control: Control, event: CampaignEvent) -> Control:
     return control.with_holding(event.place, event.holding())
 
@@ -170,10 +186,9 @@ def campaign_timeline(theatre: Theatre, start: Control, events: Sequence[Campaig
     by_date: dict[str, list[CampaignEvent]] = {}
     for event in ordered:
         by_date.setdefault(event.date, []).append(event)
-    last = max(until or ordered[-1].date, ordered[-1].date)
     control, before = start, first
     days = []
-    for date in days_between(min(since or ordered[0].date, ordered[0].date), last):
+    for date in timeline_dates(ordered, since=since, until=until):
         todays = tuple(by_date.get(date, ()))
         after_control = control
         for event in todays:

@@ -1,0 +1,156 @@
+"""The data an explorer page carries: the theatre, the scenario's factions,
+lifelines and control, its campaign, and the base map, as one JSON value.
+
+The page's engine (``engine.js``) answers what-ifs from this value alone, so it
+holds exactly what :func:`sim.analysis.what_if` reads, in the orders the Python
+engine reads it: places in the theatre's order, each place's roads in the road
+graph's order (shortest routes of equal length are then broken the same way),
+factions in the scenario's order.
+
+>>> import sim
+>>> d = explorer_data(sim.load("syria-2024-12-06"))
+>>> d["schema"], d["scenario"]["ref"], d["places"][0]["id"]
+('sim.explorer/1', 'syria-2024-12-06', 'afrin')
+>>> [n for n, _ in d["adjacency"]["homs"]][:2]
+['al-qusayr', 'hama']
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .. import io
+from ..control import Control
+from ..names import normalize
+from ..scenario import Scenario
+
+SCHEMA = "sim.explorer/1"
+#: Decimal places kept of a base-map coordinate (about 10 m).
+COORD_DIGITS = 4
+
+
+def scenario_ref(scenario: Scenario) -> str:
+    """How a command line names ``scenario``: its id when it is the bundled file of that
+    id, else its path.
+
+    >>> import sim
+    >>> scenario_ref(sim.load("syria-2024-12-06"))
+    'syria-2024-12-06'
+    """
+    bundled = {p.stem: p.resolve() for p in io.list_scenarios()}
+    path = Path(scenario.path).resolve() if scenario.path else None
+    if path is None or bundled.get(scenario.id) == path:
+        return scenario.id
+    return scenario.path
+
+
+def control_data(control: Control) -> dict[str, Any]:
+    """A control as the page reads it: holdings, cut roads, open transit, policies."""
+    return {"holdings": {p: [h.faction, h.status] for p, h in control.holdings.items()},
+            "cut_roads": [list(k) for k in sorted(control.cut_roads)],
+            "open_transit": sorted(control.open_transit),
+            "contested": control.contested,
+            "transit_rights": {f: sorted(c) for f, c in sorted(control.transit_rights.items())}}
+
+
+def _places(scenario: Scenario) -> list[dict[str, Any]]:
+    th = scenario.theatre
+    return [{"id": p.id, "name": p.name, "lon": p.lon, "lat": p.lat, "kind": p.kind,
+             "country": p.country, "population": p.population}
+            for p in th.places.values()]
+
+
+def _spellings(scenario: Scenario) -> dict[str, Any]:
+    """Every spelling the command line accepts for a place, as the name index keys it."""
+    idx = scenario.theatre.places_index
+    return {"exact": dict(idx.spellings()), "loose": dict(idx.loose_spellings())}
+
+
+def _factions(scenario: Scenario) -> list[dict[str, Any]]:
+    from ..plot.style import faction_styles
+
+    styles = faction_styles(scenario.theatre)
+    out = []
+    for fid, fac in scenario.factions.items():
+        info = scenario.theatre.factions.get(fid)
+        style = styles.get(fid)
+        out.append({"id": fid, "label": scenario.faction_label(fid),
+                    "name": info.name if info else fid,
+                    "allies": sorted(fac.allies), "adversary": fac.adversary,
+                    "capital": fac.capital, "strongholds": list(fac.strongholds),
+                    "colour": style.colour if style else "#888888",
+                    "marker": style.marker if style else "o",
+                    "edge": style.edge if style else "#333333"})
+    return out
+
+
+def _campaign(scenario: Scenario) -> dict[str, Any] | None:
+    from ..analysis.timeline import timeline_dates
+    from ..timelines import start_date
+
+    if not scenario.events:
+        return None
+    from ..analysis.timeline import day_after
+
+    began = start_date(scenario)
+    dates = timeline_dates(scenario.events, since=day_after(began) if began else None,
+                           until=scenario.date)
+    return {"start": control_data(scenario.start or scenario.control),
+            "events": [{"date": e.date, "place": e.place, "faction": e.faction,
+                        "status": e.status} for e in sorted(scenario.events,
+                                                            key=lambda e: e.date)],
+            "dates": dates, "eve": began}
+
+
+def _basemap(scenario: Scenario) -> list[dict[str, Any]]:
+    data = io.load_basemap(scenario.theatre)
+    if not data:
+        return []
+
+    def ring(r):
+        return [[round(x, COORD_DIGITS), round(y, COORD_DIGITS)] for x, y in r]
+
+    out = []
+    for f in data["features"]:
+        geom = f["geometry"]
+        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        out.append({"code": f["properties"].get("iso_a2", ""),
+                    "name": f["properties"].get("name", ""),
+                    "polygons": [[ring(r) for r in poly] for poly in polys]})
+    return out
+
+
+def explorer_data(scenario: Scenario) -> dict[str, Any]:
+    """Everything the explorer page of ``scenario`` shows and computes from."""
+    from ..api import default_faction
+    from ..plot.basemap import sea_names
+    from ..plot.plan import extent
+
+    th = scenario.theatre
+    g = th.graph
+    countries = sorted({p.country for p in th.places.values()})
+    return {
+        "schema": SCHEMA,
+        "scenario": {"id": scenario.id, "title": scenario.title, "date": scenario.date,
+                     "ref": scenario_ref(scenario)},
+        "home": th.home_country,
+        "countries": {c: th.country_name(c) for c in countries},
+        "places": _places(scenario),
+        "adjacency": {p: [[q, g.edges[p, q]["km"]] for q in g[p]] for p in g},
+        "roads": [{"a": r.a, "b": r.b, "km": r.km, "class": r.road_class}
+                  for _, r in sorted(th.roads.items())],
+        "spellings": _spellings(scenario),
+        "normalized_names": {p.id: normalize(p.name) for p in th.places.values()},
+        "factions": _factions(scenario),
+        "labels": {fid: scenario.faction_label(fid) for fid in th.factions},
+        "default_faction": default_faction(scenario).id,
+        "lifelines": [{"name": ll.name, "faction": ll.faction, "source": ll.source,
+                       "targets": list(ll.targets), "label": ll.target_label}
+                      for ll in scenario.lifelines],
+        "control": control_data(scenario.control),
+        "campaign": _campaign(scenario),
+        "extent": list(extent(scenario)),
+        "basemap": _basemap(scenario),
+        "seas": sea_names(th),
+    }

@@ -1,0 +1,1 @@
+"use strict"; /* engine: to be written */ var SimEngine = {};

@@ -1,0 +1,1 @@
+"use strict"; /* words: to be written */ var SimWords = {};
