@@ -12,7 +12,7 @@ factions in the scenario's order.
 >>> d["schema"], d["scenario"]["ref"], d["places"][0]["id"]
 ('sim.explorer/1', 'syria-2024-12-06', 'afrin')
 >>> [n for n, _ in d["adjacency"]["homs"]][:2]
-['al-qusayr', 'hama']
+['hasya', 'masyaf']
 """
 
 from __future__ import annotations
