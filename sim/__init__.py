@@ -31,9 +31,10 @@ if TYPE_CHECKING:  # for readers and type checkers; at run time each name loads 
                       routes, scenarios, show, validate, what_if, write_toml)
     from .io import load_scenario
     from .timelines import default_campaign, timeline
+    from .explorer import explore
     from .results import (Answer, CapturesAnswer, CriticalAnswer, CutAnswer, ExportAnswer,
                           FactionsAnswer, IngestAnswer, PlacesAnswer, RiskAnswer, RoutesAnswer,
-                          ShowAnswer, TimelineAnswer, ValidateAnswer, WhatIfAnswer)
+                          ShowAnswer, TimelineAnswer, ValidateAnswer, WhatIfAnswer, ExploreAnswer)
 
 __version__ = "0.1.0"
 
@@ -46,14 +47,14 @@ __all__ = [
     "make_events", "judged_faction", "parse_chances",
     # the questions
     "what_if", "show", "critical", "cut", "captures", "routes", "risk", "timeline",
-    "default_campaign",
+    "default_campaign", "explore",
     "places", "factions", "validate", "export", "read_reports", "check_scenario_output",
     "derived_scenario",
     "write_toml",
     # answers
     "Answer", "WhatIfAnswer", "ShowAnswer", "CriticalAnswer", "CutAnswer", "CapturesAnswer",
     "RoutesAnswer", "RiskAnswer", "PlacesAnswer", "FactionsAnswer", "ExportAnswer",
-    "ValidateAnswer", "IngestAnswer", "TimelineAnswer",
+    "ValidateAnswer", "IngestAnswer", "TimelineAnswer", "ExploreAnswer",
     # charts
     "plot",
     # errors
@@ -64,7 +65,7 @@ __all__ = [
 # Where each public name lives. They load on first use, so that ``import sim`` (and the
 # command line's start) costs little, and an interrupt during start-up is the command
 # line's to handle.
-_HOMES = {"plot": None, "load_scenario": "io", "timeline": "timelines",
+_HOMES = {"plot": None, "load_scenario": "io", "timeline": "timelines", "explore": "explorer",
           "default_campaign": "timelines",
           **{name: "results" for name in __all__ if name.endswith("Answer") or name == "Answer"},
           **{name: "errors" for name in ("SimError", "InputError", "ValidationError",

@@ -176,6 +176,33 @@ class ExportAnswer(Answer):
 
 
 @dataclass(frozen=True)
+class ExploreAnswer(Answer):
+    """An explorer page (``value``: its HTML text), to open in a browser."""
+
+    @property
+    def html(self) -> str:
+        return self.value
+
+    @property
+    def size(self) -> int:
+        """The page's size in bytes (UTF-8)."""
+        return len(self.value.encode("utf-8"))
+
+    def save(self, path, *, force: bool = False):
+        """Write the page to ``path`` whole or not at all; an existing file only with
+        ``force``. Returns the path."""
+        from .output import write_atomic
+
+        return write_atomic(path, self.value, force=force)
+
+    def text(self) -> str:
+        return tables.explore_text(self.scenario, self.size)
+
+    def to_json(self) -> dict[str, Any]:
+        return tables.explore_json(self.scenario, self.size)
+
+
+@dataclass(frozen=True)
 class ValidateAnswer(Answer):
     """A file that passed validation: ``value`` is the scenario or the theatre it holds;
     ``pieces``, for a theatre, how many parts no road joins."""

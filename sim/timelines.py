@@ -65,6 +65,22 @@ def timeline(scenario: Scenario, *, faction: str | None = None,
     return TimelineAnswer(scenario, value, date)
 
 
+def timeline_days(scenario: Scenario) -> list[str]:
+    """The dates a timeline of ``scenario`` covers (none without dated events): from the
+    day after the scenario it extends to its own date.
+
+    >>> import sim
+    >>> days = timeline_days(sim.load("syria-2024-campaign"))
+    >>> days[0], days[-1], len(days)
+    ('2024-11-27', '2024-12-08', 12)
+    """
+    from .analysis.timeline import day_after, timeline_dates
+
+    began = start_date(scenario)
+    return timeline_dates(scenario.events, since=day_after(began) if began else None,
+                          until=scenario.date)
+
+
 def _in_timeline(value, date) -> str:
     from . import campaign
 

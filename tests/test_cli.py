@@ -199,7 +199,7 @@ def test_version_and_help():
     assert r.exit_code == 0 and r.stdout.strip() == f"sim {sim.__version__}"
     top = run("--help").stdout
     commands = top.split("Commands:", 1)[1].splitlines()
-    assert len([c for c in commands if c.strip()]) == 14
+    assert len([c for c in commands if c.strip()]) == 15
     assert not any(c.rstrip().endswith("...") for c in commands)  # no summary is cut
 
 

@@ -77,6 +77,8 @@ COMMANDS = [
      "sim timeline syria-2024-campaign --gif campaign.gif"),
     ("chart", campaign.chart_cmd, "Draw a map, a what-if, the critical places or a campaign.",
      "sim chart --kind map --preset projector -o map.png"),
+    ("explore", campaign.explore_cmd, "Write a page to play what-ifs in a browser, offline.",
+     "sim explore syria-2024-campaign -o explorer.html"),
 ]
 for _name, _func, _summary, _example in COMMANDS:
     app.command(_name, short_help=_summary, epilog=f"Example: {_example}")(_func)

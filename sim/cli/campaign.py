@@ -1,4 +1,4 @@
-"""The commands about campaigns and charts: timeline and chart.
+"""The commands about campaigns, charts and pages: timeline, chart and explore.
 
 Each parses its options, calls :mod:`sim.api` (and :mod:`sim.plot` to draw),
 and prints the answer's text or JSON.
@@ -100,3 +100,22 @@ def chart_cmd(
         echo(dumps({"chart": str(out), "kind": kind, "scenario": scen.id}))
     else:
         echo(written(f"A {kind} chart of {scen.id}", out).lstrip("\n"))
+
+
+def explore_cmd(
+    scenario: o.Scenario = None,
+    out: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="FILE", help="The page to write (HTML).")] = Path("explorer.html"),
+    as_json: o.Json = False, force: o.Force = False,
+    theatre: o.Theatre = None, control: o.Control = None,
+    default_holder: o.DefaultHolder = None, home_country: o.HomeCountry = None,
+) -> None:
+    """Write an explorer page: click a place or a road, read what its fall or cut does."""
+    from ..explorer import explore
+    from ..output import check_writable
+
+    check_writable(out, force=force)
+    scen = load(scenario, theatre, control, default_holder, home_country)
+    answer = explore(scen)
+    answer.save(out, force=force)
+    show_answer(answer, as_json, {"page": str(out)}, written("Explorer", out))

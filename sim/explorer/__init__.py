@@ -7,20 +7,29 @@ sentences as :mod:`sim.report.words`) and the page itself (``page.js``,
 ``page.css``, ``page.html``). Nothing is fetched: it works from disk, offline.
 
 >>> import sim
->>> html = page_html(sim.load("syria-2024-12-06"))
->>> html.startswith("<!DOCTYPE html>"), "http://" in html or "https://" in html
-(True, False)
+>>> page = sim.explore(sim.load("syria-2024-12-06"))
+>>> page.html.startswith("<!DOCTYPE html>"), "<script src" in page.html, "<link" in page.html
+(True, False, False)
+>>> page.size < 2_000_000
+True
 """
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from importlib import resources
 
 from ..scenario import Scenario
 from .data import SCHEMA, explorer_data, scenario_ref
 
-__all__ = ["SCHEMA", "SCRIPTS", "explorer_data", "page_html", "scenario_ref", "source"]
+__all__ = ["MAX_PLACES", "SCHEMA", "SCRIPTS", "explore", "explorer_data", "page_html",
+           "scenario_ref", "source"]
+
+#: The most places an explorer page draws: past this a browser's map is no longer
+#: usable, and the command line's questions are the way to ask.
+MAX_PLACES = 20_000
 
 #: The page's scripts, in the order they load: the engine, its words, the page.
 SCRIPTS = ("engine.js", "words.js", "page.js")
@@ -32,13 +41,28 @@ def source(name: str) -> str:
 
 
 def _inline_json(value) -> str:
-    """JSON safe inside a ``<script>`` element (no ``</`` can close it early)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    """JSON safe inside a ``<script>`` element: no ``<`` at all (so nothing in it can end
+    the element or open a comment), written ``\\u003c`` as JSON allows."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c")
 
 
 def _inline_script(text: str) -> str:
     return text.replace("</script", "<\\/script")
+
+
+def explore(scenario: Scenario):
+    """The explorer page of ``scenario`` (an :class:`~sim.results.ExploreAnswer`: its
+    ``html``, ``size`` in bytes, and ``save(path, force=False)``). A theatre of more
+    than :data:`MAX_PLACES` places is refused."""
+    from ..errors import InputError
+    from ..results import ExploreAnswer
+
+    n = len(scenario.theatre.places)
+    if n > MAX_PLACES:
+        raise InputError(f"the explorer draws at most {MAX_PLACES:,} places and this theatre "
+                         f"has {n:,}: ask sim what-if, show or export instead", key="scenario")
+    return ExploreAnswer(scenario, page_html(scenario))
 
 
 def page_html(scenario: Scenario) -> str:
@@ -46,14 +70,7 @@ def page_html(scenario: Scenario) -> str:
     data = explorer_data(scenario)
     scripts = "\n".join(f"<script>\n{_inline_script(source(name))}\n</script>"
                         for name in SCRIPTS)
-    title = f"{scenario.title}: explorer"
-    return (source("page.html")
-            .replace("{{title}}", _escape(title))
-            .replace("{{style}}", source("page.css"))
-            .replace("{{data}}", _inline_json(data))
-            .replace("{{scripts}}", scripts))
-
-
-def _escape(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+    parts = {"title": html.escape(f"{scenario.title}: explorer"), "style": source("page.css"),
+             "data": _inline_json(data), "scripts": scripts}
+    # One pass, so that nothing a part holds (a place's name) is taken for a slot.
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], source("page.html"))

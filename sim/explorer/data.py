@@ -86,21 +86,15 @@ def _factions(scenario: Scenario) -> list[dict[str, Any]]:
 
 
 def _campaign(scenario: Scenario) -> dict[str, Any] | None:
-    from ..analysis.timeline import timeline_dates
-    from ..timelines import start_date
+    from ..timelines import start_date, timeline_days
 
     if not scenario.events:
         return None
-    from ..analysis.timeline import day_after
-
-    began = start_date(scenario)
-    dates = timeline_dates(scenario.events, since=day_after(began) if began else None,
-                           until=scenario.date)
     return {"start": control_data(scenario.start or scenario.control),
             "events": [{"date": e.date, "place": e.place, "faction": e.faction,
                         "status": e.status} for e in sorted(scenario.events,
                                                             key=lambda e: e.date)],
-            "dates": dates, "eve": began}
+            "dates": timeline_days(scenario), "eve": start_date(scenario)}
 
 
 def _basemap(scenario: Scenario) -> list[dict[str, Any]]:

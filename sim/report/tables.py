@@ -99,6 +99,28 @@ def export_text(scenario, faction: str, files: Sequence[str], events: Sequence =
             f"seen by the {scenario.faction_label(faction)}, to {' and '.join(files)}\n")
 
 
+def explore_text(scenario, size: int) -> str:
+    """ "An explorer page of syria-2024-campaign (125 places, 162 roads; 12 days to replay,
+    27 November - 8 December 2024): 172 KB, to open in a browser, offline." """
+    from ..timelines import timeline_days
+    from .words import count, span_words
+
+    th = scenario.theatre
+    days = ""
+    if scenario.events:
+        dates = timeline_days(scenario)
+        days = f"; {count(len(dates), 'day')} to replay, {span_words(dates[0], dates[-1])}"
+    return (f"An explorer page of {scenario.id} ({len(th.places)} places, {len(th.roads)} roads"
+            f"{days}): {max(1, round(size / 1000))} KB, to open in a browser, offline.\n")
+
+
+def explore_json(scenario, size: int) -> dict[str, Any]:
+    th = scenario.theatre
+    return {"schema": "sim.explore/1", "scenario": scenario.id, "bytes": size,
+            "places": len(th.places), "roads": len(th.roads),
+            "campaign": bool(scenario.events)}
+
+
 def export_json(scenario, faction: str, fmt: str, events: Sequence, files: Sequence[str]
                 ) -> dict[str, Any]:
     th = scenario.theatre
