@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from . import io
@@ -90,6 +91,37 @@ def _in_timeline(value, date) -> str:
         raise InputError(f"{when} is not a day of the timeline, which runs from {dates[0]} "
                          f"to {dates[-1]}", key="date")
     return when
+
+
+def on_date(scenario: Scenario, date: str) -> Scenario:
+    """``scenario`` as it stood on ``date`` (YYYY-MM-DD): its control of that date
+    (:meth:`~sim.scenario.Scenario.control_on`) and that date as its own.
+
+    A campaign's dates run from its eve (the date of the scenario it starts from,
+    :func:`start_date`: the control before any change of hands), or else from the
+    date of its first event, to the scenario's own date. A scenario without dated
+    events is refused, naming the bundled campaign; so is a date outside that range.
+
+    >>> import sim
+    >>> s = on_date(sim.load("syria-2024-campaign"), "2024-12-01")
+    >>> s.date, s.control.holder("aleppo"), s.control.holder("homs")
+    ('2024-12-01', 'opposition', 'government')
+    """
+    from . import campaign
+
+    when = campaign.day(date, key="date")
+    try:
+        require_events(scenario)
+    except InputError as exc:
+        raise InputError(f"only a campaign scenario is asked on a date: {exc.message}",
+                         key="date") from None
+    eve = start_date(scenario)
+    first = eve or min(e.date for e in scenario.events)
+    if not first <= when <= scenario.date:
+        since = f"{first} (its eve, before any change of hands)" if eve else first
+        raise InputError(f"{when} is outside the campaign {scenario.id}, which runs from "
+                         f"{since} to {scenario.date}", key="date")
+    return replace(scenario, date=when, control=scenario.control_on(when))
 
 
 def start_date(scenario: Scenario) -> str | None:

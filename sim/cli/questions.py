@@ -71,6 +71,10 @@ def what_if_cmd(
     faction: Annotated[Optional[str], typer.Option(
         "--faction", "-f", metavar="FACTION", help="Whose lifelines to judge (default: the holder of the first "
                                 "fallen place).")] = None,
+    date: Annotated[Optional[str], typer.Option(
+        "--date", metavar="YYYY-MM-DD", help="Judge the events on the control of this date of a "
+                                             "campaign scenario (default: the scenario's own "
+                                             "date).")] = None,
     as_json: o.Json = False, chart: o.Chart = None, force: o.Force = False,
     theatre: o.Theatre = None, control: o.Control = None,
     default_holder: o.DefaultHolder = None, home_country: o.HomeCountry = None,
@@ -81,7 +85,7 @@ def what_if_cmd(
         plot.check_path(chart, force=force)
     answer = api.what_if(scen, fall=fall, contest=contest, cut_road=cut_road,
                          open_road=open_road, open_transit=open_transit,
-                         close_transit=close_transit, faction=faction)
+                         close_transit=close_transit, faction=faction, date=date)
     if chart is not None:
         plot.what_if(answer, filepath=chart, force=force)
     show_answer(answer, as_json, {"chart": str(chart)} if chart else None,
