@@ -27,10 +27,12 @@ test: $(TSTAMP)
 	$(BIN)/ruff check sim
 	$(BIN)/python -m pytest
 
-# The docs' printed examples run again, and the lessons' figures redrawn
-# (docs/lessons/figures/), from the commands the lessons show.
+# The docs' printed examples run again, the lessons' figures redrawn
+# (docs/lessons/figures/) from the commands the lessons show, and the explorer's
+# screenshots taken again (docs/explorer*.png; they need Chromium).
 docs: $(TSTAMP)
 	$(BIN)/python tools/update_doc_examples.py --figures
+	$(BIN)/python tools/explorer_screenshots.py
 
 # The fuzz suite at length: thousands of random mutations of every kind of input file.
 fuzz: $(TSTAMP)

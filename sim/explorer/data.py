@@ -115,6 +115,12 @@ def _basemap(scenario: Scenario) -> list[dict[str, Any]]:
     return out
 
 
+def _basemap_bbox(scenario: Scenario) -> list[float] | None:
+    """The frame the base map covers (lon0, lat0, lon1, lat1): its sea ends there."""
+    data = io.load_basemap(scenario.theatre)
+    return list(data["bbox"]) if data and data.get("bbox") else None
+
+
 def explorer_data(scenario: Scenario) -> dict[str, Any]:
     """Everything the explorer page of ``scenario`` shows and computes from."""
     from ..api import default_faction
@@ -146,5 +152,6 @@ def explorer_data(scenario: Scenario) -> dict[str, Any]:
         "campaign": _campaign(scenario),
         "extent": list(extent(scenario)),
         "basemap": _basemap(scenario),
+        "basemap_bbox": _basemap_bbox(scenario),
         "seas": sea_names(th),
     }

@@ -305,6 +305,8 @@ window.SimExplorer = (() => {
   function toggleLarge() {
     const on = document.documentElement.classList.toggle("large");
     $("#large").setAttribute("aria-pressed", String(on));
+    // Large type leaves less map: the legend folds away (its summary opens it again).
+    $(".legend").open = !on;
     drawAll();
   }
 
@@ -317,6 +319,11 @@ window.SimExplorer = (() => {
                              "aria-label": "Map: places coloured by holder, roads; click a place to choose it, a road to cut or reopen it",
                              tabindex: "0", preserveAspectRatio: "xMidYMid meet" });
     const ground = svg("g", { class: "ground" });
+    // The sea is the base map's frame; past it the map has no data, and shows none.
+    if (data.basemap_bbox) {
+      const [bx0, by0, bx1, by1] = data.basemap_bbox;
+      ground.append(svg("rect", { x: px(bx0), y: py(by1), width: px(bx1) - px(bx0), height: py(by0) - py(by1), fill: "#d6e6f2" }));
+    }
     for (const c of data.basemap) {
       const d = c.polygons.map((poly) => poly.map((ring) => "M" + ring.map(([x, y]) =>
         `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join("L") + "Z").join("")).join("");
@@ -521,7 +528,12 @@ window.SimExplorer = (() => {
     for (const p of cands) {
       const x = px(p.lon), y = py(p.lat);
       const big = rank(p) <= 1;
-      const w = p.name.length * size * (big ? 0.62 : 0.56), h = size * 1.05, gap = size * 0.75;
+      // Measured, not guessed: the text is laid out, then moved to a free spot or removed.
+      const t = svg("text", { x: 0, y: 0, "font-size": size, "stroke-width": size * 0.22, class: big ? "big" : null });
+      t.textContent = p.name;
+      layer.append(t);
+      const ext = t.getBBox();
+      const w = ext.width, h = ext.height, gap = size * 0.75;
       const tries = [[x + gap, y - h / 2], [x - gap - w, y - h / 2], [x - w / 2, y - gap - h], [x - w / 2, y + gap],
                      [x + gap * 0.7, y - gap * 0.7 - h], [x - gap * 0.7 - w, y - gap * 0.7 - h],
                      [x + gap * 0.7, y + gap * 0.7], [x - gap * 0.7 - w, y + gap * 0.7]];
@@ -531,12 +543,10 @@ window.SimExplorer = (() => {
       // covered if it can be, else where it stays on the map.
       const box = tries.map(boxOf).find((b) => inside(b) && !overlaps(b))
         || (rank(p) <= 1 ? tries.map(boxOf).find(inside) : null);
-      if (!box) continue;
+      if (!box) { t.remove(); continue; }
       boxes.push(box);
-      const t = svg("text", { x: box[0], y: box[1] + h * 0.8, "font-size": size, "stroke-width": size * 0.22,
-                              class: big ? "big" : null });
-      t.textContent = p.name;
-      layer.append(t);
+      t.setAttribute("x", box[0] - ext.x);
+      t.setAttribute("y", box[1] - ext.y);
     }
     for (const sea of data.seas) {
       const w = sea.name.length * size * 0.6, h = size * 1.2;
