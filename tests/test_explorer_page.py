@@ -100,6 +100,13 @@ def test_every_action_from_the_keyboard_with_a_visible_focus(chromium, default_p
             "sim what-if syria-2024-12-06 --fall homs --cut-road homs:talbiseh")
         page.keyboard.press("Control+z")
         assert page.locator("#verdict").inner_text() == sim.what_if(s, fall=["homs"]).verdict
+        # Open the Lebanese border: the route the coast has left runs through Lebanon.
+        page.get_by_role("checkbox", name="Lebanon").focus()
+        page.keyboard.press("Space")
+        transit = sim.what_if(s, fall=["homs"], open_transit=["LB"]).verdict
+        assert page.locator("#verdict").inner_text() == transit
+        assert page.locator("#cmd").input_value().endswith("--fall homs --open-transit LB")
+        page.keyboard.press("Control+z")
         # Choose a place on the map itself: its markers are in the tab order.
         page.locator("svg.map .place").first.focus()
         page.keyboard.press("Enter")

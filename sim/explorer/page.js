@@ -7,7 +7,7 @@
    The what-if is kept as the places and roads the user changed, each with the
    state it should have ("Homs: held by the opposition"), not as a list of clicks:
    from them and the day's control come the events, in the order the command line
-   gives them (falls, contests, cut roads, reopened roads). */
+   gives them (falls, contests, cut roads, reopened roads, borders opened, closed). */
 "use strict";
 window.SimExplorer = (() => {
   const data = JSON.parse(document.getElementById("sim-data").textContent);
@@ -20,7 +20,7 @@ window.SimExplorer = (() => {
   const factionIds = [...S.factions.keys()];
 
   // ------------------------------------------------------------ the what-if being built
-  let state = { date: dates.length ? dates[dates.length - 1] : null, places: [], roads: [], faction: null };
+  let state = { date: dates.length ? dates[dates.length - 1] : null, places: [], roads: [], transit: [], faction: null };
   const history = [];
   let selected = null;
   let answer = null;
@@ -53,7 +53,23 @@ window.SimExplorer = (() => {
       if (r.cut && !was) cuts.push({ type: "cut-road", road: [r.a, r.b] });
       if (!r.cut && was) opens.push({ type: "open-road", road: [r.a, r.b] });
     }
-    return [...falls, ...contests, ...cuts, ...opens];
+    const opened = [], closed = [];
+    for (const t of state.transit) {
+      const was = C0.openTransit.has(t.country);
+      if (t.open && !was) opened.push({ type: "open-transit", country: t.country });
+      if (!t.open && was) closed.push({ type: "close-transit", country: t.country });
+    }
+    return [...falls, ...contests, ...cuts, ...opens, ...opened, ...closed];
+  }
+
+  const touched = () => state.places.length || state.roads.length || state.transit.length || state.faction;
+
+  function setTransit(country, open) {
+    change(() => {
+      state.transit = state.transit.filter((t) => t.country !== country);
+      if (open !== baseControl().openTransit.has(country)) state.transit.push({ country, open });
+    });
+    say(`Transit through ${data.countries[country]} is ${open ? "open" : "closed"}.`);
   }
 
   function compute() {
@@ -94,8 +110,8 @@ window.SimExplorer = (() => {
   }
 
   function reset() {
-    if (!state.places.length && !state.roads.length && !state.faction) return;
-    change(() => { state.places = []; state.roads = []; state.faction = null; });
+    if (!touched()) return;
+    change(() => { state.places = []; state.roads = []; state.transit = []; state.faction = null; });
     say("Every change undone; the map is the scenario's again.");
   }
 
@@ -146,6 +162,8 @@ window.SimExplorer = (() => {
       else if (e.type === "contest") words.push("--contest", e.place);
       else if (e.type === "cut-road") words.push("--cut-road", e.road.join(":"));
       else if (e.type === "open-road") words.push("--open-road", e.road.join(":"));
+      else if (e.type === "open-transit") words.push("--open-transit", e.country);
+      else if (e.type === "close-transit") words.push("--close-transit", e.country);
     }
     if (state.faction && state.faction !== answer.judged) words.push("--faction", state.faction);
     return words.join(" ");
@@ -228,6 +246,7 @@ window.SimExplorer = (() => {
   // ------------------------------------------------------------ building the page
   function buildPage() {
     const app = $("#app");
+    const foreign = Object.keys(data.countries).filter((c) => c !== data.home);
     const sc = data.scenario;
     const factionSelect = el("select", { id: "faction", "aria-describedby": "faction-help", onchange: (e) => {
       const v = e.target.value || null;
@@ -267,6 +286,11 @@ window.SimExplorer = (() => {
           el("label", { for: "faction", class: "sr-only", text: "Whose lifelines to judge" }),
           factionSelect,
           el("p", { id: "faction-help", class: "help" }),
+          foreign.length ? el("h2", { text: "Borders" }) : null,
+          foreign.length ? el("fieldset", { id: "borders", class: "borders" },
+            el("legend", { class: "help", text: "Transit through a country nobody holds is open to every faction:" }),
+            ...foreign.map((c) => el("label", {}, el("input", { type: "checkbox", value: c,
+              onchange: (e) => setTransit(c, e.target.checked) }), ` ${data.countries[c]}`))) : null,
           el("h2", { text: "Your what-if" }),
           el("div", { id: "changes" }),
           el("label", { for: "cmd", class: "help", text: "The same question on the command line:" }),
@@ -657,7 +681,8 @@ window.SimExplorer = (() => {
     $("#cmd").value = commandLine();
     $("#copy").disabled = !answer.events.length;
     $("#undo").disabled = !history.length;
-    $("#reset").disabled = !state.places.length && !state.roads.length && !state.faction;
+    $("#reset").disabled = !touched();
+    for (const box of document.querySelectorAll("#borders input")) box.checked = answer.control.openTransit.has(box.value);
     $("#faction").value = state.faction || "";
     $("#faction-help").textContent = state.faction ? "" : `Now: the ${label(answer.fid)}.`;
   }
