@@ -87,6 +87,7 @@ window.SimExplorer = (() => {
     }
     answer = { C0, events, judged, fid, result, control, after,
                verdict: result ? W.verdict(S, result) : null };
+    answer.looks = looks();
   }
 
   function dayVerdict(fid) {
@@ -288,7 +289,7 @@ window.SimExplorer = (() => {
           el("p", { id: "faction-help", class: "help" }),
           foreign.length ? el("h2", { text: "Borders" }) : null,
           foreign.length ? el("fieldset", { id: "borders", class: "borders" },
-            el("legend", { class: "help", text: "Transit through a country nobody holds is open to every faction:" }),
+            el("legend", { class: "help", text: "Borders open to every faction's transit (the places abroad that nobody holds):" }),
             ...foreign.map((c) => el("label", {}, el("input", { type: "checkbox", value: c,
               onchange: (e) => setTransit(c, e.target.checked) }), ` ${data.countries[c]}`))) : null,
           el("h2", { text: "Your what-if" }),
@@ -452,18 +453,25 @@ window.SimExplorer = (() => {
     if (labels) drawLabels();
   }
 
-  /** Everything a place's marker says: holder, stronghold, contested, cut off, chokepoint, changed. */
-  function placeLook(id) {
+  /** Everything each place's marker says: holder, stronghold, contested, cut off,
+      chokepoint, changed (worked out once an answer, for the markers and the names). */
+  function looks() {
     const C = answer.control, after = answer.after;
-    const h = holdingIn(C, id);
     const fac = S.factions.get(answer.fid);
     const capitals = new Set(factionIds.map((f) => S.factions.get(f).capital).filter(Boolean));
     const chokes = new Set(Object.values(after.chokepoints).flat());
-    return { holder: h.faction, contested: h.status && h.status !== "held",
-             stronghold: fac.strongholds.includes(id), capital: capitals.has(id),
-             cutOff: after.strongholds[id] === "cut-off", choke: chokes.has(id),
-             changed: state.places.some((e) => e.place === id) };
+    const changed = new Set(state.places.map((e) => e.place));
+    const out = new Map();
+    for (const p of data.places) {
+      const h = holdingIn(C, p.id);
+      out.set(p.id, { holder: h.faction, contested: Boolean(h.status && h.status !== "held"),
+                      stronghold: fac.strongholds.includes(p.id), capital: capitals.has(p.id),
+                      cutOff: after.strongholds[p.id] === "cut-off", choke: chokes.has(p.id),
+                      changed: changed.has(p.id) });
+    }
+    return out;
   }
+  const placeLook = (id) => answer.looks.get(id);
 
   function drawMarkers() {
     const u = unitPx();
