@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -100,5 +101,20 @@ def test_the_command_line_reference_of_a_page_is_how_the_cli_names_it(tmp_path):
 
     path = tmp_path / "mine.toml"
     shutil.copy(next(p for p in list_scenarios() if p.stem == "syria-2024-12-06"), path)
-    assert explorer_data(sim.load(str(path)))["scenario"]["ref"] == str(path)
-    assert explorer_data(sim.load("syria-2024-12-06"))["scenario"]["ref"] == "syria-2024-12-06"
+    assert explorer_data(sim.load(str(path)))["scenario"]["words"] == [str(path)]
+    assert explorer_data(sim.load("syria-2024-12-06"))["scenario"]["words"] == ["syria-2024-12-06"]
+
+
+def test_a_theatre_of_ones_own_is_named_by_the_options_that_loaded_it(tmp_path):
+    import re
+
+    graphml = Path(__file__).parent / "data"
+    found = sorted(graphml.rglob("*.graphml"))
+    assert found, "a GraphML theatre among the test data"
+    out = tmp_path / "mine.html"
+    r = runner.invoke(app, ["explore", "--theatre", str(found[0]), "--default-holder", "blue",
+                            "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    data = json.loads(re.search(r'<script id="sim-data" type="application/json">(.*?)</script>',
+                                out.read_text(encoding="utf-8"), re.S).group(1))
+    assert data["scenario"]["words"] == ["--theatre", str(found[0]), "--default-holder", "blue"]

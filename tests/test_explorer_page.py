@@ -156,3 +156,18 @@ def test_a_campaign_replays_day_by_day_with_each_days_verdict(chromium, campaign
                                timeout=5000)
         page.get_by_role("button", name="Pause").click()
     assert refused == []
+
+
+def test_a_theatre_of_ones_own_gives_the_command_that_loads_it(chromium, tmp_path):
+    graphml = Path(__file__).parent / "data" / "west-oakland.graphml"
+    out = tmp_path / "mine.html"
+    load = ["--theatre", str(graphml), "--default-holder", "blue"]
+    assert CliRunner().invoke(app, ["explore", *load, "-o", str(out)]).exit_code == 0
+    with offline_page(chromium, out) as (page, refused):
+        page.locator("svg.map .place").first.dispatch_event("click")
+        page.get_by_role("button", name="Mark contested").click()
+        command = page.locator("#cmd").input_value()
+        assert command.startswith("sim what-if " + " ".join(load) + " --contest ")
+        r = CliRunner().invoke(app, command.split()[1:])
+        assert r.stdout.splitlines()[0] == page.locator("#verdict").inner_text()
+    assert refused == []

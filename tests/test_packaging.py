@@ -1,4 +1,5 @@
-"""A non-editable install carries the theatre data and the bundled scenarios."""
+"""A non-editable install carries the theatre data, the bundled scenarios and the explorer's
+page files."""
 
 from __future__ import annotations
 
@@ -20,3 +21,5 @@ def test_the_wheel_ships_data_and_scenarios(tmp_path):
     for data in ("places.toml", "roads.csv", "factions.toml", "theatre.toml"):
         assert f"sim/data/theatres/syria/{data}" in names
     assert "sim/data/basemap/eastern-med.geojson" in names
+    for part in ("engine.js", "words.js", "page.js", "page.css", "page.html"):
+        assert f"sim/explorer/{part}" in names  # the explorer page is built from them

@@ -111,11 +111,13 @@ def explore_cmd(
     default_holder: o.DefaultHolder = None, home_country: o.HomeCountry = None,
 ) -> None:
     """Write an explorer page: click a place or a road, read what its fall or cut does."""
-    from ..explorer import explore
+    from ..explorer import explore, load_words
     from ..output import check_writable
 
     check_writable(out, force=force)
     scen = load(scenario, theatre, control, default_holder, home_country)
-    answer = explore(scen)
+    answer = explore(scen, words=load_words(scen, name=scenario, theatre=theatre, control=control,
+                                            default_holder=default_holder,
+                                            home_country=home_country))
     answer.save(out, force=force)
     show_answer(answer, as_json, {"page": str(out)}, written("Explorer", out))

@@ -22,10 +22,10 @@ import re
 from importlib import resources
 
 from ..scenario import Scenario
-from .data import SCHEMA, explorer_data, scenario_ref
+from .data import SCHEMA, explorer_data, load_words, scenario_ref
 
-__all__ = ["MAX_PLACES", "SCHEMA", "SCRIPTS", "explore", "explorer_data", "page_html",
-           "scenario_ref", "source"]
+__all__ = ["MAX_PLACES", "SCHEMA", "SCRIPTS", "explore", "explorer_data", "load_words",
+           "page_html", "scenario_ref", "source"]
 
 #: The most places an explorer page draws: past this a browser's map is no longer
 #: usable, and the command line's questions are the way to ask.
@@ -51,10 +51,12 @@ def _inline_script(text: str) -> str:
     return text.replace("</script", "<\\/script")
 
 
-def explore(scenario: Scenario):
+def explore(scenario: Scenario, *, words: list[str] | None = None):
     """The explorer page of ``scenario`` (an :class:`~sim.results.ExploreAnswer`: its
-    ``html``, ``size`` in bytes, and ``save(path, force=False)``). A theatre of more
-    than :data:`MAX_PLACES` places is refused."""
+    ``html``, ``size`` in bytes, and ``save(path, force=False)``). ``words``: how the
+    page's `sim what-if` command lines name the scenario (:func:`load_words`; by
+    default its id or file). A theatre of more than :data:`MAX_PLACES` places is
+    refused."""
     from ..errors import InputError
     from ..results import ExploreAnswer
 
@@ -62,12 +64,12 @@ def explore(scenario: Scenario):
     if n > MAX_PLACES:
         raise InputError(f"the explorer draws at most {MAX_PLACES:,} places and this theatre "
                          f"has {n:,}: ask sim what-if, show or export instead", key="scenario")
-    return ExploreAnswer(scenario, page_html(scenario))
+    return ExploreAnswer(scenario, page_html(scenario, words))
 
 
-def page_html(scenario: Scenario) -> str:
-    """The explorer page of ``scenario``, as one HTML text."""
-    data = explorer_data(scenario)
+def page_html(scenario: Scenario, words: list[str] | None = None) -> str:
+    """The explorer page of ``scenario``, as one HTML text (``words``: as :func:`explore`)."""
+    data = explorer_data(scenario, words)
     scripts = "\n".join(f"<script>\n{_inline_script(source(name))}\n</script>"
                         for name in SCRIPTS)
     parts = {"title": html.escape(f"{scenario.title}: explorer"), "style": source("page.css"),

@@ -9,8 +9,8 @@ factions in the scenario's order.
 
 >>> import sim
 >>> d = explorer_data(sim.load("syria-2024-12-06"))
->>> d["schema"], d["scenario"]["ref"], d["places"][0]["id"]
-('sim.explorer/1', 'syria-2024-12-06', 'afrin')
+>>> d["schema"], d["scenario"]["words"], d["places"][0]["id"]
+('sim.explorer/1', ['syria-2024-12-06'], 'afrin')
 >>> [n for n, _ in d["adjacency"]["homs"]][:2]
 ['hasya', 'masyaf']
 """
@@ -43,6 +43,26 @@ def scenario_ref(scenario: Scenario) -> str:
     if path is None or bundled.get(scenario.id) == path:
         return scenario.id
     return scenario.path
+
+
+def load_words(scenario: Scenario, *, name=None, theatre=None, control=None,
+               default_holder=None, home_country=None) -> list[str]:
+    """The command-line words that load ``scenario`` again, from what loaded it
+    (:func:`sim.load`'s arguments): the scenario as given (else :func:`scenario_ref`,
+    unless a theatre was given), then each theatre option.
+
+    >>> import sim
+    >>> load_words(sim.load())
+    ['syria-2024-12-06']
+    >>> load_words(sim.load(), theatre="roads.graphml", default_holder="blue")
+    ['--theatre', 'roads.graphml', '--default-holder', 'blue']
+    """
+    words = [str(name)] if name is not None else [] if theatre else [scenario_ref(scenario)]
+    for flag, value in (("--theatre", theatre), ("--control", control),
+                        ("--default-holder", default_holder), ("--home-country", home_country)):
+        if value is not None:
+            words += [flag, str(value)]
+    return words
 
 
 def control_data(control: Control) -> dict[str, Any]:
@@ -121,8 +141,9 @@ def _basemap_bbox(scenario: Scenario) -> list[float] | None:
     return list(data["bbox"]) if data and data.get("bbox") else None
 
 
-def explorer_data(scenario: Scenario) -> dict[str, Any]:
-    """Everything the explorer page of ``scenario`` shows and computes from."""
+def explorer_data(scenario: Scenario, words: list[str] | None = None) -> dict[str, Any]:
+    """Everything the explorer page of ``scenario`` shows and computes from; ``words``:
+    how its command lines name the scenario (default: :func:`load_words` of it alone)."""
     from ..api import default_faction
     from ..plot.basemap import sea_names
     from ..plot.plan import extent
@@ -133,7 +154,7 @@ def explorer_data(scenario: Scenario) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "scenario": {"id": scenario.id, "title": scenario.title, "date": scenario.date,
-                     "ref": scenario_ref(scenario)},
+                     "words": list(words) if words is not None else load_words(scenario)},
         "home": th.home_country,
         "countries": {c: th.country_name(c) for c in countries},
         "places": _places(scenario),

@@ -156,7 +156,7 @@ window.SimExplorer = (() => {
 
   function commandLine() {
     if (!answer.events.length) return "";
-    const words = ["sim", "what-if", shellWord(data.scenario.ref)];
+    const words = ["sim", "what-if", ...data.scenario.words.map(shellWord)];
     if (S.campaign && state.date && state.date !== data.scenario.date) words.push("--date", state.date);
     for (const e of answer.events) {
       if (e.type === "fall") words.push("--fall", fallSpec(answer.C0, e));
@@ -278,7 +278,7 @@ window.SimExplorer = (() => {
           el("h2", { text: "Find a place" }),
           el("div", { class: "search", role: "search" },
             el("label", { for: "search", class: "sr-only", text: "Find a place" }),
-            el("input", { id: "search", type: "search", autocomplete: "off", placeholder: "Homs, Hims, Ḥimṣ...",
+            el("input", { id: "search", type: "search", autocomplete: "off", placeholder: "a place's name, in any spelling",
                           role: "combobox", "aria-expanded": "false", "aria-controls": "search-list",
                           "aria-autocomplete": "list", oninput: onSearch, onkeydown: onSearchKey }),
             el("ul", { id: "search-list", role: "listbox", "aria-label": "Places found" })),
@@ -598,7 +598,9 @@ window.SimExplorer = (() => {
     for (const f of data.factions) if (held.has(f.id)) items.push([legendMark(f.marker, f.colour, f.edge), `held by the ${label(f.id)}`]);
     if (data.places.some((p) => !C.holdings.get(p.id))) items.push([legendMark("s", FOREIGN, "#8a8a8a"), "foreign place"]);
     if ([...C.holdings.values()].some((h) => h.status !== "held")) items.push([legendRing("#000000", "3 2", 1.5), "contested place (dashed ring)"]);
-    items.push([legendMark(styleOf(answer.fid).marker, "#ffffff", "#000000", 1.6), `${label(answer.fid)} stronghold`]);
+    if (S.factions.get(answer.fid).strongholds.length) {
+      items.push([legendMark(styleOf(answer.fid).marker, "#ffffff", "#000000", 1.6), `${label(answer.fid)} stronghold`]);
+    }
     if (Object.values(answer.after.strongholds).includes("cut-off")) items.push([legendRing(CUT_OFF, null, 3), "stronghold cut off from the capital"]);
     if (Object.values(answer.after.chokepoints).some((c) => c.length)) items.push([legendMark("D", "none", "#000000", 1.5), "chokepoint of a lifeline"]);
     items.push([legendLine("#4a4a4a", null, 2), `road the ${label(answer.fid)} can use`]);
