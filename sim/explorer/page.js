@@ -460,7 +460,7 @@ window.SimExplorer = (() => {
     const fac = S.factions.get(answer.fid);
     const capitals = new Set(factionIds.map((f) => S.factions.get(f).capital).filter(Boolean));
     const chokes = new Set(Object.values(after.chokepoints).flat());
-    const changed = new Set(state.places.map((e) => e.place));
+    const changed = new Set(answer.events.map((e) => e.place).filter(Boolean));
     const out = new Map();
     for (const p of data.places) {
       const h = holdingIn(C, p.id);
@@ -607,7 +607,7 @@ window.SimExplorer = (() => {
     items.push([legendLine("#b5b5b5", "4 3", 1.5), `road the ${label(answer.fid)} cannot use`]);
     if (answer.after.lifelines.some((s) => s.route)) items.push([legendLine(ROUTE, null, 6, 0.45), "shortest lifeline route"]);
     if (C.cut.size) items.push([legendLine(CUT, "6 4", 2), "road cut"]);
-    if (state.places.length) items.push([legendRing("#000000", null, 2.6), "place you changed"]);
+    if (answer.events.some((e) => e.place)) items.push([legendRing("#000000", null, 2.6), "place you changed"]);
     $("#legend").replaceChildren(...items.map(([mark, text]) => el("li", {}, mark, el("span", { text }))));
   }
   function legendSvg(...kids) {
