@@ -114,6 +114,8 @@ class FactionInfo:
 
     ``words`` mark the faction only in front of a word for armed men ("Kurdish
     fighters", "Turkish-backed factions", "HTS-led forces"); ``sim ingest`` reads them.
+    ``plural`` says the label is a plural noun ("Druze factions"): sentences say "the
+    Druze factions lose their capital".
     """
 
     id: str
@@ -122,6 +124,7 @@ class FactionInfo:
     aliases: tuple[str, ...] = ()
     short: str = ""
     words: tuple[str, ...] = ()
+    plural: bool = False
 
     @property
     def label(self) -> str:

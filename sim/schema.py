@@ -25,12 +25,10 @@ aliases=(), source='', governorate=None)
 
 from __future__ import annotations
 
-import csv
 import difflib
 import datetime as _dt
 import math
-from collections.abc import Callable, Collection, Container, Iterator, Mapping
-from io import StringIO
+from collections.abc import Collection, Container, Iterator, Mapping
 from typing import Any
 
 from .control import STATUSES
@@ -38,7 +36,7 @@ from .errors import ValidationError
 from .model import PLACE_KINDS, ROAD_CLASSES, FactionInfo, Place, Road
 
 __all__ = ["DEFAULT_COLOUR", "MAX_KM", "MAX_POPULATION", "PLACE_KINDS", "ROAD_CLASSES", "STATUSES",
-           "Problems", "as_text", "choice", "colour", "country", "csv_rows", "faction", "flag",
+           "Problems", "as_text", "choice", "closest", "colour", "country", "faction", "flag",
            "governorate", "latitude", "longitude", "number", "place", "population", "positive",
            "road", "shown", "strings", "table", "tables", "text", "unknown_keys"]
 
@@ -409,11 +407,11 @@ def unknown_keys(record: Mapping[str, Any], known: Collection[str], problems: Pr
         if name in known:
             continue
         where = f"{key}.{name}" if key else str(name)
-        problems.add(f"unknown key{_closest(str(name), known)}", key=shown(where, 80).strip("'"),
+        problems.add(f"unknown key{closest(str(name), known)}", key=shown(where, 80).strip("'"),
                      at=at, line=line)
 
 
-def _closest(name: str, known: Collection[str]) -> str:
+def closest(name: str, known: Collection[str]) -> str:
     """The closest of the ``known`` names to a misspelt one, as a "did you mean" (or the
     list of them all when none is close)."""
     close = difflib.get_close_matches(name, [str(k) for k in known], n=3, cutoff=0.6)
@@ -425,56 +423,6 @@ def shown(value: Any, limit: int = 60) -> str:
     """``repr`` of a bad value, cut short if it is long."""
     shown = repr(value)
     return shown if len(shown) <= limit else shown[:limit - 3] + "..."
-
-
-# ---------------------------------------------------------------- CSV rows
-
-def csv_rows(source: str, name: str, need: tuple[str, ...], problems: Problems, *,
-             where: Callable[[int], str] | None = None, known: Collection[str] | None = None
-             ) -> Iterator[tuple[int, dict[str, Any]]]:
-    """The rows of a CSV text (header first) with their line numbers.
-
-    A header without the columns ``need`` names, a row with more fields than
-    the header, and malformed CSV are noted as problems at ``where(line)``
-    (``NAME:LINE`` unless given); such rows are skipped. Missing trailing
-    fields read as None. Given the ``known`` columns, a header naming another (a
-    typo: ``populaton``) is a problem, with the closest known names.
-
-    >>> found = Problems()
-    >>> list(csv_rows("a,b,km\\nx,y,3\\nx,y,3,4\\n", "roads.csv", ("a", "b", "km"), found))
-    [(2, {'a': 'x', 'b': 'y', 'km': '3'})]
-    >>> found.messages
-    ['roads.csv:3: more fields than header columns']
-    """
-    label = where or (lambda line: f"{name}:{line}")
-    reader = csv.DictReader(StringIO(source.lstrip("\ufeff"), newline=""))
-    try:
-        header = [h.strip() for h in (reader.fieldnames or [])]
-    except csv.Error as exc:
-        problems.add(f"{exc}", at=label(1))
-        return
-    reader.fieldnames = header
-    missing = [c for c in need if c not in header]
-    if known is not None:
-        for column in header:
-            if column not in known:
-                problems.add(f"unknown column {shown(column)}{_closest(column, known)}",
-                             at=label(1))
-        dupes = sorted({c for c in header if header.count(c) > 1})
-        if dupes:
-            problems.add(f"column {', '.join(dupes)} named twice", at=label(1))
-    if missing:
-        problems.add(f"header must name columns {', '.join(need)} (missing {', '.join(missing)})",
-                     at=label(1))
-        return
-    try:
-        for row in reader:
-            if None in row:
-                problems.add("more fields than header columns", at=label(reader.line_num))
-                continue
-            yield reader.line_num, row
-    except csv.Error as exc:
-        problems.add(f"{exc}", at=label(reader.line_num))
 
 
 # ---------------------------------------------------------------- records
@@ -580,10 +528,12 @@ def faction(record: Mapping[str, Any], where: str, problems: Problems) -> Factio
     """A faction's catalogue entry (:class:`~sim.model.FactionInfo`) from a record's fields.
 
     Fields: ``id`` (required), ``name`` (default: the id), ``colour``
-    (``#rrggbb``), ``aliases`` (its names in documents), ``short`` and ``words`` (for ingest).
+    (``#rrggbb``), ``aliases`` (its names in documents), ``short`` and ``words`` (for ingest),
+    and ``plural`` (true when the label is a plural noun, "Druze factions"; default false).
 
     >>> faction({"id": "sdf", "aliases": ["SDF"]}, "[faction[0]]", Problems())
-    FactionInfo(id='sdf', name='sdf', colour='#888888', aliases=('SDF',), short='', words=())
+    FactionInfo(id='sdf', name='sdf', colour='#888888', aliases=('SDF',), short='', words=(), \
+plural=False)
     """
     before = len(problems)
     fid = text(record.get("id"), "id", where, problems)
@@ -594,6 +544,7 @@ def faction(record: Mapping[str, Any], where: str, problems: Problems) -> Factio
     aliases = strings(record.get("aliases"), "aliases", where, problems, sep=None)
     short, words = (text(record.get("short"), "short", where, problems),
                     strings(record.get("words"), "words", where, problems, sep=None))
+    plural = flag(record.get("plural"), "plural", where, problems)
     if len(problems) > before:
         return None
-    return FactionInfo(fid, name, paint, aliases, short, words)
+    return FactionInfo(fid, name, paint, aliases, short, words, plural)

@@ -512,3 +512,10 @@ def test_parity_with_python(chromium, tmp_path, sid):
     # every day of the timeline (the page's campaign dates), for every faction
     assert sorted({d["date"] for d in days}) == js["dates"]
     assert len(days) == len(scenario.factions) * len(js["dates"])
+    # a faction with a plural label (the Druze factions) is judged too, in plural words
+    catalogue = scenario.theatre.factions
+    plural = [d["verdict"] for d in days if d["faction"] in catalogue
+              and catalogue[d["faction"]].plural]
+    if sid == "syria-2024-campaign":
+        assert plural and all("the Druze factions gain " in v or "place they hold keeps" in v
+                              for v in plural), plural

@@ -289,6 +289,16 @@ def test_a_list_or_a_text_where_tables_belong_is_reported(tmp_path):
                                                                         "colour": "blue"}]}))
 
 
+def test_a_faction_s_plural_is_a_boolean(tmp_path):
+    th = io.load_theatre(theatre_folder(tmp_path, factions={"faction": [
+        {"id": "druze", "short": "Druze factions", "plural": True}, {"id": "blue"}]}))
+    assert th.factions["druze"].plural and not th.factions["blue"].plural
+    (tmp_path / "bad").mkdir()
+    with pytest.raises(ValidationError, match=r"plural must be true or false, got 'many'"):
+        io.load_theatre(theatre_folder(tmp_path / "bad", factions={"faction": [
+            {"id": "b", "plural": "many"}]}))
+
+
 @pytest.mark.parametrize("text", ["a = " + "1" * 5000, "a = " + "[" * 5000 + "]" * 5000,
                                   "\x00\x01\x02", "a = 1\nb = [1, "])
 def test_toml_that_cannot_be_parsed_is_one_input_error(tmp_path, text):

@@ -19,9 +19,12 @@ from hypothesis import given, settings, strategies as st
 from sim.report import words
 from sim.analysis import what_if
 from sim.analysis.change import KINDS
-from sim.control import Control, Faction, Lifeline
+from sim.campaign import CampaignEvent
+from sim.control import Control, Faction, Holding, Lifeline
 from sim.events import Contest, CutRoad, Fall, OpenRoad, OpenTransit
-from sim.model import Place, Road, Theatre
+from dataclasses import replace
+
+from sim.model import FactionInfo, Place, Road, Theatre
 from sim.scenario import Scenario
 
 NAME = r"P\d+"
@@ -176,6 +179,62 @@ def test_the_verdict_says_what_the_change_holds(case):
     assert ch.unknown_cut_off == sum(scen.theatre.places[p].population is None for p in out)
     assert ch.capital_lost == (r.control_after.holder("p0") != "gov")
     assert ch.kind in KINDS
+
+
+#: What a singular label's sentence says, and what the same sentence says of a plural one.
+AGREEMENT = [("loses its capital", "lose their capital"), ("and holds no other", "and hold no other"),
+             ("it still holds", "they still hold"), ("place it holds", "place they hold"),
+             ("or its allies", "or their allies"), ("no longer holds", "no longer hold"),
+             ("factions loses", "factions lose"), ("factions gains", "factions gain"),
+             ("factions secures", "factions secure")]
+
+
+def _named(scen, plural: bool):
+    info = [FactionInfo("gov", "Blue factions", short="Blue factions", plural=plural),
+            FactionInfo("reb", "Red Front", short="Red Front")]
+    return replace(scen, theatre=scen.theatre.with_factions(info))
+
+
+@settings(max_examples=300, deadline=None)
+@given(cases())
+def test_a_plural_label_agrees_and_a_singular_one_is_unchanged(case):
+    """Every clause of every kind about a plural-labelled faction takes plural verbs and
+    pronouns, and is the singular sentence with just those words changed."""
+    scen, events = case
+    r = what_if(scen.theatre, scen.control, scen.factions["gov"], scen.lifelines, events)
+    texts = {}
+    for plural in (False, True):
+        n = words.Namer(_named(scen, plural))
+        texts[plural] = [words.clause(n, r.change, kind, control=r.control_after,
+                                      restorers=r.restorers) for kind in r.change.kinds]
+        texts[plural].append(words.sentence(n, r.change, events, control=r.control_after).text)
+    for one, many in zip(texts[False], texts[True]):
+        assert not re.search(r"the Blue factions (no longer )?(loses|gains|holds|has|secures)\b"
+                             r"|\bit (still )?holds|\bits (capital|allies)", many), many
+        for singular, plural in AGREEMENT:
+            one = one.replace(singular, plural)
+        assert one == many
+
+
+def test_a_plural_label_secures_and_a_gained_capital_is_not_joined_to_itself():
+    theatre = Theatre.build("t", "T", "SY", [Place("a", "A", 0, 0), Place("b", "B", 0, 1),
+                                             Place("c", "C", 0, 2)],
+                            [Road("a", "b", 5.0), Road("b", "c", 5.0)])
+    scen = _named(Scenario("t", "T", "2024-12-06", theatre,
+                           Control.of({"a": "reb", "b": "reb", "c": "reb"}),
+                           {"gov": Faction("gov", adversary="reb", capital="a"),
+                            "reb": Faction("reb")}, ()), True)
+    n = words.Namer(scen)
+    before = scen.control.with_holding("b", Holding("gov", "contested"))
+    secured = words.describe_handovers(n, [CampaignEvent("2024-12-07", "b", "gov")], before)
+    assert secured == "the Blue factions secure B"
+    gov = scen.factions["gov"]
+    alone = what_if(theatre, scen.control, gov, (), [Fall("a", "gov")]).change
+    assert words.clause(n, alone, "places-gained") == "the Blue factions gain A"
+    both = what_if(theatre, scen.control, gov, (), [Fall("a", "gov"), Fall("b", "gov")]).change
+    assert words.clause(n, both, "places-gained") == "the Blue factions gain A and B (B joined to A)"
+    apart = what_if(theatre, scen.control, gov, (), [Fall("a", "gov"), Fall("c", "gov")]).change
+    assert words.clause(n, apart, "places-gained") == "the Blue factions gain A and C (C isolated from A)"
 
 
 def test_every_kind_has_a_lead_phrase():

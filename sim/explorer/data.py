@@ -165,6 +165,7 @@ def explorer_data(scenario: Scenario, words: list[str] | None = None) -> dict[st
         "normalized_names": {p.id: normalize(p.name) for p in th.places.values()},
         "factions": _factions(scenario),
         "labels": {fid: scenario.faction_label(fid) for fid in th.factions},
+        "plural": sorted(fid for fid, info in th.factions.items() if info.plural),
         "default_faction": default_faction(scenario).id,
         "lifelines": [{"name": ll.name, "faction": ll.faction, "source": ll.source,
                        "targets": list(ll.targets), "label": ll.target_label}

@@ -674,7 +674,7 @@ window.SimExplorer = (() => {
     panel.replaceChildren(
       el("h2", { id: "place-name", tabindex: "-1" }, st ? el("span", { class: "swatch", style: `background:${st.colour}` }) : null, p.name),
       el("p", {}, el("strong", { text: h.faction ? `Held by the ${label(h.faction)}${h.status !== "held" ? " (contested)" : ""}` : "Held by nobody (abroad)" }),
-         was.faction !== h.faction || was.status !== h.status ? el("span", { class: "muted", text: ` — was ${was.faction ? `the ${label(was.faction)}'s${was.status !== "held" ? ", contested" : ""}` : "held by nobody"}` }) : null),
+         was.faction !== h.faction || was.status !== h.status ? el("span", { class: "muted", text: ` — was ${was.faction ? `the ${label(was.faction)}${W.agree(S, was.faction, "'s", "'")}${was.status !== "held" ? ", contested" : ""}` : "held by nobody"}` }) : null),
       el("p", { class: "muted", text: facts }),
       el("div", { class: "actions", role: "group", "aria-label": `What happens to ${p.name}` }, ...actions),
       roads.length ? el("p", { class: "muted", text: "Roads:" }) : null,
@@ -730,7 +730,7 @@ window.SimExplorer = (() => {
     });
     $("#lifelines").replaceChildren(rows.length ? el("table", {},
       el("thead", {}, el("tr", {}, el("th", { text: "Lifeline and route" }), el("th", { text: "Status" }), el("th", { class: "num", text: "Length" }), el("th", { text: "" }))),
-      el("tbody", {}, ...rows)) : el("p", { class: "help", text: `The ${label(answer.fid)} has no lifeline in this scenario.` }));
+      el("tbody", {}, ...rows)) : el("p", { class: "help", text: `The ${label(answer.fid)} ${W.agree(S, answer.fid, "has", "have")} no lifeline in this scenario.` }));
   }
 
   function drawStrongholds() {

@@ -118,6 +118,13 @@ var SimWords = (function () {
     return fid === null || fid === undefined ? "nobody" : "the " + label(S, fid);
   }
 
+  /* Namer.agree: `one` for a singular label ("the government loses its capital"), `many`
+     for a plural one (data.plural: "the Druze factions lose their capital"). */
+  function agree(S, fid, one, many) {
+    return fid !== null && fid !== undefined && (S.data.plural || []).indexOf(fid) >= 0 ?
+      many : one;
+  }
+
   /* Theatre.country_name */
   function countryName(S, code) {
     return Object.prototype.hasOwnProperty.call(S.data.countries, code) ? S.data.countries[code] : code;
@@ -203,7 +210,9 @@ var SimWords = (function () {
     var fac = S.factions.get(fid);
     var lab = label(S, fid);
     if (C && E.transitFor(C, E.side(S, fid)).size) return noun + " the " + lab + " can use";
-    if (fac.allies.length) return noun + " held by the " + lab + " or its allies";
+    if (fac.allies.length) {
+      return noun + " held by the " + lab + " or " + agree(S, fid, "its", "their") + " allies";
+    }
     return lab + "-held " + noun;
   }
 
@@ -246,11 +255,11 @@ var SimWords = (function () {
   /* _lost_lifeline_clause */
   function lostLifelineClause(S, c, fid) {
     if (c.after === "source-lost") {
-      return "the " + label(S, fid) + " loses " + place(S, c.source) + ", where " + c.name +
-        " starts";
+      return the(S, fid) + " " + agree(S, fid, "loses", "lose") + " " + place(S, c.source) +
+        ", where " + c.name + " starts";
     }
-    return place(S, c.source) + " loses " + ends(S, c) + ": the " + label(S, fid) +
-      " no longer holds " + places(S, c.targets, "or");
+    return place(S, c.source) + " loses " + ends(S, c) + ": " + the(S, fid) + " no longer " +
+      agree(S, fid, "holds", "hold") + " " + places(S, c.targets, "or");
   }
 
   /* _longer_clause */
@@ -278,19 +287,22 @@ var SimWords = (function () {
 
   /* _capital_clause */
   function capitalClause(S, ch) {
-    var text = "the " + label(S, ch.faction) + " loses its capital, " + place(S, ch.capital);
-    if (ch.heldAfter === 0) return text + ", and holds no other place";
+    var fid = ch.faction;
+    var text = the(S, fid) + " " + agree(S, fid, "loses its", "lose their") + " capital, " +
+      place(S, ch.capital);
+    if (ch.heldAfter === 0) return text + ", and " + agree(S, fid, "holds", "hold") + " no other place";
+    var still = agree(S, fid, "it still holds", "they still hold");
     var big = ch.largestAfter;
     if (big === null) {
-      return text + "; none of the " + count(ch.heldAfter, "place") +
-        " it still holds has a usable road";
+      return text + "; none of the " + count(ch.heldAfter, "place") + " " + still +
+        " has a usable road";
     }
     var who = big.population || big.unknown ?
       ", with " + peopleWords(big.population, big.unknown) : "";
     if (ch.pocketsAfter === 1) {
-      return text + "; what it still holds forms one pocket around " + anchor(S, big) + who;
+      return text + "; what " + still + " forms one pocket around " + anchor(S, big) + who;
     }
-    return text + "; what it still holds lies in " + ch.pocketsAfter + " pockets, the largest " +
+    return text + "; what " + still + " lies in " + ch.pocketsAfter + " pockets, the largest " +
       "around " + anchor(S, big) + who;
   }
 
@@ -298,6 +310,23 @@ var SimWords = (function () {
   function withPeople(ch, tail) {
     if (ch.peopleCutOff) return ", with " + peopleWords(ch.peopleCutOff, ch.unknownCutOff) + (tail || "");
     return ch.unknownCutOff ? ", population unknown" : "";
+  }
+
+  /* _gained_clause: places gained, and whether they are joined to the capital (a capital
+     gained is not said to be joined to itself: only the other places are judged). */
+  function gainedClause(S, ch, cap) {
+    var fid = ch.faction, gained = ch.placesGained;
+    var text = the(S, fid) + " " + agree(S, fid, "gains", "gain") + " " + places(S, gained, "and", 6);
+    var others = gained.filter(function (p) { return p !== ch.capital; });
+    var joined = ch.gainedJoined.filter(function (p) { return p !== ch.capital; });
+    if (!ch.capital || !others.length) return text;
+    if (others.length < gained.length) {
+      return text + (joined.length ? " (" + places(S, joined, "and", 6) + " joined to " + cap + ")"
+                     : " (" + places(S, others, "and", 6) + " isolated from " + cap + ")");
+    }
+    if (joined.length === gained.length) return text + ", joined to " + cap;
+    if (!joined.length) return text + ", isolated from " + cap;
+    return text + " (" + places(S, joined, "and", 6) + " joined to " + cap + ")";
   }
 
   /* clause: the clause that states one kind of change. */
@@ -325,7 +354,8 @@ var SimWords = (function () {
         return places(S, s) + " " + be(s) + " cut off from " + cap + withPeople(ch, " in all");
       case "stronghold-lost":
       case "places-lost":
-        return "the " + lab + " loses " + places(S, lostPlaces(ch), "and", 6);
+        return the(S, fid) + " " + agree(S, fid, "loses", "lose") + " " +
+          places(S, lostPlaces(ch), "and", 6);
       case "places-isolated":
         s = ch.placesIsolated;
         return places(S, s, "and", 6) + " " + be(s) + " isolated from " + cap + withPeople(ch);
@@ -342,22 +372,15 @@ var SimWords = (function () {
       case "places-rejoined":
         s = kind === "stronghold-reconnected" ? ch.strongholdsReconnected : ch.placesRejoined;
         return places(S, s, "and", 6) + " " + be(s) + " joined to " + cap + " again";
-      case "places-gained": {
-        var gained = ch.placesGained, joined = ch.gainedJoined;
-        var g = "the " + lab + " gains " + places(S, gained, "and", 6);
-        if (!ch.capital) return g;
-        if (joined.length === gained.length) return g + ", joined to " + cap;
-        if (!joined.length) return g + ", isolated from " + cap;
-        return g + " (" + places(S, joined, "and", 6) + " joined to " + cap + ")";
-      }
+      case "places-gained": return gainedClause(S, ch, cap);
       case "lifeline-shorter": {
         var sh = E.lifelinesOf(ch, "shorter")[0];
         return "the shortest " + lab + " route from " + place(S, sh.source) + " to " + ends(S, sh) +
           " shrinks from " + km(sh.kmBefore) + " to " + km(sh.kmAfter);
       }
       case "nothing":
-        return "nothing changes for the " + lab + ": every lifeline, stronghold and place it " +
-          "holds keeps its status";
+        return "nothing changes for the " + lab + ": every lifeline, stronghold and place " +
+          agree(S, fid, "it holds", "they hold") + " keeps its status";
     }
     throw new Error("unknown kind of change " + kind);
   }
@@ -461,7 +484,9 @@ var SimWords = (function () {
       parts.push(places(S, contested) + " " + (contested.length === 1 ? "becomes" : "become") +
                  " contested");
     }
-    secured.forEach(function (ps, fid) { parts.push(the(S, fid) + " secures " + places(S, ps)); });
+    secured.forEach(function (ps, fid) {
+      parts.push(the(S, fid) + " " + agree(S, fid, "secures", "secure") + " " + places(S, ps));
+    });
     return joinWords(parts);
   }
 
@@ -482,7 +507,7 @@ var SimWords = (function () {
     verdict: verdict, dayVerdict: dayVerdict, sentence: sentence, clause: clause,
     km: km, rounded: rounded, peopleWords: peopleWords, count: count, be: be,
     joinWords: joinWords, thousands: thousands, place: place, places: places, label: label,
-    the: the, countryName: countryName, describeEvent: describeEvent,
+    the: the, agree: agree, countryName: countryName, describeEvent: describeEvent,
     describeEvents: describeEvents, via: via, roadWords: roadWords, anchor: anchor, ends: ends,
     dateWords: dateWords, spanWords: spanWords, handoverKind: handoverKind,
     describeHandovers: describeHandovers, daySentence: daySentence

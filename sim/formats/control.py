@@ -20,6 +20,7 @@ from ..model import FactionInfo, Theatre
 from ..schema import Problems
 from .common import PLACE_COLUMNS
 from .common import FACTION_PALETTE, _text, slug
+from .rows import csv_rows
 
 CONTROL_TOML_KEYS = ("date", "default_holder", "control")
 
@@ -137,7 +138,7 @@ def read_control_csv(text: str, *, file: str = "control.csv") -> list[dict[str, 
     out = []
     known = CONTROL_COLUMNS if place_col == "place" else (*PLACE_COLUMNS, "coord_source")
     first: dict[str, int] = {}
-    for line, row in schema.csv_rows(text, file, (place_col, faction_col), problems,
+    for line, row in csv_rows(text, file, (place_col, faction_col), problems,
                                      where=lambda n: f"line {n}", known=known):
         if not _text(row.get(faction_col)) and faction_col == "holder":
             continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from .. import schema
 from .common import PLACE_COLUMNS, ROAD_COLUMNS, Loaded, _Draft
+from .rows import csv_rows
 
 #: The columns a ``places.csv`` may have: an export's, and where the coordinates came from.
 PLACE_CSV_COLUMNS = (*PLACE_COLUMNS, "coord_source")
@@ -30,10 +31,10 @@ def read_csv(places_text: str, roads_text: str, *, places_file: str = "places.cs
     """
     draft = _Draft()
     pname, rname = places_file.rsplit("/", 1)[-1], roads_file.rsplit("/", 1)[-1]
-    for line, row in schema.csv_rows(places_text, pname, ("id", "lat", "lon"), draft.problems,
+    for line, row in csv_rows(places_text, pname, ("id", "lat", "lon"), draft.problems,
                                      known=PLACE_CSV_COLUMNS):
         draft.add_place(row, f"{pname}:{line}", "town")
-    for line, row in schema.csv_rows(roads_text, rname, ("a", "b", "km"), draft.problems,
+    for line, row in csv_rows(roads_text, rname, ("a", "b", "km"), draft.problems,
                                      known=ROAD_COLUMNS):
         draft.add_road(row, f"{rname}:{line}")
     return draft.theatre(file=folder or places_file, stem=stem, meta={},

@@ -24,6 +24,7 @@ from .. import schema
 from ..model import FactionInfo, Place, Road
 from ..schema import Problems
 from .common import ROAD_COLUMNS
+from .rows import csv_rows
 
 #: The files of a theatre folder, by the ``[theatre]`` key that may rename them.
 THEATRE_FILES = {"places": "places.toml", "roads": "roads.csv", "factions": "factions.toml"}
@@ -32,7 +33,7 @@ THEATRE_FILES = {"places": "places.toml", "roads": "roads.csv", "factions": "fac
 THEATRE_KEYS = ("id", "name", "home_country", *THEATRE_FILES, "credits", "basemap")
 PLACE_KEYS = ("id", "name", "lat", "lon", "kind", "country", "governorate", "population",
               "aliases", "coord_source", "geonameid")
-FACTION_KEYS = ("id", "name", "colour", "aliases", "short", "words")
+FACTION_KEYS = ("id", "name", "colour", "aliases", "short", "words", "plural")
 
 
 def table_lines(text: str, name: str) -> list[int]:
@@ -121,7 +122,7 @@ def read_roads_csv(text: str, *, file: str = "roads.csv",
     out: list[Road] = []
     first: dict[tuple[str, str], int] = {}
     name = file.replace("\\", "/").rsplit("/", 1)[-1]
-    for line, row in schema.csv_rows(text, name, ("a", "b", "km"), problems,
+    for line, row in csv_rows(text, name, ("a", "b", "km"), problems,
                                      where=lambda n: f"line {n}", known=ROAD_COLUMNS):
         road = schema.road(row, f"line {line}", problems, places=places)
         if road is None:

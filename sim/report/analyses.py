@@ -65,7 +65,9 @@ def critical_verdict(scenario: Scenario, result: Criticality, top: int | None = 
         return (f"The most critical {label} place{aside} is {name_of(scenario, first.place)}: "
                 f"its fall alone {_impact_words(scenario, result, first)}.")
     if result.held == 0:
-        return f"The {label} holds no place in this scenario, so no fall of its own can cut anything."
+        n, fid = words.Namer(scenario), result.faction.id
+        return (f"The {label} {n.agree(fid, 'holds', 'hold')} no place in this scenario, so no "
+                f"fall of {n.agree(fid, 'its', 'their')} own can cut anything.")
     return f"No single {label} place{aside} cuts anything by its fall alone."
 
 
@@ -143,9 +145,12 @@ def cut_verdict(scenario: Scenario, result: MinCut) -> str:
                 f"every route runs through places nobody holds.")
     if result.status == "already-cut":
         return f"{src} is already cut off from {what}: no {label}-held road joins them."
+    agree = words.Namer(scenario).agree
     if result.status == "source-lost":
-        return f"The {label} does not hold {src}, so there is nothing to cut."
-    return f"The {label} holds none of {_names(scenario, result.targets, 'or')}, so there is nothing to cut."
+        return (f"The {label} {agree(result.faction, 'does', 'do')} not hold {src}, so there is "
+                f"nothing to cut.")
+    return (f"The {label} {agree(result.faction, 'holds', 'hold')} none of "
+            f"{_names(scenario, result.targets, 'or')}, so there is nothing to cut.")
 
 
 def _cut_cost(scenario: Scenario, result: MinCut) -> list[str]:
@@ -285,7 +290,8 @@ def risk_verdict(scenario: Scenario, result: Risk) -> str:
     label = scenario.faction_label(result.faction.id)
     live = [r for r in result.lifelines if r.connected]
     if not result.lifelines:
-        return f"The {label} have no lifeline to judge; see the strongholds below."
+        have = words.Namer(scenario).agree(result.faction.id, "has", "have")
+        return f"The {label} {have} no lifeline to judge; see the strongholds below."
     if not live:
         return (f"No {label} lifeline is connected now, so none can be cut; see the "
                 f"strongholds below.")

@@ -47,10 +47,11 @@ def critical_title(scenario: Scenario, result, by: str, entries: Sequence) -> st
     label, cap = n.label(fid), _capital(n, fid)
     what = "people" if by == "people" else "strongholds"
     if result.held == 0:
-        return f"The {label} holds no place in this scenario, so no fall of its own can cut anything."
+        return (f"The {label} {n.agree(fid, 'holds', 'hold')} no place in this scenario, so no "
+                f"fall of {n.agree(fid, 'its', 'their')} own can cut anything.")
     if not result.faction.capital:
-        return (f"The {label} has no capital, so no fall of its own can cut anything off "
-                f"from it.")
+        return (f"The {label} {n.agree(fid, 'has', 'have')} no capital, so no fall of "
+                f"{n.agree(fid, 'its', 'their')} own can cut anything off from it.")
     if not entries:
         none = "people of known population" if by == "people" else "a stronghold"
         aside = _aside(result) + ("," if _aside(result) else "")
@@ -186,11 +187,13 @@ def campaign_summary(scenario: Scenario, held: Mapping[str, tuple[int, int]],
     parts = []
     for i, (_, fid) in enumerate(moved):
         a, b = held[fid]
-        parts.append(f"{n.the(fid)} goes from {a:,} to {b:,}" + (" places held" if i == 0 else ""))
+        parts.append(f"{n.the(fid)} {n.agree(fid, 'goes', 'go')} from {a:,} to {b:,}"
+                     + (" places held" if i == 0 else ""))
     text = words.join_words(parts) if parts else "no faction's count of places held changes"
     for fid, date in capitals_lost.items():
         cap = n.place(scenario.factions[fid].capital)
-        text += f"; {n.the(fid)} loses {cap}, its capital, on {words.date_words(date)}"
+        text += (f"; {n.the(fid)} {n.agree(fid, 'loses', 'lose')} {cap}, "
+                 f"{n.agree(fid, 'its', 'their')} capital, on {words.date_words(date)}")
     return text[0].upper() + text[1:] + "."
 
 
@@ -213,7 +216,7 @@ def campaign_notes(scenario: Scenario, series) -> list[str]:
     n = Namer(scenario)
     notes = []
     if series.never:
-        verb = "holds" if len(series.never) == 1 else "hold"
+        verb = n.agree(series.never[0], "holds", "hold") if len(series.never) == 1 else "hold"
         notes.append(f"Not drawn: {words.join_words([n.the(f) for f in series.never])} "
                      f"{verb} no place on any date.")
     no_main = [f for f in series.factions if all(v is None for v in series.people[f])]

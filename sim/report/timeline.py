@@ -61,10 +61,10 @@ def timeline_verdict(scenario: Scenario, timeline: Timeline) -> str:
             parts.append(f"none of the {total} {n.label(fid)} lifelines is cut or lost")
     fell = next((d for d in timeline.days if d.change.capital_lost), None)
     if fell is not None:
-        parts.append(f"the {n.label(fid)} loses its capital, {n.place(timeline.faction.capital)}, "
-                     f"on {date_words(fell.date)}")
+        parts.append(f"{n.the(fid)} {n.agree(fid, 'loses its', 'lose their')} capital, "
+                     f"{n.place(timeline.faction.capital)}, on {date_words(fell.date)}")
     if not parts:
-        parts.append(f"the {n.label(fid)} has no lifeline to judge")
+        parts.append(f"{n.the(fid)} {n.agree(fid, 'has', 'have')} no lifeline to judge")
     text = "; ".join(parts)
     return text[0].upper() + text[1:] + "."
 

@@ -109,6 +109,13 @@ class Namer:
         """The faction as a sentence names it: "the opposition"."""
         return "nobody" if fid is None else "the " + self.label(fid)
 
+    def agree(self, fid: str | None, one: str, many: str) -> str:
+        """The words that agree with the faction's label: ``one`` for a singular label
+        ("the government loses its capital"), ``many`` for a plural one (a catalogue
+        entry's ``plural``: "the Druze factions lose their capital")."""
+        info = self.scenario.theatre.factions.get(fid) if fid is not None else None
+        return many if info is not None and info.plural else one
+
 
 def describe_event(n: Namer, event: Event) -> str:
     th = n.scenario.theatre
@@ -191,7 +198,7 @@ def road_words(n: Namer, fid: str, control, noun: str = "road") -> str:
     if control is not None and control.transit_for(fac.side):
         return f"{noun} the {label} can use"
     if fac.allies:
-        return f"{noun} held by the {label} or its allies"
+        return f"{noun} held by the {label} or {n.agree(fid, 'its', 'their')} allies"
     return f"{label}-held {noun}"
 
 
@@ -250,9 +257,10 @@ def _cut_clause(n: Namer, c: LifelineChange, fid: str, control, restorers) -> st
 
 def _lost_lifeline_clause(n: Namer, c: LifelineChange, fid: str) -> str:
     if c.after == "source-lost":
-        return f"the {n.label(fid)} loses {n.place(c.source)}, where {c.name} starts"
-    return (f"{n.place(c.source)} loses {ends(n, c)}: the {n.label(fid)} no longer holds "
-            f"{n.places(c.targets, 'or')}")
+        return (f"{n.the(fid)} {n.agree(fid, 'loses', 'lose')} {n.place(c.source)}, where "
+                f"{c.name} starts")
+    return (f"{n.place(c.source)} loses {ends(n, c)}: {n.the(fid)} no longer "
+            f"{n.agree(fid, 'holds', 'hold')} {n.places(c.targets, 'or')}")
 
 
 def _longer_clause(n: Namer, c: LifelineChange, fid: str, control) -> str:
@@ -276,19 +284,40 @@ def _lost_places(change: Change) -> tuple[str, ...]:
 
 
 def _capital_clause(n: Namer, change: Change) -> str:
-    label = n.label(change.faction)
-    text = f"the {label} loses its capital, {n.place(change.capital)}"
+    fid = change.faction
+    text = (f"{n.the(fid)} {n.agree(fid, 'loses its', 'lose their')} capital, "
+            f"{n.place(change.capital)}")
     if change.held_after == 0:
-        return text + ", and holds no other place"
+        return text + f", and {n.agree(fid, 'holds', 'hold')} no other place"
+    still = n.agree(fid, "it still holds", "they still hold")
     big = change.largest_after
     if big is None:
-        return text + f"; none of the {count(change.held_after, 'place')} it still holds has a usable road"
+        return text + f"; none of the {count(change.held_after, 'place')} {still} has a usable road"
     with_people = (f", with {people_words(big.population, big.unknown)}"
                    if big.population or big.unknown else "")
     if change.pockets_after == 1:
-        return text + f"; what it still holds forms one pocket around {anchor(n, big)}{with_people}"
-    return (text + f"; what it still holds lies in {change.pockets_after} pockets, the largest "
+        return text + f"; what {still} forms one pocket around {anchor(n, big)}{with_people}"
+    return (text + f"; what {still} lies in {change.pockets_after} pockets, the largest "
             f"around {anchor(n, big)}{with_people}")
+
+
+def _gained_clause(n: Namer, change: Change, cap: str) -> str:
+    """Places gained, and whether they are joined to the capital. A capital gained is not
+    said to be joined to itself: only the other places gained are judged against it."""
+    fid, gained = change.faction, change.places_gained
+    text = f"{n.the(fid)} {n.agree(fid, 'gains', 'gain')} {n.places(gained, limit=6)}"
+    others = [p for p in gained if p != change.capital]
+    joined = [p for p in change.gained_joined if p != change.capital]
+    if not change.capital or not others:
+        return text
+    if len(others) < len(gained):  # the capital is among them: name the others apart
+        return text + (f" ({n.places(joined, limit=6)} joined to {cap})" if joined
+                       else f" ({n.places(others, limit=6)} isolated from {cap})")
+    if len(joined) == len(gained):
+        return text + f", joined to {cap}"
+    if not joined:
+        return text + f", isolated from {cap}"
+    return text + f" ({n.places(joined, limit=6)} joined to {cap})"
 
 
 def _with(change: Change, tail: str = "") -> str:
@@ -318,7 +347,7 @@ def clause(n: Namer, change: Change, kind: str, *, control=None, restorers=None)
         s = change.strongholds_cut_off
         return f"{n.places(s)} {be(s)} cut off from {cap}{_with(change, ' in all')}"
     if kind in ("stronghold-lost", "places-lost"):
-        return f"the {label} loses {n.places(_lost_places(change), limit=6)}"
+        return f"{n.the(fid)} {n.agree(fid, 'loses', 'lose')} {n.places(_lost_places(change), limit=6)}"
     if kind == "places-isolated":
         s = change.places_isolated
         return f"{n.places(s, limit=6)} {be(s)} isolated from {cap}{_with(change)}"
@@ -334,22 +363,14 @@ def clause(n: Namer, change: Change, kind: str, *, control=None, restorers=None)
         s = change.strongholds_reconnected if kind == "stronghold-reconnected" else change.places_rejoined
         return f"{n.places(s, limit=6)} {be(s)} joined to {cap} again"
     if kind == "places-gained":
-        gained, joined = change.places_gained, change.gained_joined
-        text = f"the {label} gains {n.places(gained, limit=6)}"
-        if not change.capital:
-            return text
-        if len(joined) == len(gained):
-            return text + f", joined to {cap}"
-        if not joined:
-            return text + f", isolated from {cap}"
-        return text + f" ({n.places(joined, limit=6)} joined to {cap})"
+        return _gained_clause(n, change, cap)
     if kind == "lifeline-shorter":
         c = change.lifelines_of("shorter")[0]
         return (f"the shortest {label} route from {n.place(c.source)} to {ends(n, c)} shrinks "
                 f"from {km(c.km_before)} to {km(c.km_after)}")
     if kind == "nothing":
-        return (f"nothing changes for the {label}: every lifeline, stronghold and place it "
-                f"holds keeps its status")
+        return (f"nothing changes for the {label}: every lifeline, stronghold and place "
+                f"{n.agree(fid, 'it holds', 'they hold')} keeps its status")
     raise ValueError(kind)
 
 
@@ -461,7 +482,8 @@ def describe_handovers(n: Namer, events: Sequence, control) -> str:
     if contested:
         parts.append(f"{n.places(contested)} {'becomes' if len(contested) == 1 else 'become'} "
                      "contested")
-    parts += [f"{n.the(fid)} secures {n.places(ps)}" for fid, ps in secured.items()]
+    parts += [f"{n.the(fid)} {n.agree(fid, 'secures', 'secure')} {n.places(ps)}"
+              for fid, ps in secured.items()]
     return join_words(parts)
 
 
@@ -474,10 +496,11 @@ def break_words(n: Namer, lifeline, brk, control) -> str:
     if brk.status == "cut":
         return f"{n.place(lifeline.source)} is cut off from {lifeline_ends(n, lifeline)} {when}"
     if brk.status == "source-lost":
-        return (f"the {n.label(fid)} loses {n.place(lifeline.source)}, where {lifeline.name} "
-                f"starts, {when}")
-    return (f"{n.place(lifeline.source)} loses {lifeline_ends(n, lifeline)} {when}: the "
-            f"{n.label(fid)} no longer holds {n.places(lifeline.targets, 'or')}")
+        return (f"{n.the(fid)} {n.agree(fid, 'loses', 'lose')} {n.place(lifeline.source)}, where "
+                f"{lifeline.name} starts, {when}")
+    return (f"{n.place(lifeline.source)} loses {lifeline_ends(n, lifeline)} {when}: "
+            f"{n.the(fid)} no longer {n.agree(fid, 'holds', 'hold')} "
+            f"{n.places(lifeline.targets, 'or')}")
 
 
 def lifeline_ends(n: Namer, lifeline) -> str:
