@@ -171,3 +171,20 @@ def test_a_theatre_of_ones_own_gives_the_command_that_loads_it(chromium, tmp_pat
         r = CliRunner().invoke(app, command.split()[1:])
         assert r.stdout.splitlines()[0] == page.locator("#verdict").inner_text()
     assert refused == []
+
+
+def test_once_the_capital_falls_nothing_is_cut_off_from_it(chromium, default_page):
+    from sim.report.charts import LEGEND_WORDS
+
+    s = sim.load("syria-2024-12-06")
+    with offline_page(chromium, default_page) as (page, refused):
+        page.fill("#search", "Damascus")
+        page.keyboard.press("Enter")
+        page.get_by_role("button", name="Hand to the opposition").click()
+        assert page.locator("#verdict").inner_text() == sim.what_if(s, fall=["damascus"]).verdict
+        legend = page.locator("#legend").inner_text()
+        assert LEGEND_WORDS["cut-off-after-capital"] in legend
+        assert LEGEND_WORDS["cut-off"] not in legend
+        panel = page.locator("#strongholds").inner_text()
+        assert "In the pockets left" in panel and "Cut off from Damascus" not in panel
+    assert refused == []

@@ -147,6 +147,8 @@ def explorer_data(scenario: Scenario, words: list[str] | None = None) -> dict[st
     from ..api import default_faction
     from ..plot.basemap import sea_names
     from ..plot.plan import extent
+    from ..report.charts import LEGEND_WORDS
+    from ..report.common import STATUS_WORDS
 
     th = scenario.theatre
     g = th.graph
@@ -176,4 +178,6 @@ def explorer_data(scenario: Scenario, words: list[str] | None = None) -> dict[st
         "basemap": _basemap(scenario),
         "basemap_bbox": _basemap_bbox(scenario),
         "seas": sea_names(th),
+        # The words the page prints beside the sentences: the reports' and charts' own.
+        "words": {"status": STATUS_WORDS, "legend": LEGEND_WORDS},
     }

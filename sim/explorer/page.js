@@ -591,23 +591,29 @@ window.SimExplorer = (() => {
     }
   }
 
+  /** A legend entry's words, the charts' own ("{label}": the faction meant). */
+  const legendWord = (key, fid = answer.fid) => data.words.legend[key].replace("{label}", label(fid));
+
   function drawLegend() {
     const C = answer.control;
+    const fac = S.factions.get(answer.fid);
     const items = [];
     const held = new Set([...C.holdings.values()].map((h) => h.faction));
-    for (const f of data.factions) if (held.has(f.id)) items.push([legendMark(f.marker, f.colour, f.edge), `held by the ${label(f.id)}`]);
-    if (data.places.some((p) => !C.holdings.get(p.id))) items.push([legendMark("s", FOREIGN, "#8a8a8a"), "foreign place"]);
-    if ([...C.holdings.values()].some((h) => h.status !== "held")) items.push([legendRing("#000000", "3 2", 1.5), "contested place (dashed ring)"]);
-    if (S.factions.get(answer.fid).strongholds.length) {
-      items.push([legendMark(styleOf(answer.fid).marker, "#ffffff", "#000000", 1.6), `${label(answer.fid)} stronghold`]);
+    for (const f of data.factions) if (held.has(f.id)) items.push([legendMark(f.marker, f.colour, f.edge), legendWord("faction", f.id)]);
+    if (data.places.some((p) => !C.holdings.get(p.id))) items.push([legendMark("s", FOREIGN, "#8a8a8a"), legendWord("foreign")]);
+    if ([...C.holdings.values()].some((h) => h.status !== "held")) items.push([legendRing("#000000", "3 2", 1.5), legendWord("contested")]);
+    if (fac.strongholds.length) items.push([legendMark(styleOf(answer.fid).marker, "#ffffff", "#000000", 1.6), legendWord("stronghold")]);
+    if (Object.values(answer.after.strongholds).includes("cut-off")) {
+      // As the charts say it: once the capital is lost, nothing is cut off *from* it.
+      const capitalHeld = fac.capital && SimEngine.side(S, fac.id).has(SimEngine.holder(C, fac.capital));
+      items.push([legendRing(CUT_OFF, null, 3), legendWord(fac.capital && !capitalHeld ? "cut-off-after-capital" : "cut-off")]);
     }
-    if (Object.values(answer.after.strongholds).includes("cut-off")) items.push([legendRing(CUT_OFF, null, 3), "stronghold cut off from the capital"]);
-    if (Object.values(answer.after.chokepoints).some((c) => c.length)) items.push([legendMark("D", "none", "#000000", 1.5), "chokepoint of a lifeline"]);
-    items.push([legendLine("#4a4a4a", null, 2), `road the ${label(answer.fid)} can use`]);
-    items.push([legendLine("#b5b5b5", "4 3", 1.5), `road the ${label(answer.fid)} cannot use`]);
-    if (answer.after.lifelines.some((s) => s.route)) items.push([legendLine(ROUTE, null, 6, 0.45), "shortest lifeline route"]);
-    if (C.cut.size) items.push([legendLine(CUT, "6 4", 2), "road cut"]);
-    if (answer.events.some((e) => e.place)) items.push([legendRing("#000000", null, 2.6), "place you changed"]);
+    if (Object.values(answer.after.chokepoints).some((c) => c.length)) items.push([legendMark("D", "none", "#000000", 1.5), legendWord("chokepoint")]);
+    items.push([legendLine("#4a4a4a", null, 2), legendWord("usable")]);
+    items.push([legendLine("#b5b5b5", "4 3", 1.5), legendWord("unusable")]);
+    if (answer.after.lifelines.some((s) => s.route)) items.push([legendLine(ROUTE, null, 6, 0.45), legendWord("route")]);
+    if (C.cut.size) items.push([legendLine(CUT, "6 4", 2), legendWord("road-cut")]);
+    if (answer.events.some((e) => e.place)) items.push([legendRing("#000000", null, 2.6), legendWord("marked")]);
     $("#legend").replaceChildren(...items.map(([mark, text]) => el("li", {}, mark, el("span", { text }))));
   }
   function legendSvg(...kids) {
@@ -686,7 +692,7 @@ window.SimExplorer = (() => {
     if (!answer.events.length) {
       box.replaceChildren(el("p", { class: "help", text: "No change yet." }));
     } else {
-      box.replaceChildren(el("ul", { class: "plain" }, ...answer.events.map((e) => el("li", { text: describe(e) }))));
+      box.replaceChildren(el("ul", { class: "plain" }, ...answer.events.map((e) => el("li", { text: W.describeEvents(S, [e]) }))));
     }
     $("#cmd").value = commandLine();
     $("#copy").disabled = !answer.events.length;
@@ -695,9 +701,6 @@ window.SimExplorer = (() => {
     for (const box of document.querySelectorAll("#borders input")) box.checked = answer.control.openTransit.has(box.value);
     $("#faction").value = state.faction || "";
     $("#faction-help").textContent = state.faction ? "" : `Now: the ${label(answer.fid)}.`;
-  }
-  function describe(e) {
-    return W.describeEvents(S, [e]);
   }
 
   function copyCommand() {
@@ -710,8 +713,7 @@ window.SimExplorer = (() => {
     else fallback();
   }
 
-  const STATUS_WORDS = { connected: "connected", cut: "cut", "source-lost": "lost (source not held)",
-                         "target-lost": "lost (no target held)" };
+  const STATUS_WORDS = data.words.status;
 
   function drawLifelines() {
     const before = answer.result ? answer.result.before : null;
@@ -740,7 +742,10 @@ window.SimExplorer = (() => {
     const fac = S.factions.get(answer.fid);
     const cap = fac.capital ? name(fac.capital) : "the capital";
     const line = (title, ids, cls) => ids.length ? el("p", {}, el("strong", { class: cls, text: `${title}: ` }), ids.map(name).join(", ")) : null;
-    const parts = [line(`Cut off from ${cap}`, groups["cut-off"], "status-cut"), line("Lost", groups.lost, "status-lost"),
+    // Once the capital is lost nothing is "cut off from" it, as the reports say it.
+    const capitalHeld = fac.capital && SimEngine.side(S, fac.id).has(SimEngine.holder(answer.control, fac.capital));
+    const apart = fac.capital && !capitalHeld ? "In the pockets left" : `Cut off from ${cap}`;
+    const parts = [line(apart, groups["cut-off"], "status-cut"), line("Lost", groups.lost, "status-lost"),
                    line(`Joined to ${cap}`, groups.connected, "status-connected")].filter(Boolean);
     $("#strongholds").replaceChildren(...(parts.length ? parts : [el("p", { class: "help", text: `The ${label(fac.id)} has no stronghold in this scenario.` })]));
   }

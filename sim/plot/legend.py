@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from ..report.charts import LEGEND_WORDS
 from .boxes import Boxes, extent_box
 from .layers import DASHED_RING, DIAMOND, cut_kw, road_line, route_kw
 from .plan import MapPlan
@@ -32,41 +33,42 @@ def _entry(key: str, scenario, plan: MapPlan, styles: dict[str, Style], preset: 
     if key.startswith("faction:"):
         fid = key.split(":", 1)[1]
         return Line2D([], [], ms=ms, **place_style(styles, fid).line_kw(),
-                      label=f"held by the {scenario.faction_label(fid)}")
+                      label=LEGEND_WORDS["faction"].format(label=scenario.faction_label(fid)))
     if key.startswith("road:"):
         cls = key.split(":", 1)[1]
         return Line2D([], [], **road_line("class", preset, cls), label=ROAD_WORDS.get(cls, cls))
     ring = {"marker": "o", "ls": "", "mfc": "none"}
     simple = {
         "foreign": lambda: Line2D([], [], marker="s", ls="", mfc=FOREIGN, mec="#8a8a8a",
-                                  ms=preset.ms("foreign") * 1.2, label="foreign place"),
+                                  ms=preset.ms("foreign") * 1.2, label=LEGEND_WORDS["foreign"]),
         "contested": lambda: Line2D([], [], marker=DASHED_RING, ls="", mfc="none", mec="black",
                                     ms=ms * 1.3, mew=preset.lw(1.1),
-                                    label="contested place (dashed ring)"),
+                                    label=LEGEND_WORDS["contested"]),
         "stronghold": lambda: Line2D([], [], marker=place_style(styles, plan.view).marker, ls="",
                                      mfc="white", mec="black",
-                                     ms=ms, mew=preset.lw(1.1), label=f"{label} stronghold"),
+                                     ms=ms, mew=preset.lw(1.1),
+                                     label=LEGEND_WORDS["stronghold"].format(label=label)),
         "cut-off": lambda: Line2D([], [], **ring, ms=ms * 1.35, mew=preset.lw(2.3),
                                   mec="black" if preset.bw else CUT_OFF_RING,
                                   label=_cut_off_words(scenario, plan)),
         "chokepoint": lambda: Line2D([], [], marker=DIAMOND, ls="", mfc="none", mec="black",
                                      mew=preset.lw(1.5), ms=ms * 1.1,
-                                     label="chokepoint of a lifeline"),
+                                     label=LEGEND_WORDS["chokepoint"]),
         "usable": lambda: Line2D([], [], **road_line("usable", preset, "primary"),
-                                 label=f"road the {label} can use"),
+                                 label=LEGEND_WORDS["usable"].format(label=label)),
         "unusable": lambda: Line2D([], [], **road_line("unusable", preset),
-                                   label=f"road the {label} cannot use"),
-        "route": lambda: Line2D([], [], **route_kw(preset), label="shortest lifeline route"),
-        "road-cut": lambda: Line2D([], [], **cut_kw(preset), label="road cut"),
+                                   label=LEGEND_WORDS["unusable"].format(label=label)),
+        "route": lambda: Line2D([], [], **route_kw(preset), label=LEGEND_WORDS["route"]),
+        "road-cut": lambda: Line2D([], [], **cut_kw(preset), label=LEGEND_WORDS["road-cut"]),
         "falls": lambda: Line2D([], [], marker="*", ls="", mfc="#bbbbbb" if preset.bw else STAR,
-                                mec="black", ms=ms * 1.5, label="place that falls"),
+                                mec="black", ms=ms * 1.5, label=LEGEND_WORDS["falls"]),
         "capital": lambda: Line2D([], [], marker="o", ls="", mfc="#cccccc", mec="black",
                                   ms=preset.ms("capital"), mew=preset.lw(1.1),
-                                  label="capital of a faction"),
+                                  label=LEGEND_WORDS["capital"]),
         "marked": lambda: Line2D([], [], **ring, ms=ms * 1.5, mec="black", mew=preset.lw(2.6),
-                                 label="place that changed"),
+                                 label=LEGEND_WORDS["marked"]),
         "golan": lambda: Patch(facecolor="none", edgecolor="#8c8c8c", hatch="////",
-                               label="Golan (occupied)"),
+                               label=LEGEND_WORDS["golan"]),
     }
     return simple[key]()
 
@@ -75,8 +77,8 @@ def _cut_off_words(scenario, plan: MapPlan) -> str:
     faction = scenario.factions.get(plan.view)
     capital = faction.capital if faction else None
     if capital and not any(p.id == capital and p.holder in faction.side for p in plan.places):
-        return "stronghold in a pocket left after losing the capital"
-    return "stronghold cut off from the capital"
+        return LEGEND_WORDS["cut-off-after-capital"]
+    return LEGEND_WORDS["cut-off"]
 
 
 def handles(scenario, plan: MapPlan, styles: dict[str, Style], preset: Preset,

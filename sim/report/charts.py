@@ -18,6 +18,26 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..scenario import Scenario
+
+#: What a map's legend calls each thing it draws ("{label}": the faction whose view it
+#: is, or whose places a swatch stands for). The charts and the explorer page both use them.
+LEGEND_WORDS = {
+    "faction": "held by the {label}",
+    "foreign": "foreign place",
+    "contested": "contested place (dashed ring)",
+    "stronghold": "{label} stronghold",
+    "cut-off": "stronghold cut off from the capital",
+    "cut-off-after-capital": "stronghold in a pocket left after losing the capital",
+    "chokepoint": "chokepoint of a lifeline",
+    "usable": "road the {label} can use",
+    "unusable": "road the {label} cannot use",
+    "route": "shortest lifeline route",
+    "road-cut": "road cut",
+    "falls": "place that falls",
+    "capital": "capital of a faction",
+    "marked": "place that changed",
+    "golan": "Golan (occupied)",
+}
 from . import words
 from .common import status_words
 from .words import Namer, count, people_figure, rounded

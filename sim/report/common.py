@@ -38,10 +38,16 @@ def status_text(scenario: Scenario, s: LifelineStatus) -> str:
     return status_words(s.status)
 
 
+#: A lifeline status in words (glossary: connected, cut, lost), as the explorer page too
+#: prints it.
+STATUS_WORDS = {"connected": "connected", "cut": "cut", "source-lost": "lost (source not held)",
+                "target-lost": "lost (no target held)"}
+
+
 def status_words(status: str) -> str:
-    """A lifeline status as reports print it (glossary: connected, cut, lost)."""
-    return {"connected": "connected", "cut": "CUT", "source-lost": "lost (source not held)",
-            "target-lost": "lost (no target held)"}[status]
+    """A lifeline status as text reports print it: :data:`STATUS_WORDS`, with "CUT" in
+    capitals to stand out in a column."""
+    return "CUT" if status == "cut" else STATUS_WORDS[status]
 
 
 def pocket_tag(pocket) -> str:
