@@ -249,6 +249,50 @@ class Theatre:
             country_names=MappingProxyType(dict(country_names or {})),
         )
 
+    @classmethod
+    def from_columns(cls, id: str, name: str, home_country: str, places, roads, factions=(),
+                     credits=(), basemap: str = "", source: str = "",
+                     country_names: Mapping[str, str] | None = None) -> "Theatre":
+        """A theatre kept as columns (:mod:`sim.columns`), for theatres of a million places.
+
+        ``places`` and ``roads`` are :class:`~sim.columns.PlaceColumns` and
+        :class:`~sim.columns.RoadColumns` a reader has already checked. The theatre's
+        ``places`` and ``roads`` mappings build each value on demand.
+
+        >>> from sim.columns import PlaceColumns, RoadColumns
+        >>> pc = PlaceColumns.of(["b", "a"], lat=[0, 0], lon=[1, 0], country="XA")
+        >>> t = Theatre.from_columns("t", "T", "XA", pc, RoadColumns.of(pc, ["a"], ["b"], [111.2]))
+        >>> list(t.places), t.road("b", "a").km, t.places["b"].lon
+        (['a', 'b'], 111.2, 1.0)
+        """
+        from .columns import PlaceMap, RoadMap
+
+        faction_map = {f.id: f for f in factions}
+        return cls(
+            id=id, name=name, home_country=home_country,
+            places=PlaceMap(places), roads=RoadMap(places, roads),
+            factions=MappingProxyType(faction_map),
+            factions_index=_faction_index(faction_map.values()),
+            credits=tuple(credits), basemap=basemap, source=source,
+            country_names=MappingProxyType(dict(country_names or {})),
+            _cache={"columns": (places, roads)},
+        )
+
+    @property
+    def columns(self):
+        """The theatre's places and roads as :mod:`sim.columns` (built on first use for
+        a theatre built from values)."""
+        if "columns" not in self._cache:
+            from .columns import columns_of
+            self._cache["columns"] = columns_of(self.places, self.roads)
+        return self._cache["columns"]
+
+    @property
+    def columnar(self) -> bool:
+        """Whether the theatre is kept as columns (a large theatre read by a fast reader)."""
+        from .columns import PlaceMap
+        return isinstance(self.places, PlaceMap)
+
     def with_factions(self, factions) -> "Theatre":
         """The same theatre with another faction catalogue (places and roads are shared)."""
         faction_map = {f.id: f for f in factions}

@@ -162,6 +162,10 @@ def theatre_arrays(theatre: Theatre) -> TheatreArrays:
     hit = _CACHE.get(key)
     if hit is not None and hit[0]() is theatre:
         return hit[1]
+    if theatre.columnar:
+        arrays = _columnar_arrays(theatre)
+        _CACHE[key] = (weakref.ref(theatre, lambda _r, k=key: _CACHE.pop(k, None)), arrays)
+        return arrays
     ids = tuple(theatre.places)
     index = {pid: i for i, pid in enumerate(ids)}
     m = len(theatre.roads)
@@ -181,6 +185,14 @@ def theatre_arrays(theatre: Theatre) -> TheatreArrays:
     arrays = TheatreArrays(ids, MappingProxyType(index), u, v, km, pop, known, home)
     _CACHE[key] = (weakref.ref(theatre, lambda _r, k=key: _CACHE.pop(k, None)), arrays)
     return arrays
+
+
+def _columnar_arrays(theatre: Theatre) -> TheatreArrays:
+    """The arrays of a theatre kept as columns: its columns themselves, no pass in Python."""
+    pc, rc = theatre.columns
+    pop = pc.population
+    return TheatreArrays(pc.ids, pc.index, rc.u, rc.v, rc.km, np.maximum(pop, 0), pop >= 0,
+                         pc.in_country(theatre.home_country))
 
 
 def symmetric_csr(n: int, u: np.ndarray, v: np.ndarray, data: np.ndarray | None = None):
