@@ -93,7 +93,9 @@ def resolve_place(scenario: Scenario, name: str) -> str:
     'homs'
     """
     _not_blank(name, "place")
-    return scenario.theatre.places_index.resolve(name)
+    places = scenario.theatre.places
+    # An id names itself (the index, costly on a large theatre, is built only for names).
+    return name if name in places else scenario.theatre.places_index.resolve(name)
 
 
 def resolve_faction(scenario: Scenario, name: str) -> Faction:

@@ -324,3 +324,20 @@ def columns_of(places: Mapping[str, Place], roads: Mapping[tuple[str, str], Road
                         [r.road_class for r in rs], [r.ref for r in rs],
                         [r.sourced for r in rs], [r.note for r in rs])
     return pc, rc
+
+
+def columnar(theatre):
+    """The same theatre kept as columns (a large theatre's form; used to test it on small ones).
+
+    >>> from sim.model import Place, Road, Theatre
+    >>> t = Theatre.build("t", "T", "XA", [Place("a", "A", 0, 0), Place("b", "B", 0, 1)],
+    ...                   [Road("a", "b", 5.0)])
+    >>> c = columnar(t)
+    >>> c.columnar, dict(c.places) == dict(t.places), dict(c.roads) == dict(t.roads)
+    (True, True, True)
+    """
+    from .model import Theatre
+    pc, rc = columns_of(theatre.places, theatre.roads)
+    return Theatre.from_columns(theatre.id, theatre.name, theatre.home_country, pc, rc,
+                                theatre.factions.values(), theatre.credits, theatre.basemap,
+                                theatre.source, theatre.country_names)

@@ -71,6 +71,8 @@ class Control:
         return self.status(place) in ("contested", "besieged")
 
     def with_holding(self, place: str, holding: Holding) -> "Control":
+        if _arrays(self.holdings):
+            return replace(self, holdings=self.holdings.with_item(place, holding))
         new = dict(self.holdings)
         known = place in new
         new[place] = holding
@@ -112,6 +114,8 @@ class Control:
 
     def places_of(self, faction: str) -> list[str]:
         """Sorted ids of the places ``faction`` holds."""
+        if _arrays(self.holdings):
+            return self.holdings.places_of(faction)
         return sorted(p for p, h in self.holdings.items() if h.faction == faction)
 
 
@@ -160,3 +164,48 @@ class Lifeline:
 
 def sorted_ids(ids: Iterable[str]) -> list[str]:
     return sorted(set(ids))
+
+
+# ---------------------------------------------------------------- holdings being read
+# A theatre kept as columns keeps its holdings as arrays (sim.holdings); these
+# functions take either form, and import numpy only for the arrays.
+
+def _arrays(holdings: Mapping) -> bool:
+    return getattr(holdings, "arrays", False)
+
+
+def new_holdings(theatre, holding: Holding | None = None) -> Mapping[str, Holding]:
+    """Holdings being read: every home-country place held by ``holding`` (a scenario's
+    default holder), or none. A dict, or a :class:`~sim.holdings.HoldingDraft` for a
+    theatre kept as columns; either takes ``holdings[place] = holding``."""
+    if theatre.columnar:
+        from .holdings import columnar_holdings
+        return columnar_holdings(theatre, holding)
+    if holding is None:
+        return {}
+    home = theatre.home_country
+    return {pid: holding for pid, place in theatre.places.items() if place.country == home}
+
+
+def holding_factions(holdings: Mapping[str, Holding]) -> set[str]:
+    """The factions holding at least one place."""
+    if _arrays(holdings):
+        return holdings.factions()  # type: ignore[attr-defined]
+    return {h.faction for h in holdings.values()}
+
+
+def unheld_home(theatre, holdings: Mapping[str, Holding]) -> list[str]:
+    """Sorted ids of the theatre's home-country places that nobody holds."""
+    if _arrays(holdings) and theatre.columnar:
+        from .holdings import unheld_columns
+        return unheld_columns(theatre, holdings)  # type: ignore[arg-type]
+    home = theatre.home_country
+    return sorted(pid for pid, p in theatre.places.items()
+                  if p.country == home and pid not in holdings)
+
+
+def frozen_holdings(holdings: Mapping[str, Holding]) -> Mapping[str, Holding]:
+    """The read-only, id-ordered form of holdings being read."""
+    if _arrays(holdings):
+        return holdings.freeze() if hasattr(holdings, "freeze") else holdings  # type: ignore
+    return MappingProxyType({k: holdings[k] for k in sorted(holdings)})

@@ -21,7 +21,8 @@ from typing import Any
 
 from . import campaign, schema
 from .campaign import CampaignContradiction, CampaignEvent
-from .control import CONTESTED_POLICIES, STATUSES, Control, Faction, Holding, Lifeline
+from .control import (CONTESTED_POLICIES, STATUSES, Control, Faction, Holding, Lifeline,
+                      frozen_holdings, holding_factions, new_holdings, unheld_home)
 from .errors import InputError, UnknownNameError
 from .model import Theatre, road_key
 from .schema import Problems
@@ -296,14 +297,13 @@ def scenario_from_data(data: Mapping[str, Any], theatre: Theatre, *, file: str =
     events = campaign.read_events(read, data.get("event"), sources, date)
     conflicts = campaign.read_contradictions(read, data.get("contradiction"), sources)
     cut = read.roads(data.get("road"), sources)
-    holders = {h.faction for h in holdings.values()} | {e.faction for e in events}
+    holders = holding_factions(holdings) | {e.faction for e in events}
     factions, rights = read.factions(data.get("factions"), holders)
     lifelines = read.lifelines(data.get("lifeline"))
     read.unheld(holdings)
     read.problems.raise_if_any()
 
-    holdings = {k: holdings[k] for k in sorted(holdings)}
-    start = Control(MappingProxyType(holdings), frozenset(cut),
+    start = Control(frozen_holdings(holdings), frozenset(cut),
                     frozenset(open_transit), contested,
                     MappingProxyType(dict(sorted(rights.items()))))
     sid = schema.as_text(head["id"])
@@ -458,19 +458,12 @@ class _Reader:
             sources[sid] = Source(sid, *fields, secondary)
         return sources
 
-    def default_holdings(self, default: Any, date: str) -> dict[str, Holding]:
+    def default_holdings(self, default: Any, date: str) -> Mapping[str, Holding]:
         """Every home-country place held by ``scenario.default_holder``, if given."""
-        holdings: dict[str, Holding] = {}
-        if default is None:
-            return holdings
-        fid = self.faction(default, "scenario.default_holder")
-        if fid:
-            shared = Holding(fid, "held", "", "default holder", date)  # immutable: one for all
-            home = self.theatre.home_country
-            for pid, place in self.theatre.places.items():
-                if place.country == home:
-                    holdings[pid] = shared
-        return holdings
+        fid = None if default is None else self.faction(default, "scenario.default_holder")
+        # One immutable holding shared by every place.
+        return new_holdings(self.theatre,
+                            Holding(fid, "held", "", "default holder", date) if fid else None)
 
     def control(self, value: Any, sources: Mapping[str, Source], date: str,
                 holdings: dict[str, Holding]) -> None:
@@ -591,8 +584,7 @@ class _Reader:
     def unheld(self, holdings: Mapping[str, Holding]) -> None:
         """Note the home-country places nobody holds."""
         th = self.theatre
-        unheld = sorted(pid for pid, p in th.places.items()
-                        if p.country == th.home_country and pid not in holdings)
+        unheld = unheld_home(th, holdings)
         if unheld:
             shown = ", ".join(unheld[:8]) + (" ..." if len(unheld) > 8 else "")
             self.problems.add(f"{len(unheld)} place(s) of {th.home_country} have no holder "

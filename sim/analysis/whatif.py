@@ -22,6 +22,7 @@ from .chokepoints import separating_places
 from .lifelines import LifelineStatus, lifeline_status
 from .passable import passable_graph
 from .pockets import Pocket, pockets
+from .size import use_arrays
 
 STRONGHOLD_STATES = ("connected", "cut-off", "lost")
 
@@ -67,6 +68,9 @@ def assess(theatre: Theatre, control: Control, faction: Faction,
     >>> a.chokepoints["A - C"], a.strongholds["c"]
     (('b',), 'connected')
     """
+    if use_arrays(theatre):
+        from .engine import assess_arrays
+        return assess_arrays(theatre, control, faction, lifelines)
     view = passable_graph(theatre, control, faction.side)
     own = [ll for ll in lifelines if ll.faction == faction.id]
     statuses = tuple(lifeline_status(theatre, control, ll, faction.side, view) for ll in own)

@@ -1,0 +1,238 @@
+"""The array engine: what-if, pockets, lifelines and chokepoints of a large theatre on arrays.
+
+The analyses of :mod:`sim.analysis.whatif` read a networkx view of the road graph,
+which is convenient and, on a theatre of a few hundred places, fast. On a large
+theatre (more than :data:`~sim.analysis.size.NX_LIMIT` places: a national road network) the same
+questions are answered here on the arrays of :mod:`sim.analysis.arrays`: the
+passable places as a mask, the usable roads as CSR, pieces by scipy's
+compiled connected components, routes by its Dijkstra, chokepoints by one
+depth-first separation tree per lifeline source (:mod:`sim.analysis.critical`).
+The answers are the same values (:class:`~sim.analysis.whatif.Assessment`,
+:class:`~sim.analysis.change.Change`); only equally short routes may be broken
+differently. The tests hold the two engines together on random graphs.
+
+>>> from sim.control import Control, Faction, Lifeline
+>>> from sim.model import Place, Road, Theatre
+>>> t = Theatre.build("toy", "Toy", "SY",
+...     [Place(i, i.upper(), 0, n) for n, i in enumerate("abcd")],
+...     [Road("a", "b", 120), Road("b", "c", 120), Road("c", "d", 5)])
+>>> gov = Faction("gov", capital="a", strongholds=("a", "c"))
+>>> a = assess_arrays(t, Control.of(dict.fromkeys("abcd", "gov")), gov,
+...                   [Lifeline("A - D", "gov", "a", ("d",))])
+>>> a.lifelines[0].route.places, a.chokepoints["A - D"], a.strongholds["c"]
+(('a', 'b', 'c', 'd'), ('b', 'c'), 'connected')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from types import MappingProxyType
+
+import numpy as np
+
+from ..control import Control, Faction, Lifeline
+from ..model import Theatre
+from .arrays import Passable, TheatreArrays, passable_from_mask, theatre_arrays
+from .lifelines import LifelineStatus, Route
+from .pockets import Pocket, is_pocket
+
+# ---------------------------------------------------------------- passability
+
+def passable_mask(theatre: Theatre, control: Control, side: Collection[str],
+                  arrays: TheatreArrays | None = None) -> np.ndarray:
+    """Boolean array: the places ``side`` may pass through (:mod:`~sim.analysis.passable`).
+
+    Vectorised when the control keeps its holdings as arrays
+    (:class:`~sim.holdings.HoldingTable`) on a theatre kept as columns.
+    """
+    arrays = arrays or theatre_arrays(theatre)
+    holdings = control.holdings
+    if not (getattr(holdings, "arrays", False) and theatre.columnar):
+        from .arrays import passable_mask as slow
+        return slow(theatre, control, side, arrays)
+    side = frozenset(side)
+    mask = holdings.held_by(side)
+    if control.contested == "closed":
+        mask &= holdings.status_is({"held"})
+    open_countries = control.transit_for(side)
+    if open_countries:
+        pc = theatre.columns[0]
+        codes = [i for i, c in enumerate(pc.countries)
+                 if c in open_countries and c != theatre.home_country]
+        if codes:
+            mask |= ~holdings.held() & np.isin(pc.country, codes)
+    return mask
+
+
+def passable(theatre: Theatre, control: Control, side: Collection[str]) -> Passable:
+    """The passable road graph of ``side``, as arrays (cut roads removed)."""
+    arrays = theatre_arrays(theatre)
+    mask = passable_mask(theatre, control, side, arrays)
+    edges = None
+    if control.cut_roads:
+        keep = np.ones(len(arrays.edge_u), dtype=bool)
+        keep[arrays.edge_ids(sorted(control.cut_roads))] = False
+        edges = np.flatnonzero(keep)
+    return passable_from_mask(arrays, mask, edges)
+
+
+def _csr(graph: Passable, weights: bool = False):
+    from scipy.sparse import csr_array
+    data = graph.km if weights else np.ones(len(graph.indices), dtype=np.int8)
+    return csr_array((data, graph.indices, graph.indptr), shape=(graph.n, graph.n))
+
+
+def pieces(graph: Passable) -> np.ndarray:
+    """Piece label of each place (-1 where impassable), pieces numbered by first place."""
+    from scipy.sparse.csgraph import connected_components
+    _, labels = connected_components(_csr(graph), directed=False)
+    labels = labels.astype(np.int64)
+    labels[~graph.mask] = -1
+    ok = labels >= 0
+    # Renumber by each piece's smallest place index, so labels do not depend on scipy.
+    first = np.full(labels.max() + 1 if ok.any() else 0, graph.n, dtype=np.int64)
+    np.minimum.at(first, labels[ok], np.flatnonzero(ok))
+    used = np.flatnonzero(first < graph.n)
+    rank = np.full(len(first), -1, dtype=np.int64)
+    rank[used[np.argsort(first[used], kind="stable")]] = np.arange(len(used))
+    out = np.full(graph.n, -1, dtype=np.int64)
+    out[ok] = rank[labels[ok]]
+    return out
+
+
+# ---------------------------------------------------------------- lifelines
+
+def lifeline_status(graph: Passable, lifeline: Lifeline) -> LifelineStatus:
+    """Judge ``lifeline`` on the passable graph (as :func:`~sim.analysis.lifelines.lifeline_status`)."""
+    arr = graph.arrays
+    src = arr.index.get(lifeline.source)
+    if src is None or not graph.mask[src]:
+        return LifelineStatus(lifeline, "source-lost", None)
+    targets = [t for t in lifeline.targets if t in arr.index and graph.mask[arr.index[t]]]
+    if not targets:
+        return LifelineStatus(lifeline, "target-lost", None)
+    from scipy.sparse.csgraph import dijkstra
+    dist, pred = dijkstra(_csr(graph, weights=True), directed=True, indices=src,
+                          return_predecessors=True)
+    routes = []
+    for t in dict.fromkeys(targets):
+        i = arr.index[t]
+        if not np.isfinite(dist[i]):
+            continue
+        path = [i]
+        while path[-1] != src:
+            path.append(int(pred[path[-1]]))
+        routes.append(Route(t, _route_km(graph, path[::-1]), tuple(arr.ids[p] for p in path[::-1])))
+    routes.sort(key=lambda r: (r.km, r.target))
+    if not routes:
+        return LifelineStatus(lifeline, "cut", None)
+    return LifelineStatus(lifeline, "connected", routes[0], tuple(routes))
+
+
+def _route_km(graph: Passable, path: Sequence[int]) -> float:
+    """A route's length summed road by road from its start (as networkx sums it)."""
+    total = 0.0
+    ip, ix, km = graph.indptr, graph.indices, graph.km
+    for a, b in zip(path, path[1:]):
+        row = slice(ip[a], ip[a + 1])
+        total += float(km[row][ix[row] == b].min())
+    return total
+
+
+def chokepoints(graph: Passable, lifeline: Lifeline) -> tuple[str, ...]:
+    """The lifeline's chokepoints on the passable graph, from its source outwards
+    (as :func:`~sim.analysis.chokepoints.separating_places`)."""
+    from .critical import separation_tree
+    arr = graph.arrays
+    src = arr.index.get(lifeline.source)
+    targets = [arr.index[t] for t in dict.fromkeys(lifeline.targets)
+               if t in arr.index and graph.mask[arr.index[t]]]
+    if src is None or not graph.mask[src] or not targets or src in targets:
+        return ()
+    tree = separation_tree(graph.indptr, graph.indices, src)
+    tgt = np.asarray(targets, dtype=np.int64)
+    reached = tgt[tree.pos[tgt] >= 0]
+    if not len(reached):
+        return ()
+    ind = np.zeros(graph.n, dtype=np.int64)
+    ind[reached] = 1
+    kills = tree.cut_off(ind) + ind >= len(reached)
+    kills[src] = False
+    if len(targets) == 1:
+        kills[targets[0]] = False
+    found = np.flatnonzero(kills)
+    found = found[np.argsort(tree.pos[found], kind="stable")]
+    return tuple(arr.ids[i] for i in found.tolist())
+
+
+# ---------------------------------------------------------------- pockets
+
+def held_by(theatre: Theatre, control: Control, factions: Collection[str],
+            arrays: TheatreArrays) -> np.ndarray:
+    """Boolean array: the places one of ``factions`` holds."""
+    holdings = control.holdings
+    if getattr(holdings, "arrays", False) and theatre.columnar:
+        return holdings.held_by(frozenset(factions))
+    mask = np.zeros(arrays.n, dtype=bool)
+    idx = [arrays.index[p] for p, h in holdings.items() if h.faction in factions]
+    mask[np.asarray(idx, dtype=np.int64)] = True
+    return mask
+
+
+def pocket_list(theatre: Theatre, control: Control, faction: Faction, graph: Passable
+                ) -> list[Pocket]:
+    """The faction's pockets (as :func:`~sim.analysis.pockets.pockets`): main first,
+    then by population, then by first id."""
+    arr = graph.arrays
+    labels = pieces(graph)
+    count = int(labels.max()) + 1 if len(labels) and labels.max() >= 0 else 0
+    if not count:
+        return []
+    own = held_by(theatre, control, {faction.id}, arr)
+    ok = labels >= 0
+    own_count = np.bincount(labels[own & ok], minlength=count)
+    keep = is_pocket(own_count)
+    counted = own & (arr.home if arr.home is not None else True)
+    known = arr.known if arr.known is not None else np.ones(arr.n, dtype=bool)
+    pop = np.bincount(labels[ok], weights=np.where(counted & known, arr.population, 0)[ok],
+                      minlength=count)
+    unknown = np.bincount(labels[ok], weights=(counted & ~known)[ok], minlength=count)
+    abroad = np.bincount(labels[ok], weights=(~arr.home)[ok] if arr.home is not None
+                         else np.zeros(int(ok.sum())), minlength=count)
+    strong = np.zeros(arr.n, dtype=bool)
+    strong[[arr.index[s] for s in faction.strongholds if s in arr.index]] = True
+    cap = arr.index.get(faction.capital) if faction.capital else None
+    main_label = int(labels[cap]) if cap is not None and labels[cap] >= 0 else -1
+    members = np.flatnonzero(ok & keep[np.maximum(labels, 0)])
+    members = members[np.argsort(labels[members], kind="stable")]
+    bounds = np.searchsorted(labels[members], np.flatnonzero(keep))
+    ids = arr.ids
+    out = []
+    for k, lab in enumerate(np.flatnonzero(keep).tolist()):
+        idx = members[bounds[k]:bounds[k + 1] if k + 1 < len(bounds) else len(members)]
+        out.append(Pocket(tuple(ids[i] for i in idx.tolist()), int(round(pop[lab])),
+                          tuple(ids[i] for i in idx[strong[idx]].tolist()), lab == main_label,
+                          int(round(unknown[lab])), int(round(abroad[lab]))))
+    out.sort(key=lambda p: (not p.main, -p.population, p.places[0]))
+    return out
+
+
+# ---------------------------------------------------------------- assessment
+
+def assess_arrays(theatre: Theatre, control: Control, faction: Faction,
+                  lifelines: Sequence[Lifeline]):
+    """:func:`~sim.analysis.whatif.assess` on arrays: the same
+    :class:`~sim.analysis.whatif.Assessment`."""
+    from .whatif import Assessment
+    graph = passable(theatre, control, faction.side)
+    own = [ll for ll in lifelines if ll.faction == faction.id]
+    statuses = tuple(lifeline_status(graph, ll) for ll in own)
+    chokes = {ll.name: chokepoints(graph, ll) for ll in own}
+    found = tuple(pocket_list(theatre, control, faction, graph))
+    main = found[0] if found and found[0].main else None
+    in_main = set(main.places) if main is not None and len(faction.strongholds) else set()
+    held = set(control.held_strongholds(faction))
+    states = {p: "lost" if p not in held else "connected" if p in in_main else "cut-off"
+              for p in faction.strongholds}
+    return Assessment(faction, found, statuses, MappingProxyType(chokes),
+                      MappingProxyType(dict(sorted(states.items()))))
