@@ -49,6 +49,29 @@ def normalize(text: str) -> str:
     return _NON_ALNUM.sub(" ", text).strip()
 
 
+_NON_ALNUM_LINES = re.compile(r"[^a-z0-9\n]+")
+_LINE_EDGES = re.compile(r"(?m)^ +| +$")
+
+
+def normalize_many(texts: list[str]) -> list[str]:
+    """:func:`normalize` of every text, in one pass over them all (a large theatre's names).
+
+    >>> normalize_many(["  Ḥimṣ ", "Dar'a", "Deir ez-Zor"])
+    ['hims', 'dara', 'deir ez zor']
+    """
+    out = list(texts)
+    plain = [i for i, t in enumerate(out) if t.isascii() and "\n" not in t]
+    if len(plain) < len(out):
+        for i in set(range(len(out))).difference(plain):
+            out[i] = normalize(out[i])
+    if plain:
+        blob = _APOSTROPHES.sub("", "\n".join(out[i] for i in plain)).lower()
+        blob = _LINE_EDGES.sub("", _NON_ALNUM_LINES.sub(" ", blob))
+        for i, key in zip(plain, blob.split("\n")):
+            out[i] = key
+    return out
+
+
 def loose_key(text: str) -> str:
     """The normalized name without articles or spaces.
 
@@ -82,9 +105,11 @@ class NameIndex:
         # loose key -> its one owner, or "" when several entries share it
         self._loose: dict[str, str] = {}
         clashes: list[str] = []
-        for ident in self.ids:
-            for name in [ident, *spellings[ident]]:
-                key = normalize(name)
+        names = [[ident, *spellings[ident]] for ident in self.ids]
+        keys = iter(normalize_many([name for group in names for name in group]))
+        for ident, group in zip(self.ids, names):
+            for name in group:
+                key = next(keys)
                 if not key:
                     continue
                 owner = self._exact.setdefault(key, ident)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sim.errors import UnknownNameError
 from sim.names import AmbiguousNameError, NameIndex, loose_key, normalize
@@ -36,3 +38,10 @@ def test_two_entries_may_not_share_a_spelling():
 def test_normalize_and_loose_key():
     assert normalize("  Ḥamā ") == "hama"
     assert loose_key("al-Bab") == loose_key("Bab")
+
+
+@settings(max_examples=300)
+@given(st.lists(st.text(), max_size=8))
+def test_normalize_many_is_normalize_of_each(texts):
+    from sim.names import normalize_many
+    assert normalize_many(texts) == [normalize(t) for t in texts]

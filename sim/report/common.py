@@ -79,9 +79,53 @@ def people(known: int, unknown: int) -> str:
 
 
 def pocket_line(scenario: Scenario, pocket, limit: int = 8) -> str:
-    names = [name_of(scenario, p) for p in pocket.places]
-    shown = ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit else "")
-    return f"{pocket_size(scenario, pocket)}: {shown}"
+    shown = ", ".join(name_of(scenario, p) for p in pocket.places[:limit])
+    rest = len(pocket.places) - limit
+    return f"{pocket_size(scenario, pocket)}: {shown}" + (f" and {rest:,} more" if rest > 0 else "")
+
+
+#: A report on a theatre of more places than this summarises: the largest pockets, the
+#: first names of each list and counts of the rest, instead of a million names
+#: (``--json`` stays complete).
+SUMMARY_ABOVE = 20_000
+#: How many pockets, and how many names of a list, a summarising report prints.
+POCKETS_SHOWN, NAMES_SHOWN = 10, 12
+
+
+def summarising(scenario: Scenario) -> bool:
+    """Whether reports on ``scenario`` summarise (its theatre has over :data:`SUMMARY_ABOVE`
+    places)."""
+    return len(scenario.theatre.places) > SUMMARY_ABOVE
+
+
+def names_limit(scenario: Scenario) -> int | None:
+    """How many names of a list a report prints: all of them, unless it summarises."""
+    return NAMES_SHOWN if summarising(scenario) else None
+
+
+def listed(scenario: Scenario, places: Sequence[str]) -> str:
+    """Place names separated by commas: all of them, or when the report summarises the
+    first :data:`NAMES_SHOWN` and a count of the rest ("and 98,286 other places")."""
+    limit = names_limit(scenario)
+    if limit is None or len(places) <= limit:
+        return ", ".join(name_of(scenario, p) for p in places)
+    return (", ".join(name_of(scenario, p) for p in places[:limit])
+            + f" and {words.count(len(places) - limit, 'other place')}")
+
+
+def pocket_lines(scenario: Scenario, pockets: Sequence, prefix: str) -> list[str]:
+    """One line a pocket (``prefix`` formatted with its number), the largest
+    :data:`POCKETS_SHOWN` only when the report summarises, then one line for the rest."""
+    shown = pockets[:POCKETS_SHOWN] if summarising(scenario) else pockets
+    out = [f"{prefix.format(i)} [{pocket_tag(p)}] {pocket_line(scenario, p)}"
+           for i, p in enumerate(shown, 1)]
+    rest = pockets[len(shown):]
+    if rest:
+        places = sum(len(p.places) for p in rest)
+        known, unknown = sum(p.population for p in rest), sum(p.unknown for p in rest)
+        out.append(f"  and {words.count(len(rest), 'more pocket')}: "
+                   f"{words.count(places, 'place')}, {people(known, unknown)}")
+    return out
 
 
 def scenario_json(scenario: Scenario) -> dict[str, Any]:

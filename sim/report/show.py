@@ -11,8 +11,9 @@ from typing import Any
 
 from ..analysis import Assessment, assess
 from ..scenario import Scenario
-from .common import POCKET_KEY, name_of, pocket_line, pocket_tag, scenario_json, status_text
-from .words import join_words
+from .common import (POCKET_KEY, listed, name_of, names_limit, pocket_lines, scenario_json,
+                     status_text)
+from .words import count, join_words
 
 SHOW_SCHEMA = "sim.show/1"
 
@@ -73,14 +74,18 @@ def show_text(scenario: Scenario, faction: str | None = None,
         places = ctl.places_of(fid)
         if not places:
             continue
-        contested = [name_of(scenario, p) for p in places if ctl.is_contested(p)]
-        names = ", ".join(name_of(scenario, p) for p in places)
-        out.append(f"  {scenario.faction_label(fid)} ({len(places)}): {names}")
+        contested = [p for p in places if ctl.is_contested(p)]
+        out.append(f"  {scenario.faction_label(fid)} ({len(places):,}): "
+                   f"{listed(scenario, places)}")
         if contested:
-            out.append(f"    contested: {', '.join(contested)}")
+            out.append(f"    contested: {listed(scenario, contested)}")
     if ctl.cut_roads:
+        cut = sorted(ctl.cut_roads)
+        limit = names_limit(scenario) or len(cut)
         out.append("  cut roads: " + ", ".join(f"{name_of(scenario, a)} - {name_of(scenario, b)}"
-                                               for a, b in sorted(ctl.cut_roads)))
+                                               for a, b in cut[:limit])
+                   + (f" and {count(len(cut) - limit, 'other road')}" if len(cut) > limit
+                      else ""))
     out.append("  foreign transit open: " + (", ".join(th.country_name(c) for c in
                                                     sorted(ctl.open_transit)) or "none"))
     for fid, a in (assessments or scenario_assessments(scenario)).items():
@@ -92,8 +97,7 @@ def show_text(scenario: Scenario, faction: str | None = None,
         out += ["", f"The {scenario.faction_label(fid)}{cap}"]
         if len(a.pockets) > 1:
             out.append(f"  pockets ({POCKET_KEY}):")
-        for i, pocket in enumerate(a.pockets, 1):
-            out.append(f"  pocket {i} [{pocket_tag(pocket)}] {pocket_line(scenario, pocket)}")
+        out += pocket_lines(scenario, a.pockets, "  pocket {}")
         off = [name_of(scenario, p) for p, s in a.strongholds.items() if s == "cut-off"]
         lost = [name_of(scenario, p) for p, s in a.strongholds.items() if s == "lost"]
         if off:

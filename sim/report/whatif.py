@@ -14,7 +14,7 @@ from ..analysis import WhatIf
 from ..scenario import Scenario
 from . import words
 from .common import (POCKET_KEY, describe_events, name_of, names, people, pocket_line,
-                     pocket_size, pocket_tag, scenario_json, status_text, via)
+                     pocket_lines, pocket_size, scenario_json, status_text, via)
 from .words import join_words, km
 
 WHATIF_SCHEMA = "sim.what-if/1"
@@ -41,8 +41,7 @@ def whatif_text(scenario: Scenario, result: WhatIf) -> str:
     out += _chokepoint_lines(scenario, result)
     out += ["", f"Pockets of the {scenario.faction_label(result.faction.id)} after the events "
             f"({POCKET_KEY})"]
-    for i, pocket in enumerate(result.after.pockets, 1):
-        out.append(f"  {i}. [{pocket_tag(pocket)}] {pocket_line(scenario, pocket)}")
+    out += pocket_lines(scenario, result.after.pockets, "  {}.")
     return "\n".join(out) + "\n"
 
 

@@ -96,11 +96,11 @@ class Namer:
         return self.scenario.theatre.places[pid].name
 
     def places(self, ids: Sequence[str], last: str = "and", limit: int | None = None) -> str:
-        names = [self.place(p) for p in ids]
-        if limit is not None and len(names) > limit:
-            rest = len(names) - limit
-            return ", ".join(names[:limit]) + f" and {count(rest, 'other place')}"
-        return join_words(names, last)
+        if limit is not None and len(ids) > limit:
+            rest = len(ids) - limit
+            return ", ".join(self.place(p) for p in ids[:limit]) + \
+                f" and {count(rest, 'other place')}"
+        return join_words([self.place(p) for p in ids], last)
 
     def label(self, fid: str) -> str:
         return self.scenario.faction_label(fid)
