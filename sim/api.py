@@ -332,7 +332,11 @@ def export(scenario: Scenario, fmt: str = "geojson", *, faction: str | None = No
     (geojson, graphml or csv), seen by ``faction`` (default: :func:`default_faction`).
 
     With events (as in :func:`make_events`), the state after them is written:
-    the map a what-if leaves, ready for QGIS.
+    the map a what-if leaves, ready for QGIS. The answer's ``value`` is the text (for
+    csv, the texts by file name); on a theatre of over
+    :data:`~sim.report.common.SUMMARY_ABOVE` places it is
+    :class:`~sim.formats.stream.Chunks` instead, which ``str()`` joins and
+    :func:`sim.io.write_export` streams to the file.
     """
     from . import formats
     from .events import apply_events
@@ -350,7 +354,11 @@ def export(scenario: Scenario, fmt: str = "geojson", *, faction: str | None = No
         fac = judged_faction(scenario, events)
     else:
         fac = default_faction(scenario)
-    return ExportAnswer(after, formats.export(after, fac, fmt), fac.id, fmt, events)
+    from .report.common import summarising
+
+    # A large theatre's export is too big to hold as one text: it streams as it is written.
+    write = formats.export_chunks if summarising(after) else formats.export
+    return ExportAnswer(after, write(after, fac, fmt), fac.id, fmt, events)
 
 
 def validate(path: str | Path) -> ValidateAnswer:

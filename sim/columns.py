@@ -186,7 +186,9 @@ class RoadColumns:
     """Every road as columns, in key order: ``u[e] < v[e]`` index the places it joins.
 
     ``road_class`` codes :data:`~sim.model.ROAD_CLASSES`; ``refs`` and ``notes`` map
-    a road's position to its ref and note, for the roads that have one.
+    a road's position to its ref and note, for the roads that have one; ``flipped``
+    marks the roads given from ``v`` to ``u`` (a road keeps the direction its file
+    gave, ``Road.a`` and ``Road.b``; None: none is flipped).
     """
 
     u: np.ndarray
@@ -196,6 +198,7 @@ class RoadColumns:
     sourced: np.ndarray
     refs: Mapping[int, str] = field(default_factory=lambda: _EMPTY)
     notes: Mapping[int, str] = field(default_factory=lambda: _EMPTY)
+    flipped: np.ndarray | None = None
 
     @property
     def m(self) -> int:
@@ -215,21 +218,30 @@ class RoadColumns:
         km_a = np.asarray(km, dtype=np.float64)
         src = np.zeros(m, dtype=bool) if sourced is None else np.asarray(sourced, dtype=bool)
         return cls.sorted(np.minimum(ia, ib), np.maximum(ia, ib), km_a, codes, src,
-                          dict(enumerate(refs or ())), dict(enumerate(notes or ())), places.n)
+                          dict(enumerate(refs or ())), dict(enumerate(notes or ())), places.n,
+                          ia > ib)
 
     @classmethod
     def sorted(cls, u, v, km, road_class, sourced, refs: Mapping[int, str],
-               notes: Mapping[int, str], n: int) -> RoadColumns:
+               notes: Mapping[int, str], n: int, flipped=None) -> RoadColumns:
         """Columns of roads given in any order (``u < v`` already), put in key order."""
         u, v = np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64)
         order = np.argsort(u * max(n, 1) + v, kind="stable")
         rank = np.empty(len(order), dtype=np.int64)
         rank[order] = np.arange(len(order))
+        flip = None if flipped is None or not np.any(flipped) else \
+            np.asarray(flipped, dtype=bool)[order]
         return cls(u[order].astype(np.int32), v[order].astype(np.int32),
                    np.asarray(km)[order], np.asarray(road_class)[order],
                    np.asarray(sourced)[order],
                    MappingProxyType({int(rank[e]): r for e, r in refs.items() if r}),
-                   MappingProxyType({int(rank[e]): t for e, t in notes.items() if t}))
+                   MappingProxyType({int(rank[e]): t for e, t in notes.items() if t}), flip)
+
+    def ends(self) -> tuple[np.ndarray, np.ndarray]:
+        """Index arrays of each road's ``a`` and ``b`` ends, in the direction given."""
+        if self.flipped is None:
+            return self.u, self.v
+        return np.where(self.flipped, self.v, self.u), np.where(self.flipped, self.u, self.v)
 
     def find(self, i: int, j: int, n: int) -> int:
         """The position of the road joining place indices ``i`` and ``j``, or -1."""
@@ -247,7 +259,10 @@ class RoadColumns:
 
     def road(self, e: int, ids: Sequence[str]) -> Road:
         """The :class:`~sim.model.Road` at position ``e``."""
-        return Road(ids[int(self.u[e])], ids[int(self.v[e])], float(self.km[e]),
+        a, b = int(self.u[e]), int(self.v[e])
+        if self.flipped is not None and self.flipped[e]:
+            a, b = b, a
+        return Road(ids[a], ids[b], float(self.km[e]),
                     ROAD_CLASSES[int(self.road_class[e])], self.refs.get(e, ""),
                     bool(self.sourced[e]), self.notes.get(e, ""))
 

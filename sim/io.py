@@ -509,13 +509,13 @@ def scenario_from_theatre(theatre: str | Path, *, control: str | Path | None = N
                    control=replace(scen.control, holdings=MappingProxyType(holdings)))
 
 
-def write_export(path: str | Path, content: str | dict[str, str], *,
-                 force: bool = False) -> list[Path]:
-    """Write an export: one file, or (a dict of name -> text) files in the folder ``path``,
-    all or nothing (see :mod:`sim.output`)."""
-    if isinstance(content, str):
-        return [output.write_atomic(path, content, force=force)]
-    return output.write_files(path, content, force=force)
+def write_export(path: str | Path, content, *, force: bool = False) -> list[Path]:
+    """Write an export: one file (a text, or its chunks: a large export streams), or
+    (a dict of name -> text) files in the folder ``path``, all or nothing (see
+    :mod:`sim.output`)."""
+    if isinstance(content, Mapping):
+        return output.write_files(path, content, force=force)
+    return [output.write_atomic(path, content, force=force)]
 
 
 # ---- documents

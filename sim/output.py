@@ -33,7 +33,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import InputError, OutputError, OutputExistsError
@@ -126,12 +126,17 @@ def _mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def _stage(target: Path, raw: bytes) -> str:
-    """Write ``raw`` to a new temporary file beside ``target``; return its path."""
+def _stage(target: Path, raw: bytes | Iterable[str]) -> str:
+    """Write ``raw`` (bytes, or text in chunks) to a new temporary file beside ``target``;
+    return its path."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
+            if isinstance(raw, bytes):
+                handle.write(raw)
+            else:
+                for chunk in raw:
+                    handle.write(chunk.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, _mode(target))
@@ -180,10 +185,11 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: str | Path, data: str | bytes, *, force: bool = False,
+def write_atomic(path: str | Path, data: str | bytes | Iterable[str], *, force: bool = False,
                  key: str = "output") -> Path:
-    """Write ``data`` (text is UTF-8) to ``path`` whole or not at all; refuse to overwrite
-    unless ``force``. Returns the path written (``path`` as given)."""
+    """Write ``data`` (text is UTF-8; an iterable of text is written chunk by chunk, a
+    large export streamed) to ``path`` whole or not at all; refuse to overwrite unless
+    ``force``. Returns the path written (``path`` as given)."""
     target = check_writable(path, force=force, key=key)
     given = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -200,7 +206,7 @@ def write_atomic(path: str | Path, data: str | bytes, *, force: bool = False,
     return given
 
 
-def write_files(folder: str | Path, content: Mapping[str, str | bytes], *,
+def write_files(folder: str | Path, content: Mapping[str, str | bytes | Iterable[str]], *,
                 force: bool = False, key: str = "output") -> list[Path]:
     """Write several files into ``folder`` all or nothing (a CSV export's two files).
 

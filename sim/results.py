@@ -169,7 +169,9 @@ class ExportAnswer(Answer):
     events: tuple = ()
 
     def text(self) -> str:
-        return self.value if isinstance(self.value, str) else "".join(self.value.values())
+        if isinstance(self.value, dict):
+            return "".join(str(text) for text in self.value.values())
+        return str(self.value)
 
     def to_json(self) -> dict[str, Any]:
         return tables.export_json(self.scenario, self.faction, self.fmt, self.events, ())

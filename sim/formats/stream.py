@@ -1,0 +1,330 @@
+"""Exports written piece by piece: GeoJSON, GraphML and CSV from columns, for any size.
+
+:mod:`sim.formats.exports` describes what an export holds; this module writes it.
+The rows are never built as a million dictionaries: the holders and the faction's
+analysis become columns (one list or array a field, :func:`export_columns`), and
+each format's text is produced from them in blocks of rows (:func:`chunks`), so a
+10^6-place export streams to its file. Joined, the chunks are the export's text.
+
+>>> from sim.control import Control, Faction
+>>> from sim.model import Place, Road, Theatre
+>>> from sim.scenario import Scenario
+>>> t = Theatre.build("t", "T", "XA", [Place("a", "A", 1.5, 2.0), Place("b", "B", 1.5, 3.0)],
+...                   [Road("a", "b", 111.0)])
+>>> s = Scenario("s", "S", "2025-01-01", t, Control.of({"a": "blue", "b": "blue"}),
+...              {"blue": Faction("blue", capital="a")}, ())
+>>> text = str(chunks(s, s.factions["blue"], "csv")["roads.csv"])
+>>> text.splitlines()[1]
+'a,b,111.0,primary,,estimated,,true,false'
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from io import StringIO
+from itertools import chain
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+import numpy as np
+
+from ..model import PLACE_KINDS, ROAD_CLASSES
+from .common import PLACE_COLUMNS, ROAD_COLUMNS
+
+#: Rows a chunk holds.
+BLOCK = 50_000
+
+_js = json.encoder.encode_basestring  # a JSON string, as json.dumps(ensure_ascii=False) writes it
+
+
+@dataclass(frozen=True, eq=False)
+class ExportColumns:
+    """Every column of an export: places in id order, roads in key order.
+
+    Lists hold Python values (None where a value is missing), as the rows of
+    :func:`~sim.formats.exports.export_tables` would.
+    """
+
+    places: dict[str, Sequence[Any]]
+    roads: dict[str, Sequence[Any]]
+    meta: dict[str, str]
+
+    def rows(self, which: str) -> Iterator[dict[str, Any]]:
+        cols = self.places if which == "places" else self.roads
+        names = list(cols)
+        for values in zip(*(cols[k] for k in names)):
+            yield dict(zip(names, values))
+
+
+def export_columns(scenario, faction) -> ExportColumns:
+    """The columns of ``scenario`` exported as ``faction`` sees it (holders, pockets,
+    chokepoints, strongholds, usable and cut roads)."""
+    from ..analysis import assess
+    from ..analysis.engine import passable, pieces
+
+    th, ctl = scenario.theatre, scenario.control
+    pc, rc = th.columns
+    found = assess(th, ctl, faction, scenario.lifelines)
+    graph = passable(th, ctl, faction.side)
+    labels = pieces(graph)
+    number = np.zeros(int(labels.max()) + 2 if len(labels) else 1, dtype=np.int64)
+    main = np.zeros(len(number), dtype=bool)
+    for k, pocket in enumerate(found.pockets, 1):
+        lab = labels[pc.index[pocket.places[0]]]
+        number[lab], main[lab] = k, pocket.main
+    pocket_no = number[labels]  # label -1 reads the spare last entry: 0
+    flags = np.zeros(pc.n, dtype=bool)
+    for places in found.chokepoints.values():
+        flags[[pc.index[p] for p in places]] = True
+    holder, status = _holder_columns(th, ctl, pc)
+    strong = [None] * pc.n
+    for pid, state in found.strongholds.items():
+        strong[pc.index[pid]] = state
+    pop = pc.population.tolist()
+    gov = pc.governorate.tolist()
+    places = {
+        "id": pc.ids, "name": pc.names, "lat": pc.lat.tolist(), "lon": pc.lon.tolist(),
+        "kind": [PLACE_KINDS[k] for k in pc.kind.tolist()],
+        "country": [pc.countries[c] for c in pc.country.tolist()],
+        "governorate": [pc.governorates[g] if g >= 0 else None for g in gov],
+        "population": [p if p >= 0 else None for p in pop],
+        "aliases": _sparse(pc.n, pc.aliases, ()),
+        "holder": holder, "status": status,
+        "pocket": [k or None for k in pocket_no.tolist()],
+        "main_pocket": main[labels].tolist() if len(labels) else [],
+        "chokepoint": flags.tolist(), "stronghold": strong,
+    }
+    cut = np.zeros(rc.m, dtype=bool)
+    if ctl.cut_roads:
+        cut[graph.arrays.edge_ids(sorted(ctl.cut_roads))] = True
+    ids, ends = pc.ids, rc.ends()
+    roads = {
+        "a": [ids[i] for i in ends[0].tolist()], "b": [ids[i] for i in ends[1].tolist()],
+        "km": rc.km.tolist(), "class": [ROAD_CLASSES[c] for c in rc.road_class.tolist()],
+        "ref": _sparse(rc.m, rc.refs, ""),
+        "km_basis": ["sourced" if s else "estimated" for s in rc.sourced.tolist()],
+        "note": _sparse(rc.m, rc.notes, ""),
+        "usable": (graph.mask[rc.u] & graph.mask[rc.v] & ~cut).tolist(),
+        "cut": cut.tolist(),
+    }
+    return ExportColumns(places, roads, _meta(scenario, faction))
+
+
+def _sparse(n: int, values, default) -> list:
+    out = [default] * n
+    for i, v in values.items():
+        out[i] = v
+    return out
+
+
+def _holder_columns(th, ctl, pc) -> tuple[list, list]:
+    holdings = ctl.holdings
+    if getattr(holdings, "arrays", False) and th.columnar:
+        fac = [h.faction for h in holdings.distinct] + [None]
+        st = [h.status for h in holdings.distinct] + [None]
+        codes = holdings.codes.tolist()
+        return [fac[c] for c in codes], [st[c] for c in codes]
+    found = [holdings.get(pid) for pid in pc.ids]
+    return ([h.faction if h else None for h in found], [h.status if h else None for h in found])
+
+
+def _meta(scenario, faction) -> dict[str, str]:
+    th = scenario.theatre
+    return {"theatre": th.id, "theatre_name": th.name, "home_country": th.home_country,
+            "scenario": scenario.id, "date": scenario.date, "faction": faction.id,
+            "credits": "; ".join(th.credits)}
+
+
+# ---------------------------------------------------------------- JSON values
+
+def _json_values(values: Sequence[Any]) -> list[str]:
+    """Each value as json.dumps writes it (strings, numbers, booleans, None, lists of str)."""
+    out = []
+    for v in values:
+        if v is None:
+            out.append("null")
+        elif v is True:
+            out.append("true")
+        elif v is False:
+            out.append("false")
+        elif isinstance(v, str):
+            out.append(_js(v))
+        elif isinstance(v, (list, tuple)):
+            out.append("[" + ", ".join(_js(x) for x in v) + "]")
+        else:
+            out.append(repr(v))
+    return out
+
+
+def _blocks(n: int, make: Callable[[int, int], str]) -> Iterator[str]:
+    for start in range(0, n, BLOCK):
+        yield make(start, min(n, start + BLOCK))
+
+
+def geojson_chunks(cols: ExportColumns) -> Iterator[str]:
+    """The GeoJSON FeatureCollection, one feature a line, in blocks."""
+    head = json.dumps({"type": "FeatureCollection", "sim": cols.meta}, ensure_ascii=False)
+    yield head[:-1] + ', "features": [\n'
+    p, r = cols.places, cols.roads
+    lon, lat = _json_values(p["lon"]), _json_values(p["lat"])
+    keys = [k for k in PLACE_COLUMNS if k not in ("lat", "lon")]
+    n, m = len(p["id"]), len(r["a"])
+
+    def place_rows(lo: int, hi: int) -> str:
+        vals = [_json_values(p[k][lo:hi]) for k in keys]
+        lines = []
+        for j, row in enumerate(zip(*vals)):
+            props = ", ".join(f'"{k}": {v}' for k, v in zip(keys, row))
+            lines.append(f'{{"type": "Feature", "properties": {{{props}}}, "geometry": '
+                         f'{{"type": "Point", "coordinates": [{lon[lo + j]}, {lat[lo + j]}]}}}}')
+        return ",\n".join(lines)
+
+    index = {pid: i for i, pid in enumerate(p["id"])} if m else {}
+
+    def road_rows(lo: int, hi: int) -> str:
+        vals = [_json_values(r[k][lo:hi]) for k in ROAD_COLUMNS]
+        lines = []
+        for j, row in enumerate(zip(*vals)):
+            a, b = index[r["a"][lo + j]], index[r["b"][lo + j]]
+            props = ", ".join(f'"{k}": {v}' for k, v in zip(ROAD_COLUMNS, row))
+            lines.append(f'{{"type": "Feature", "properties": {{{props}}}, "geometry": '
+                         f'{{"type": "LineString", "coordinates": [[{lon[a]}, {lat[a]}], '
+                         f'[{lon[b]}, {lat[b]}]]}}}}')
+        return ",\n".join(lines)
+
+    yield from _joined(chain(_blocks(n, place_rows), _blocks(m, road_rows)))
+    yield "\n]}\n"
+
+
+def _joined(blocks: Iterable[str]) -> Iterator[str]:
+    """Blocks of feature lines, with the separators between blocks."""
+    started = False
+    for block in blocks:
+        if not block:
+            continue
+        yield (",\n" if started else "") + block
+        started = True
+
+
+# ---------------------------------------------------------------- GraphML
+
+_NODE_KEYS = (("name", "string"), ("kind", "string"), ("country", "string"),
+              ("governorate", "string"), ("population", "long"), ("aliases", "string"),
+              ("y", "double"), ("x", "double"), ("holder", "string"), ("status", "string"),
+              ("pocket", "int"), ("main_pocket", "boolean"), ("chokepoint", "boolean"),
+              ("stronghold", "string"))
+_EDGE_KEYS = (("km", "double"), ("length", "double"), ("class", "string"),
+              ("ref", "string"), ("km_basis", "string"), ("note", "string"),
+              ("usable", "boolean"), ("cut", "boolean"))
+
+
+def _xml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return escape(";".join(value))
+    return escape(repr(value) if isinstance(value, float) else str(value))
+
+
+def graphml_chunks(cols: ExportColumns) -> Iterator[str]:
+    """Undirected GraphML: keys, graph data, then nodes and edges in blocks."""
+    ids: dict[tuple[str, str], str] = {}
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">']
+    for domain, keys in (("graph", [(k, "string") for k in cols.meta]), ("node", _NODE_KEYS),
+                         ("edge", _EDGE_KEYS)):
+        for name, kind in keys:
+            ids[domain, name] = f"d{len(ids)}"
+            out.append(f'  <key id="{ids[domain, name]}" for="{domain}" attr.name="{name}" '
+                       f'attr.type="{kind}"/>')
+    out.append('  <graph edgedefault="undirected">')
+    for name, value in cols.meta.items():
+        out.append(f'    <data key="{ids["graph", name]}">{_xml_value(value)}</data>')
+    yield "\n".join(out) + "\n"
+    p, r = cols.places, cols.roads
+    node_cols = {**p, "x": p["lon"], "y": p["lat"]}
+    edge_cols = {**r, "length": [km * 1000 for km in r["km"]]}
+    yield from _blocks(len(p["id"]), lambda lo, hi: _xml_rows(
+        "node", node_cols, _NODE_KEYS, ids, lo, hi,
+        lambda j: f"    <node id={quoteattr(p['id'][j])}>", "    </node>"))
+    yield from _blocks(len(r["a"]), lambda lo, hi: _xml_rows(
+        "edge", edge_cols, _EDGE_KEYS, ids, lo, hi,
+        lambda j: f"    <edge source={quoteattr(r['a'][j])} target={quoteattr(r['b'][j])}>",
+        "    </edge>"))
+    yield "  </graph>\n</graphml>\n"
+
+
+def _xml_rows(domain, cols, keys, ids, lo, hi, open_tag, close_tag) -> str:
+    out = []
+    tags = [(name, ids[domain, name], cols[name]) for name, _ in keys]
+    for j in range(lo, hi):
+        out.append(open_tag(j))
+        for name, key, col in tags:
+            value = col[j]
+            if value is None or value == "" or value == [] or value == ():
+                continue
+            out.append(f'      <data key="{key}">{_xml_value(value)}</data>')
+        out.append(close_tag)
+    return "\n".join(out) + "\n" if out else ""
+
+
+# ---------------------------------------------------------------- CSV
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return ";".join(value)
+    return value
+
+
+def csv_chunks(columns: dict[str, Sequence[Any]], names: list[str]) -> Iterator[str]:
+    """A CSV file of the columns ``names``, header first, in blocks."""
+    def rows(lo: int, hi: int) -> str:
+        buf = StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        if lo == 0:
+            writer.writerow(names)
+        writer.writerows(zip(*([_csv_cell(v) for v in columns[c][lo:hi]] for c in names)))
+        return buf.getvalue()
+
+    n = len(columns[names[0]])
+    yield from _blocks(n, rows) if n else rows(0, 0).splitlines(keepends=True)
+
+
+class Chunks:
+    """An export's text as chunks, produced afresh each time it is iterated;
+    ``str()`` joins them (the whole text at once).
+
+    >>> c = Chunks(lambda: iter(["a", "b"]))
+    >>> list(c), str(c)
+    (['a', 'b'], 'ab')
+    """
+
+    def __init__(self, make: Callable[[], Iterator[str]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[str]:
+        return self._make()
+
+    def __str__(self) -> str:
+        return "".join(self._make())
+
+
+def chunks(scenario, faction, fmt: str) -> Chunks | dict[str, Chunks]:
+    """The export of ``scenario`` as ``faction`` sees it in ``fmt``, as :class:`Chunks`:
+    one, or for csv one by file name."""
+    cols = export_columns(scenario, faction)
+    if fmt == "geojson":
+        return Chunks(lambda: geojson_chunks(cols))
+    if fmt == "graphml":
+        return Chunks(lambda: graphml_chunks(cols))
+    return {"places.csv": Chunks(lambda: csv_chunks(cols.places, PLACE_COLUMNS)),
+            "roads.csv": Chunks(lambda: csv_chunks(cols.roads, ROAD_COLUMNS))}
