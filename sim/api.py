@@ -361,6 +361,26 @@ def export(scenario: Scenario, fmt: str = "geojson", *, faction: str | None = No
     return ExportAnswer(after, write(after, fac, fmt), fac.id, fmt, events)
 
 
+def road_pieces(theatre) -> int:
+    """How many pieces the theatre's road graph falls into (1: every place joined).
+
+    >>> road_pieces(load_theatre("syria"))
+    1
+    """
+    from .analysis.size import use_arrays
+
+    if use_arrays(theatre):
+        import numpy as np
+
+        from .analysis.arrays import passable_from_mask, theatre_arrays
+        from .analysis.engine import pieces
+        arr = theatre_arrays(theatre)
+        labels = pieces(passable_from_mask(arr, np.ones(arr.n, dtype=bool)))
+        return int(labels.max()) + 1 if arr.n else 0
+    import networkx as nx
+    return nx.number_connected_components(theatre.graph)
+
+
 def validate(path: str | Path) -> ValidateAnswer:
     """Check a scenario TOML file, or a theatre (a folder, GraphML, GeoJSON or places.csv),
     and report every problem at once (:class:`~sim.errors.ValidationError`).
@@ -369,8 +389,6 @@ def validate(path: str | Path) -> ValidateAnswer:
     those errors carry exit code 1 (a file that isn't there, or an unknown name, is
     bad input: 2).
     """
-    import networkx as nx
-
     _not_blank(path, "file")
     path = Path(path)
     if not path.exists():
@@ -379,7 +397,7 @@ def validate(path: str | Path) -> ValidateAnswer:
         if path.is_dir() or path.name == "theatre.toml" or io.foreign_source(path) is not None:
             th = load_theatre(path)
             th.places_index  # builds the name index: ambiguous spellings are reported here
-            return ValidateAnswer(None, th, str(path), nx.number_connected_components(th.graph))
+            return ValidateAnswer(None, th, str(path), road_pieces(th))
         scen = io.load_scenario(path)
     except InputError as exc:
         exc.exit_code = 1

@@ -275,7 +275,7 @@ class Theatre:
             factions_index=_faction_index(faction_map.values()),
             credits=tuple(credits), basemap=basemap, source=source,
             country_names=MappingProxyType(dict(country_names or {})),
-            _cache={"columns": (places, roads)},
+            _cache={"columns": (places, roads), "columnar": True},
         )
 
     @property
@@ -290,8 +290,7 @@ class Theatre:
     @property
     def columnar(self) -> bool:
         """Whether the theatre is kept as columns (a large theatre read by a fast reader)."""
-        from .columns import PlaceMap
-        return isinstance(self.places, PlaceMap)
+        return self._cache.get("columnar", False)
 
     def with_factions(self, factions) -> "Theatre":
         """The same theatre with another faction catalogue (places and roads are shared)."""

@@ -15,7 +15,7 @@ import typer
 from .. import api
 from .. import plot
 from ..errors import InputError
-from ..report import dumps
+from ..report import json_chunks
 from . import options as o
 from .render import echo, load, written
 
@@ -58,7 +58,7 @@ def show_answer(answer, as_json: bool, extra: dict | None = None, tail: str = ""
     if as_json:
         doc = answer.to_json()
         doc.update(extra or {})
-        echo(dumps(doc))
+        echo(json_chunks(doc))
     else:
         echo(answer.text() + tail)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
 
 import typer
@@ -16,11 +17,13 @@ from ..scenario import Scenario
 from .options import FLAGS
 
 
-def echo(text: str) -> None:
-    """Print ``text`` on standard output; output that can't be written ends the command
-    (exit 3): quietly for a closed pipe, else with one line saying why."""
+def echo(text: str | Iterable[str]) -> None:
+    """Print ``text`` (or its pieces, each as it comes) on standard output; output that
+    can't be written ends the command (exit 3): quietly for a closed pipe, else with one
+    line saying why."""
     try:
-        sys.stdout.write(text)
+        for piece in [text] if isinstance(text, str) else text:
+            sys.stdout.write(piece)
         sys.stdout.flush()
     except OSError as exc:
         from ..output import stdout_failed

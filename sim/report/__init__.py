@@ -11,10 +11,10 @@ same bytes.
 
 from __future__ import annotations
 
-from .common import describe_events, dumps, name_of, scenario_json, status_words, via
+from .common import describe_events, dumps, json_chunks, name_of, scenario_json, status_words, via
 from .show import SHOW_SCHEMA, scenario_assessments, show_json, show_text
 from .whatif import WHATIF_SCHEMA, verdict, verdict_sentence, whatif_json, whatif_text
 
-__all__ = ["SHOW_SCHEMA", "WHATIF_SCHEMA", "describe_events", "dumps", "name_of",
+__all__ = ["SHOW_SCHEMA", "WHATIF_SCHEMA", "describe_events", "dumps", "json_chunks", "name_of",
            "scenario_assessments", "scenario_json", "show_json", "show_text", "status_words",
            "verdict", "verdict_sentence", "via", "whatif_json", "whatif_text"]

@@ -6,7 +6,6 @@ scenario and name its places.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -136,4 +135,11 @@ def scenario_json(scenario: Scenario) -> dict[str, Any]:
 
 def dumps(doc: Any) -> str:
     """Stable JSON text: sorted keys, two-space indent, trailing newline."""
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return "".join(json_chunks(doc))
+
+
+def json_chunks(doc: Any):
+    """:func:`dumps` in pieces, to write as they come (:mod:`~sim.report.jsonstream`)."""
+    from .jsonstream import chunks
+    yield from chunks(doc)
+    yield "\n"

@@ -1,0 +1,24 @@
+"""The streaming JSON writer against json.dumps, on random documents."""
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sim.report.jsonstream import chunks
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                    st.text())
+docs = st.recursive(scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=12), st.dictionaries(st.text(), inner, max_size=6)), max_leaves=60)
+
+
+@settings(max_examples=400)
+@given(docs)
+def test_chunks_write_what_json_dumps_writes(doc):
+    assert "".join(chunks(doc)) == json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def test_long_lists_of_ids_come_whole():
+    doc = {"places": [f"p{i}" for i in range(20)], "n": 20}
+    assert "".join(chunks(doc)) == json.dumps(doc, indent=2, sort_keys=True)
