@@ -89,3 +89,34 @@ def test_what_ifs_agree(case):
     assert (fast.before, fast.after, fast.change, dict(fast.restorers)) == \
         (slow.before, slow.after, slow.change, dict(slow.restorers))
     assert dict(fast.control_after.holdings) == dict(slow.control_after.holdings)
+
+
+def _syria_both(name="syria-2024-12-06"):
+    import sim
+    s = sim.load(name)
+    big = columnar(s.theatre)
+    from dataclasses import replace
+    return s, replace(s, theatre=big, control=replace(s.control,
+                                                      holdings=as_table(big, s.control.holdings)))
+
+
+def test_every_fall_of_the_bundled_scenario_reads_the_same_on_arrays(monkeypatch):
+    """Every held place's fall: the same JSON answer (verdict, routes, pockets, change)
+    from the networkx engine on the theatre as values and from the array engine on the
+    theatre as columns."""
+    import sim
+    small, big = _syria_both()
+    held = [p for p in small.theatre.places if small.control.holder(p)]
+    slow = [sim.what_if(small, fall=[p]).json() for p in held]
+    monkeypatch.setattr(size, "NX_LIMIT", 0)
+    fast = [sim.what_if(big, fall=[p]).json() for p in held]
+    assert len(held) > 90 and fast == slow
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "graphml", "csv"])
+def test_the_bundled_scenario_shows_and_exports_the_same_on_arrays(monkeypatch, fmt):
+    import sim
+    small, big = _syria_both()
+    slow = (sim.show(small).text(), sim.export(small, fmt).text())
+    monkeypatch.setattr(size, "NX_LIMIT", 0)
+    assert (sim.show(big).text(), sim.export(big, fmt).text()) == slow
