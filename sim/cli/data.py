@@ -87,14 +87,27 @@ def export_cmd(
                         cut_road=cut_road, open_road=open_road, open_transit=open_transit,
                         close_transit=close_transit)
     if output == "-":
-        echo(answer.text())
+        echo(answer.value if isinstance(answer.value, str) else iter(answer.value))
         return
-    files = [str(p) for p in io.write_export(output, answer.value, force=force)]
+    from ..formats.stream import tracked
+    from .questions import progress_bar
+
+    with progress_bar(f"Writing {output}", stream=None if not as_json else _Quiet()) as update:
+        content = tracked(answer.value, update)
+        files = [str(p) for p in io.write_export(output, content, force=force)]
     if as_json:
         echo(dumps(tables.export_json(answer.scenario, answer.faction, fmt, answer.events,
                                       files)))
     else:
         echo(tables.export_text(answer.scenario, answer.faction, files, answer.events))
+
+
+class _Quiet:
+    """A stream that is not a terminal: no progress bar under ``--json``."""
+
+    @staticmethod
+    def isatty() -> bool:
+        return False
 
 
 def ingest_cmd(

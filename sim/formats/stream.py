@@ -308,8 +308,9 @@ class Chunks:
     (['a', 'b'], 'ab')
     """
 
-    def __init__(self, make: Callable[[], Iterator[str]]) -> None:
+    def __init__(self, make: Callable[[], Iterator[str]], count: int = 0) -> None:
         self._make = make
+        self.count = count  # how many chunks it makes (about: for a progress bar)
 
     def __iter__(self) -> Iterator[str]:
         return self._make()
@@ -322,9 +323,34 @@ def chunks(scenario, faction, fmt: str) -> Chunks | dict[str, Chunks]:
     """The export of ``scenario`` as ``faction`` sees it in ``fmt``, as :class:`Chunks`:
     one, or for csv one by file name."""
     cols = export_columns(scenario, faction)
+    n, m = (-(-len(cols.places["id"]) // BLOCK), -(-len(cols.roads["a"]) // BLOCK))
     if fmt == "geojson":
-        return Chunks(lambda: geojson_chunks(cols))
+        return Chunks(lambda: geojson_chunks(cols), n + m + 2)
     if fmt == "graphml":
-        return Chunks(lambda: graphml_chunks(cols))
-    return {"places.csv": Chunks(lambda: csv_chunks(cols.places, PLACE_COLUMNS)),
-            "roads.csv": Chunks(lambda: csv_chunks(cols.roads, ROAD_COLUMNS))}
+        return Chunks(lambda: graphml_chunks(cols), n + m + 2)
+    return {"places.csv": Chunks(lambda: csv_chunks(cols.places, PLACE_COLUMNS), max(n, 1)),
+            "roads.csv": Chunks(lambda: csv_chunks(cols.roads, ROAD_COLUMNS), max(m, 1))}
+
+
+def tracked(content, update: Callable[[int, int], None] | None):
+    """``content`` (a text, :class:`Chunks`, or a dict of either) reporting each chunk
+    written to ``update(done, total)``; as it is when ``update`` is None or nothing is
+    chunked."""
+    parts = content.values() if isinstance(content, dict) else [content]
+    total = sum(p.count for p in parts if isinstance(p, Chunks))
+    if update is None or not total:
+        return content
+    done = 0
+
+    def counted(chunked: Chunks) -> Chunks:
+        def make() -> Iterator[str]:
+            nonlocal done
+            for piece in chunked:
+                yield piece
+                done += 1
+                update(min(done, total), total)
+        return Chunks(make, chunked.count)
+
+    if isinstance(content, dict):
+        return {k: counted(v) if isinstance(v, Chunks) else v for k, v in content.items()}
+    return counted(content)

@@ -95,7 +95,7 @@ def export_text(scenario, faction: str, files: Sequence[str], events: Sequence =
     """ "Wrote 125 places and 162 roads of Syria[, as they are once EVENTS], seen by ..." """
     th = scenario.theatre
     after = f", as they are once {describe_events(scenario, events)}" if events else ""
-    return (f"Wrote {len(th.places)} places and {len(th.roads)} roads of {th.name}{after}, "
+    return (f"Wrote {len(th.places):,} places and {len(th.roads):,} roads of {th.name}{after}, "
             f"seen by the {scenario.faction_label(faction)}, to {' and '.join(files)}\n")
 
 
