@@ -200,6 +200,10 @@ def describe_change(theatre: Theatre, faction: Faction, control_before: Control,
     The assessments are :class:`~sim.analysis.whatif.Assessment` values of the
     same faction under ``control_before`` and ``control_after``.
     """
+    if _on_arrays(before) and _on_arrays(after):
+        from .engine import describe_change_arrays
+        return describe_change_arrays(theatre, faction, control_before, control_after,
+                                      before, after)
     fid = faction.id
     main_b = set(before.main_pocket.places) if before.main_pocket else set()
     main_a = set(after.main_pocket.places) if after.main_pocket else set()
@@ -238,6 +242,11 @@ def describe_change(theatre: Theatre, faction: Faction, control_before: Control,
         pockets_after=len(after.pockets), largest_after=largest(after.pockets),
         held_after=len(held_a),
     )
+
+
+def _on_arrays(assessment) -> bool:
+    """Whether the array engine made ``assessment`` (its pockets know their indices)."""
+    return bool(assessment.pockets) and all(p.index is not None for p in assessment.pockets)
 
 
 def largest(pocket_list) -> Pocket | None:

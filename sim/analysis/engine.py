@@ -212,7 +212,7 @@ def pocket_list(theatre: Theatre, control: Control, faction: Faction, graph: Pas
         idx = members[bounds[k]:bounds[k + 1] if k + 1 < len(bounds) else len(members)]
         out.append(Pocket(tuple(ids[i] for i in idx.tolist()), int(round(pop[lab])),
                           tuple(ids[i] for i in idx[strong[idx]].tolist()), lab == main_label,
-                          int(round(unknown[lab])), int(round(abroad[lab]))))
+                          int(round(unknown[lab])), int(round(abroad[lab])), idx))
     out.sort(key=lambda p: (not p.main, -p.population, p.places[0]))
     return out
 
@@ -229,10 +229,71 @@ def assess_arrays(theatre: Theatre, control: Control, faction: Faction,
     statuses = tuple(lifeline_status(graph, ll) for ll in own)
     chokes = {ll.name: chokepoints(graph, ll) for ll in own}
     found = tuple(pocket_list(theatre, control, faction, graph))
-    main = found[0] if found and found[0].main else None
-    in_main = set(main.places) if main is not None and len(faction.strongholds) else set()
+    main = _main_mask(found, graph.n)
     held = set(control.held_strongholds(faction))
-    states = {p: "lost" if p not in held else "connected" if p in in_main else "cut-off"
+    index = graph.arrays.index
+    states = {p: "lost" if p not in held else "connected" if main[index[p]] else "cut-off"
               for p in faction.strongholds}
     return Assessment(faction, found, statuses, MappingProxyType(chokes),
                       MappingProxyType(dict(sorted(states.items()))))
+
+
+def _main_mask(found: Sequence[Pocket], n: int) -> np.ndarray:
+    """Boolean array: the places of the main pocket among ``found`` (none if it has none)."""
+    mask = np.zeros(n, dtype=bool)
+    if found and found[0].main:
+        mask[found[0].index] = True
+    return mask
+
+
+# ---------------------------------------------------------------- the change
+
+def describe_change_arrays(theatre: Theatre, faction: Faction, control_before: Control,
+                           control_after: Control, before, after):
+    """:func:`~sim.analysis.change.describe_change` on arrays, for assessments the array
+    engine made (their pockets know their places' indices): the same
+    :class:`~sim.analysis.change.Change`."""
+    from .change import Change, LifelineChange, largest
+    arr = theatre_arrays(theatre)
+    fid, ids = faction.id, arr.ids
+    main_b, main_a = _main_mask(before.pockets, arr.n), _main_mask(after.pockets, arr.n)
+    held_b = held_by(theatre, control_before, {fid}, arr)
+    held_a = held_by(theatre, control_after, {fid}, arr)
+    kept = held_b & held_a
+    newly_out, back_in = kept & main_b & ~main_a, kept & ~main_b & main_a
+    gained = held_a & ~held_b
+    strong = np.zeros(arr.n, dtype=bool)
+    strong[[arr.index[s] for s in faction.strongholds if s in arr.index]] = True
+
+    def listed(mask: np.ndarray) -> tuple[str, ...]:
+        return tuple(ids[i] for i in np.flatnonzero(mask).tolist())
+
+    def people(mask: np.ndarray, own: np.ndarray) -> tuple[int, int]:
+        counted = mask & own & (arr.home if arr.home is not None else True)
+        known = arr.known if arr.known is not None else np.ones(arr.n, dtype=bool)
+        return int(arr.population[counted & known].sum()), int(np.count_nonzero(counted & ~known))
+
+    cap = faction.capital
+    sb = set(control_before.held_strongholds(faction))
+    sa = set(control_after.held_strongholds(faction))
+    index = arr.index
+    known, unknown = people(newly_out, held_a)
+    known_lost, unknown_lost = people(held_b & ~held_a, held_b)
+    changes = tuple(c for c in (LifelineChange.of(b, a)
+                                for b, a in zip(before.lifelines, after.lifelines)) if c.kind)
+    return Change(
+        faction=fid, capital=cap,
+        capital_lost=bool(cap) and bool(held_b[index[cap]]) and not held_a[index[cap]],
+        lifelines=changes, strongholds_lost=tuple(sorted(sb - sa)),
+        strongholds_cut_off=tuple(sorted(p for p in sb & sa
+                                         if main_b[index[p]] and not main_a[index[p]])),
+        strongholds_reconnected=tuple(sorted(p for p in sb & sa
+                                             if not main_b[index[p]] and main_a[index[p]])),
+        places_isolated=listed(newly_out & ~strong), places_lost=listed(held_b & ~held_a),
+        places_rejoined=listed(back_in & ~strong), places_gained=listed(gained),
+        gained_joined=listed(gained & main_a),
+        people_cut_off=known, unknown_cut_off=unknown,
+        people_lost=known_lost, unknown_lost=unknown_lost,
+        pockets_after=len(after.pockets), largest_after=largest(after.pockets),
+        held_after=int(np.count_nonzero(held_a)),
+    )

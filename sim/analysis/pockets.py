@@ -29,7 +29,7 @@ never as 0.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -48,6 +48,8 @@ class Pocket:
     main: bool
     unknown: int = 0
     abroad: int = 0
+    #: The places as theatre indices (sorted), where the array engine found the pocket.
+    index: object = field(default=None, compare=False, repr=False)
 
     def as_json(self) -> dict:
         return {"main": self.main, "places": list(self.places), "population": self.population,
