@@ -112,6 +112,13 @@ class Control:
         rights = [self.transit_rights[f] for f in side if f in self.transit_rights]
         return self.open_transit.union(*rights) if rights else self.open_transit
 
+    def contested_places(self, faction: str) -> list[str]:
+        """Sorted ids of the places ``faction`` holds as contested (or besieged)."""
+        if _arrays(self.holdings):
+            return self.holdings.contested_of(faction)  # type: ignore[attr-defined]
+        return sorted(p for p, h in self.holdings.items()
+                      if h.faction == faction and h.status != "held")
+
     def places_of(self, faction: str) -> list[str]:
         """Sorted ids of the places ``faction`` holds."""
         if _arrays(self.holdings):

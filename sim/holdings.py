@@ -130,6 +130,12 @@ class HoldingTable(_Holdings, Mapping):
         ids = self.ids
         return [ids[i] for i in np.flatnonzero(self.held_by({faction})).tolist()]
 
+    def contested_of(self, faction: str) -> list[str]:
+        """Sorted ids of the places ``faction`` holds as contested or besieged."""
+        ids = self.ids
+        mask = self._where(lambda h: h.faction == faction and h.status != "held")
+        return [ids[i] for i in np.flatnonzero(mask).tolist()]
+
     def __eq__(self, other: object) -> bool:
         if (isinstance(other, HoldingTable) and other.ids is self.ids
                 and other.distinct == self.distinct):

@@ -26,6 +26,7 @@ differently. The tests hold the two engines together on random graphs.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from operator import itemgetter
 from types import MappingProxyType
 
 import numpy as np
@@ -210,8 +211,8 @@ def pocket_list(theatre: Theatre, control: Control, faction: Faction, graph: Pas
     out = []
     for k, lab in enumerate(np.flatnonzero(keep).tolist()):
         idx = members[bounds[k]:bounds[k + 1] if k + 1 < len(bounds) else len(members)]
-        out.append(Pocket(tuple(ids[i] for i in idx.tolist()), int(round(pop[lab])),
-                          tuple(ids[i] for i in idx[strong[idx]].tolist()), lab == main_label,
+        out.append(Pocket(_ids(ids, idx), int(round(pop[lab])),
+                          _ids(ids, idx[strong[idx]]), lab == main_label,
                           int(round(unknown[lab])), int(round(abroad[lab])), idx))
     out.sort(key=lambda p: (not p.main, -p.population, p.places[0]))
     return out
@@ -236,6 +237,13 @@ def assess_arrays(theatre: Theatre, control: Control, faction: Faction,
               for p in faction.strongholds}
     return Assessment(faction, found, statuses, MappingProxyType(chokes),
                       MappingProxyType(dict(sorted(states.items()))))
+
+
+def _ids(ids: Sequence[str], idx: np.ndarray) -> tuple[str, ...]:
+    """The ids at indices ``idx``, as a tuple (picked in C: a pocket may hold a million)."""
+    if len(idx) < 2:
+        return tuple(ids[i] for i in idx.tolist())
+    return itemgetter(*idx.tolist())(ids)
 
 
 def _main_mask(found: Sequence[Pocket], n: int) -> np.ndarray:

@@ -59,35 +59,60 @@ def _key(key: Any) -> str:
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
-def chunks(doc: Any, indent: int = 2, level: int = 0) -> Iterator[str]:
-    """The JSON text of ``doc`` in pieces (no trailing newline)."""
+def chunks(doc: Any, indent: int = 2) -> Iterator[str]:
+    """The JSON text of ``doc`` in pieces (no trailing newline): one piece for each
+    member of a top-level object (or item of a top-level list), written as it is made."""
+    if isinstance(doc, dict) and doc:
+        for i, (key, value) in enumerate(sorted(doc.items())):
+            out = ["{" if i == 0 else ",", "\n", " " * indent, _key(key), ": "]
+            _encode(value, indent, 1, out)
+            yield "".join(out)
+        yield "\n}"
+    elif isinstance(doc, (list, tuple)) and doc and _scalar(doc[0]) is None:
+        for i, value in enumerate(doc):
+            out = ["[" if i == 0 else ",", "\n", " " * indent]
+            _encode(value, indent, 1, out)
+            yield "".join(out)
+        yield "\n]"
+    else:
+        out: list[str] = []
+        _encode(doc, indent, 0, out)
+        yield "".join(out)
+
+
+def _encode(doc: Any, indent: int, level: int, out: list[str]) -> None:
+    """Append the JSON text of ``doc``, nested ``level`` deep, to ``out``."""
     text = _scalar(doc)
     if text is not None:
-        yield text
+        out.append(text)
         return
     inner = "\n" + " " * (indent * (level + 1))
+    close = "\n" + " " * (indent * level)
     if isinstance(doc, dict):
         if not doc:
-            yield "{}"
+            out.append("{}")
             return
         first = True
         for key, value in sorted(doc.items()):
-            yield ("{" if first else ",") + inner + _key(key) + ": "
+            out.append(("{" if first else ",") + inner + _key(key) + ": ")
             first = False
-            yield from chunks(value, indent, level + 1)
-        yield "\n" + " " * (indent * level) + "}"
+            _encode(value, indent, level + 1, out)
+        out.append(close + "}")
         return
     if isinstance(doc, (list, tuple)):
         if not doc:
-            yield "[]"
+            out.append("[]")
             return
-        flat = [_scalar(v) for v in doc] if len(doc) > 8 else None
-        if flat is not None and None not in flat:
-            yield "[" + inner + ("," + inner).join(flat) + "\n" + " " * (indent * level) + "]"
+        if all(type(v) is str for v in doc):  # place ids: encoded in C, joined once
+            out.append("[" + inner + ("," + inner).join(map(_str, doc)) + close + "]")
+            return
+        flat = [_scalar(v) for v in doc]
+        if None not in flat:
+            out.append("[" + inner + ("," + inner).join(flat) + close + "]")  # type: ignore
             return
         for i, value in enumerate(doc):
-            yield ("[" if i == 0 else ",") + inner
-            yield from chunks(value, indent, level + 1)
-        yield "\n" + " " * (indent * level) + "]"
+            out.append(("[" if i == 0 else ",") + inner)
+            _encode(value, indent, level + 1, out)
+        out.append(close + "]")
         return
     raise TypeError(f"Object of type {type(doc).__name__} is not JSON serializable")

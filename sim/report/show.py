@@ -74,7 +74,7 @@ def show_text(scenario: Scenario, faction: str | None = None,
         places = ctl.places_of(fid)
         if not places:
             continue
-        contested = [p for p in places if ctl.is_contested(p)]
+        contested = ctl.contested_places(fid)
         out.append(f"  {scenario.faction_label(fid)} ({len(places):,}): "
                    f"{listed(scenario, places)}")
         if contested:
