@@ -174,6 +174,15 @@ class PlaceColumns:
                      None if pop < 0 else pop, self.aliases.get(i, ()), self.sources.get(i, ""),
                      self.governorates[gov] if gov >= 0 else None)
 
+    def present_countries(self) -> list[str]:
+        """The codes of the countries some place is in, sorted."""
+        return sorted(self.countries[int(c)] for c in np.unique(self.country))
+
+    def present_governorates(self) -> tuple[str, ...]:
+        """The governorate names some place gives, sorted."""
+        used = np.unique(self.governorate[self.governorate >= 0])
+        return tuple(sorted(self.governorates[int(g)] for g in used))
+
     def in_country(self, code: str) -> np.ndarray:
         """Boolean array: the places in country ``code``."""
         if code not in self.countries:

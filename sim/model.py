@@ -179,6 +179,8 @@ class Theatre:
         ...     Place("b", "B", 0, 1, governorate="Hama"), Place("c", "C", 0, 2)], []).governorates
         ('Hama', 'Homs')
         """
+        if "governorates" not in self._cache and self.columnar:
+            self._cache["governorates"] = self.columns[0].present_governorates()
         if "governorates" not in self._cache:
             names = {p.governorate for p in self.places.values() if p.governorate}
             self._cache["governorates"] = tuple(sorted(names))
@@ -335,7 +337,10 @@ class Theatre:
 
     def countries(self) -> list[str]:
         """ISO codes of every country with a place in the theatre."""
-        return sorted({p.country for p in self.places.values()})
+        if "countries" not in self._cache:
+            self._cache["countries"] = (self.columns[0].present_countries() if self.columnar
+                                        else sorted({p.country for p in self.places.values()}))
+        return list(self._cache["countries"])
 
     def resolve_country(self, code: str) -> str:
         """An ISO alpha-2 code present in the theatre (case-insensitive)."""
