@@ -288,19 +288,10 @@ def risk(scenario: Scenario, *, faction: str,
 def places(scenario: Scenario, *, country: str | None = None) -> PlacesAnswer:
     """Every place of the theatre (of ``country`` only, if named) with its governorate and
     holder."""
-    th = scenario.theatre
+    from .formats.stream import place_rows
+
     code = resolve_country(scenario, country) if country is not None else None
-    rows = []
-    for pid, p in th.places.items():
-        if code and p.country != code:
-            continue
-        h = scenario.control.holdings.get(pid)
-        rows.append({"id": pid, "name": p.name, "kind": p.kind, "country": p.country,
-                     "governorate": p.governorate, "population": p.population,
-                     "lat": p.lat, "lon": p.lon,
-                     "holder": h.faction if h else None, "status": h.status if h else None,
-                     "aliases": list(p.aliases)})
-    return PlacesAnswer(scenario, tuple(rows))
+    return PlacesAnswer(scenario, place_rows(scenario, code))
 
 
 def factions(scenario: Scenario) -> FactionsAnswer:

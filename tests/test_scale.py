@@ -80,3 +80,20 @@ def test_a_large_export_streams_the_same_bytes(monkeypatch, tmp_path, fmt, name)
             assert (tmp_path / name / file).read_text() == text == str(streamed.value[file])
     else:
         assert (tmp_path / name).read_text() == whole.value == str(streamed.value)
+
+
+def test_a_summarising_place_list_counts_every_place(summarising, monkeypatch):
+    from sim.report import tables
+    monkeypatch.setattr(tables, "PLACES_SHOWN", 5)
+    s = sim.load()
+    answer = sim.places(s)
+    lines = answer.text().splitlines()
+    rows = answer.value
+    held = {f: sum(r["holder"] == f for r in rows) for f in {r["holder"] for r in rows}}
+    assert lines[0].startswith(f"{len(rows)} places: ")
+    for fid, n in held.items():
+        who = "nobody" if fid is None else f"the {s.faction_label(fid)}"
+        assert f"{n} places held by {who}" in lines[0] or f"{n} place held by {who}" in lines[0]
+    assert len(lines) == 2 + 5 + 1 and lines[-1] == f"... and {len(rows) - 5} more places " \
+        "(--json lists every one)"
+    assert len(answer.to_json()["places"]) == len(s.theatre.places)

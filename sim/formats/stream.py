@@ -113,6 +113,24 @@ def export_columns(scenario, faction) -> ExportColumns:
     return ExportColumns(places, roads, _meta(scenario, faction))
 
 
+def place_rows(scenario, country: str | None = None) -> tuple[dict[str, Any], ...]:
+    """Every place (of ``country`` only, if given) as a row: id, name, kind, country,
+    governorate, population, lat, lon, holder, status, aliases; built from the columns."""
+    th = scenario.theatre
+    pc = th.columns[0]
+    holder, status = _holder_columns(th, scenario.control, pc)
+    cols = {"id": pc.ids, "name": pc.names, "kind": [PLACE_KINDS[k] for k in pc.kind.tolist()],
+            "country": [pc.countries[c] for c in pc.country.tolist()],
+            "governorate": [pc.governorates[g] if g >= 0 else None
+                            for g in pc.governorate.tolist()],
+            "population": [p if p >= 0 else None for p in pc.population.tolist()],
+            "lat": pc.lat.tolist(), "lon": pc.lon.tolist(), "holder": holder, "status": status,
+            "aliases": [list(a) for a in _sparse(pc.n, pc.aliases, ())]}
+    keep = range(pc.n) if country is None else np.flatnonzero(pc.in_country(country)).tolist()
+    names = list(cols)
+    return tuple(dict(zip(names, (cols[k][i] for k in names))) for i in keep)
+
+
 def _sparse(n: int, values, default) -> list:
     out = [default] * n
     for i, v in values.items():

@@ -9,13 +9,38 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .common import describe_events, name_of, scenario_json
+from .common import describe_events, name_of, scenario_json, summarising
 from .words import count, join_words
+
+
+#: How many places a summarising list prints (a theatre of over SUMMARY_ABOVE places).
+PLACES_SHOWN = 50
 
 
 def places_text(scenario, rows: Sequence[dict]) -> str:
     """One line per place: id, name, kind, country, governorate (when any place listed
-    names one; ``-`` for a place that does not), holder (and status if not held)."""
+    names one; ``-`` for a place that does not), holder (and status if not held).
+
+    On a large theatre (see :func:`~sim.report.common.summarising`) the list opens with
+    how many places each faction holds, shows the first :data:`PLACES_SHOWN`, and counts
+    the rest (``--json`` lists every one)."""
+    if summarising(scenario) and len(rows) > PLACES_SHOWN:
+        held: dict[str | None, int] = {}
+        for r in rows:
+            held[r["holder"]] = held.get(r["holder"], 0) + 1
+        head = [f"{count(len(rows), 'place')}: "
+                + ", ".join(f"{count(n, 'place')} held by the {scenario.faction_label(f)}"
+                            for f, n in sorted(held.items(), key=lambda x: (-x[1], str(x[0])))
+                            if f is not None)
+                + (f", {count(held[None], 'place')} held by nobody" if None in held else ""),
+                ""]
+        rest = len(rows) - PLACES_SHOWN
+        return ("\n".join(head) + _place_lines(rows[:PLACES_SHOWN])
+                + f"... and {count(rest, 'more place')} (--json lists every one)\n")
+    return _place_lines(rows)
+
+
+def _place_lines(rows: Sequence[dict]) -> str:
     width = max((len(r["id"]) for r in rows), default=2)
     regions = [r.get("governorate") or "-" for r in rows]
     region_width = max(len(g) for g in regions) if any(r.get("governorate") for r in rows) else 0
