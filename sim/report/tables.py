@@ -35,7 +35,7 @@ def places_text(scenario, rows: Sequence[dict]) -> str:
                 + (f", {count(held[None], 'place')} held by nobody" if None in held else ""),
                 ""]
         rest = len(rows) - PLACES_SHOWN
-        return ("\n".join(head) + _place_lines(rows[:PLACES_SHOWN])
+        return ("\n".join(head) + "\n" + _place_lines(rows[:PLACES_SHOWN])
                 + f"... and {count(rest, 'more place')} (--json lists every one)\n")
     return _place_lines(rows)
 
