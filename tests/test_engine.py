@@ -120,3 +120,20 @@ def test_the_bundled_scenario_shows_and_exports_the_same_on_arrays(monkeypatch, 
     slow = (sim.show(small).text(), sim.export(small, fmt).text())
     monkeypatch.setattr(size, "NX_LIMIT", 0)
     assert (sim.show(big).text(), sim.export(big, fmt).text()) == slow
+
+
+@settings(max_examples=120, deadline=None)
+@given(cases(), st.integers(1, 4), st.booleans(), st.data())
+def test_routes_agree(case, k, peace, data):
+    from sim.analysis.routes import find_routes
+    theatre, control, gov, _, _ = case
+    ids = list(theatre.places)
+    if len(ids) < 2:
+        return
+    a, b = data.draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+    slow = find_routes(theatre, control, gov, a, b, k=k, ignore_control=peace)
+    big, table = as_arrays(theatre, control)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(size, "NX_LIMIT", 0)
+        fast = find_routes(big, table, gov, a, b, k=k, ignore_control=peace)
+    assert fast == slow

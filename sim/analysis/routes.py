@@ -31,6 +31,7 @@ from ..errors import InputError
 from ..model import Theatre
 from .lifelines import Route
 from .passable import passable_graph
+from .size import use_arrays
 
 ROUTE_STATUSES = ("connected", "cut", "source-lost", "target-lost")
 
@@ -81,6 +82,8 @@ def find_routes(theatre: Theatre, control: Control, faction: Faction, source: st
         raise InputError("a route needs two different places")
     if k < 1:
         raise InputError(f"k must be at least 1, got {k}", key="k")
+    if use_arrays(theatre):
+        return _find_routes_arrays(theatre, control, faction, source, target, k, ignore_control)
     view = passable_graph(theatre, control, faction.side)
     peace = detour = None
     if ignore_control and nx.has_path(theatre.graph, source, target):
@@ -101,6 +104,43 @@ def find_routes(theatre: Theatre, control: Control, faction: Faction, source: st
         detour = found[0].km / peace.km
     width = corridor_width(theatre, control, faction, source, target)
     return Routes(status="connected", routes=tuple(found), width=width, detour=detour, **base)
+
+
+def _find_routes_arrays(theatre: Theatre, control: Control, faction: Faction, source: str,
+                        target: str, k: int, ignore_control: bool) -> Routes:
+    """:func:`find_routes` on arrays (a large theatre): Yen's method over compiled
+    shortest paths (:mod:`~sim.analysis.kroutes`)."""
+    import numpy as np
+
+    from .arrays import passable_from_mask
+    from .engine import passable
+    from .kroutes import k_shortest, shortest
+
+    graph = passable(theatre, control, faction.side)
+    arr = graph.arrays
+    s, t = arr.index[source], arr.index[target]
+
+    def route(km: float, places) -> Route:
+        return Route(target, float(km), tuple(arr.ids[i] for i in places))
+
+    peace = None
+    if ignore_control:
+        whole = passable_from_mask(arr, np.ones(arr.n, dtype=bool))
+        found = shortest(whole.indptr, whole.indices, whole.km, whole.mask, s, t)
+        peace = route(*found) if found else None
+    base = dict(faction=faction.id, source=source, target=target, peacetime=peace)
+    if not graph.mask[s]:
+        return Routes(status="source-lost", routes=(), width=0, **base)
+    if not graph.mask[t]:
+        return Routes(status="target-lost", routes=(), width=0, **base)
+    found = k_shortest(graph.indptr, graph.indices, graph.km, graph.mask, s, t, k)
+    if not found:
+        return Routes(status="cut", routes=(), width=0, **base)
+    routes = sorted((route(km, places) for km, places in found), key=lambda r: (r.km, r.places))
+    detour = routes[0].km / peace.km if peace is not None and peace.km > 0 else None
+    from .cuts import disjoint_routes
+    width = disjoint_routes(graph, s, np.asarray([t]))
+    return Routes(status="connected", routes=tuple(routes), width=width, detour=detour, **base)
 
 
 def corridor_width(theatre: Theatre, control: Control, faction: Faction, source: str,
