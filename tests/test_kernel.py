@@ -164,6 +164,17 @@ def test_after_falls_equals_searching_before_and_after_with_networkx(case, data,
     assert got.lost.tolist() == [s for s in joined if not after[s]]
 
 
+@settings(max_examples=200, deadline=None)
+@given(masked_graphs(max_nodes=30))
+def test_both_ways_of_leading_roads_to_the_sink_give_the_same_graph(case):
+    g, mask = case
+    ptr, idx = csr(g)
+    table, patched = (kernel._sunk(ptr, idx, mask, patch=p) for p in (False, True))
+    assert table.indptr.tolist() == patched.indptr.tolist()
+    assert table.indices.tolist() == patched.indices.tolist()
+    assert table.shape == patched.shape == (len(mask) + 1, len(mask) + 1)
+
+
 @pytest.mark.parametrize("falls", [[5], [5, 6], [0]])
 def test_after_falls_on_a_ring_of_spokes(falls):
     """A hub (0) with a ring (1 .. 8) and a spur off each ring place: the fall of ring

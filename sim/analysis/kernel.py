@@ -71,15 +71,47 @@ def symmetric(edges: Sequence[tuple[int, int]], n: int) -> tuple[np.ndarray, np.
     return indptr, indices
 
 
-def _sunk(indptr: np.ndarray, indices: np.ndarray, mask: np.ndarray):
-    """The graph with every road into a masked-out place led to a sink (place ``n``)."""
+def _sunk(indptr: np.ndarray, indices: np.ndarray, mask: np.ndarray, patch: bool | None = None):
+    """The graph with every road into a masked-out place led to a sink (place ``n``).
+
+    One pass over the roads through a lookup table; when few places are
+    masked out (or ``patch`` says so), a copy of the roads with only the
+    roads into them changed.
+    """
     n = len(indptr) - 1
-    lut = np.where(mask, np.arange(n, dtype=np.int32), np.int32(n))
-    idx = np.take(lut, indices)
+    out = np.flatnonzero(~mask)
+    if patch if patch is not None else len(out) * 64 < n:
+        idx = np.asarray(indices, dtype=np.int32).copy()
+        idx[_roads_into(indptr, indices, out)] = n
+    else:
+        lut = np.where(mask, np.arange(n, dtype=np.int32), np.int32(n))
+        idx = np.take(lut, indices)
     ptr = np.empty(n + 2, dtype=np.int32)
     ptr[:-1] = indptr
     ptr[-1] = len(idx)
     return csgraph(ptr, idx)
+
+
+def _roads_into(indptr: np.ndarray, indices: np.ndarray, places: np.ndarray) -> np.ndarray:
+    """The entries that point to one of ``places``: in a symmetric graph, those of the
+    rows of their neighbours."""
+    x, w = _rows(indptr, indices, places)
+    at = _spans(indptr, w)
+    return at[indices[at] == np.repeat(x, np.diff(indptr)[w])]
+
+
+def _rows(indptr, indices, places):
+    """``(row, neighbour)`` for every entry of the rows ``places``."""
+    at = _spans(indptr, places)
+    return np.repeat(places, np.diff(indptr)[places]), indices[at]
+
+
+def _spans(indptr, rows):
+    """The entry numbers of the rows ``rows``, row after row."""
+    starts, lens = indptr[rows], indptr[rows + 1] - indptr[rows]
+    total = int(lens.sum())
+    shift = np.repeat(starts - np.cumsum(lens) + lens, lens)
+    return shift + np.arange(total, dtype=np.int64)
 
 
 def _search(graph, root: int) -> np.ndarray:
