@@ -9,12 +9,14 @@ impassable for the faction; nothing else changes.
 
 The sweep never removes a place and re-checks. It walks a depth-first tree of
 the passable road graph once from the capital (and once from each other
-lifeline source). In that tree a place ``p`` cuts off the whole subtree of
-its child ``c`` exactly when no road leads from that subtree to a place above
-``p`` (the *low point* of ``c`` is not above ``p``). Sums over those subtrees
-are differences of prefix sums along the depth-first order, so every
-quantity for every place comes out of a handful of array operations: linear
-time, plus a logarithmic factor for the range minima.
+lifeline source), then the tree once more in another order, which tells
+where each subtree ends. In that tree a place ``p`` cuts off the whole
+subtree of its child ``c`` exactly when no road leads from that subtree to a
+place above ``p`` (the *low point* of ``c`` is not above ``p``). Sums over
+those subtrees are differences of prefix sums along the depth-first order,
+taken only where a removal cuts something off, so every quantity for every
+place comes out of a handful of array operations: linear time, plus the
+sorts of the tree's places by parent.
 
 >>> from sim.control import Control, Faction, Lifeline
 >>> from sim.model import Place, Road, Theatre
@@ -44,6 +46,7 @@ import numpy as np
 from ..control import Control, Faction, Lifeline
 from ..model import Theatre
 from .arrays import Passable, held_mask, passable_arrays
+from .kernel import csgraph
 from .change import Change, LifelineChange, largest
 from .pockets import Pocket, is_pocket
 
@@ -84,20 +87,30 @@ class SeparationTree:
         out[self.order[at]] = sums
         return out
 
-    def cut_sums(self, prefix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def cut_sums(self, prefix: np.ndarray,
+                 at: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The positions whose removal cuts something off, ascending, and what each cuts off.
 
         ``prefix[k]`` is the total weight of positions ``0 .. k-1`` (length
         ``len(order) + 1``); the sums are exact for integer prefixes. Every
-        other position cuts off nothing.
+        other position cuts off nothing. ``at`` (ascending, holding all those
+        positions) asks for the sums at more positions.
         """
-        kids, slot, at = self._groups()
+        kids, slot, cutting = self._groups()
+        if at is not None:
+            slot = np.searchsorted(at, cutting)[slot]
+        at = cutting if at is None else at
         sub = prefix[self.end[kids]] - prefix[kids]
         if prefix.dtype.kind == "f":
             return at, np.bincount(slot, weights=sub, minlength=len(at))
         sums = np.zeros(len(at), dtype=prefix.dtype)
         np.add.at(sums, slot, sub)
         return at, sums
+
+    @property
+    def cutting(self) -> np.ndarray:
+        """The positions whose removal cuts something off, ascending."""
+        return self._groups()[2]
 
     def cut_children(self, place: int) -> list[tuple[int, int]]:
         """The position ranges ``[start, end)`` that removing ``place`` cuts off."""
@@ -146,8 +159,6 @@ def separation_tree(indptr: np.ndarray, indices: np.ndarray, root: int) -> Separ
     """
     from scipy.sparse.csgraph import depth_first_order
 
-    from .kernel import csgraph
-
     n = len(indptr) - 1
     order, pred = depth_first_order(csgraph(indptr, indices), root, directed=True,
                                     return_predecessors=True)
@@ -175,8 +186,6 @@ def _subtree_ends(parent: np.ndarray, kids: np.ndarray) -> np.ndarray:
     the subtree's size is the distance between the two in the second order.
     """
     from scipy.sparse.csgraph import depth_first_order
-
-    from .kernel import csgraph
 
     m = len(parent)
     k = np.arange(m, dtype=np.int32)
@@ -312,14 +321,10 @@ def _capital_cuts(t: SeparationTree, strongholds: np.ndarray, pop: np.ndarray,
     prefix = [None if c is None else _prefix(c) for c in cols]
     if own is None:
         prefix[3] = np.arange(m + 1, dtype=np.int64)
-    at, cut = t.cut_sums(prefix[3])
-    sums = [cut if k == 3 else None if p is None else t.cut_sums(p)[1]
-            for k, p in enumerate(prefix)]
-    if n_own == 1:  # its own removal leaves no own place, whatever it cuts off
-        alone = np.flatnonzero(own) if own is not None else np.zeros(1, dtype=np.int64)
-        if alone[0] not in at:
-            at = np.sort(np.concatenate([at, alone]))
-            sums = [None if v is None else _at(t, prefix[k], at) for k, v in enumerate(sums)]
+    at = t.cutting
+    if n_own == 1:  # the only own place's removal leaves none, whatever it cuts off
+        at = np.union1d(at, np.flatnonzero(own) if own is not None else [0])
+    sums = [None if p is None else t.cut_sums(p, at)[1] for p in prefix]
     # The capital's piece after the removal keeps what was reached, less the place
     # itself and what its removal cuts off; it stays a pocket while that holds an own place.
     here = [None if c is None else c[at].astype(np.int64) for c in cols]
@@ -329,14 +334,6 @@ def _capital_cuts(t: SeparationTree, strongholds: np.ndarray, pop: np.ndarray,
         if sums[k] is not None:
             out[k][places] = np.where(gone, prefix[k][-1] - here[k], sums[k])
     out[3][places] = gone
-    return out
-
-
-def _at(t: SeparationTree, prefix: np.ndarray, at: np.ndarray) -> np.ndarray:
-    """What the removal of each position in ``at`` (ascending) cuts off."""
-    some, sums = t.cut_sums(prefix)
-    out = np.zeros(len(at), dtype=sums.dtype)
-    out[np.searchsorted(at, some)] = sums
     return out
 
 
@@ -353,13 +350,10 @@ def _lifeline_kills(t: SeparationTree, source: int, targets: np.ndarray, out: np
         return
     ind = np.zeros(len(t.order), dtype=np.int8)
     ind[at] = 1
-    some, cut = t.cut_sums(_prefix(ind))
-    kills = some[cut >= len(at)]
-    if len(at) == 1:  # the only target's own fall
-        kills = np.concatenate([kills, at])
-    else:  # a target's fall with every other target in what it cuts off
-        kills = np.concatenate([kills, some[(cut == len(at) - 1) & ind[some].astype(bool)]])
-    out[t.order[kills]] = True
+    # A target's own fall counts with what it cuts off.
+    some = np.union1d(t.cutting, at)
+    cut = t.cut_sums(_prefix(ind), some)[1] + ind[some]
+    out[t.order[some[cut >= len(at)]]] = True
     out[source] = True
 
 
