@@ -87,53 +87,51 @@ class SeparationTree:
         out[self.order[at]] = sums
         return out
 
-    def cut_sums(self, prefix: np.ndarray,
+    def cut_sums(self, prefix: np.ndarray | None,
                  at: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The positions whose removal cuts something off, ascending, and what each cuts off.
 
-        ``prefix[k]`` is the total weight of positions ``0 .. k-1`` (length
-        ``len(order) + 1``); the sums are exact for integer prefixes. Every
-        other position cuts off nothing. ``at`` (ascending, holding all those
-        positions) asks for the sums at more positions.
+        ``prefix[k]`` is the weight of positions ``0 .. k-1`` (None: each weighs 1);
+        integer sums are exact. Other positions cut off nothing; ``at`` (ascending,
+        holding all those positions) asks for the sums at more of them.
         """
-        kids, slot, cutting = self._groups()
-        if at is not None:
+        kids, ends, slot, cutting = self._groups()
+        if at is not None and at is not cutting:
             slot = np.searchsorted(at, cutting)[slot]
         at = cutting if at is None else at
-        sub = prefix[self.end[kids]] - prefix[kids]
-        if prefix.dtype.kind == "f":
+        sub = ends - kids if prefix is None else prefix[ends] - prefix[kids]
+        if prefix is not None and prefix.dtype.kind == "f":
             return at, np.bincount(slot, weights=sub, minlength=len(at))
-        sums = np.zeros(len(at), dtype=prefix.dtype)
-        np.add.at(sums, slot, sub)
+        sums = np.zeros(len(at), dtype=np.int64)
+        np.add.at(sums, slot, sub.astype(np.int64, copy=False))
         return at, sums
 
     @property
     def cutting(self) -> np.ndarray:
         """The positions whose removal cuts something off, ascending."""
-        return self._groups()[2]
+        return self._groups()[3]
 
     def cut_children(self, place: int) -> list[tuple[int, int]]:
         """The position ranges ``[start, end)`` that removing ``place`` cuts off."""
         k = self.pos[place]
-        kids, slot, at = self._groups()
+        kids, _, slot, at = self._groups()
         i = int(np.searchsorted(at, k))
         if k < 0 or i == len(at) or at[i] != k:
             return []
-        by_slot = self.__dict__.get("_by_slot")
-        if by_slot is None:
+        if (by_slot := self.__dict__.get("_by_slot")) is None:
             by_slot = np.argsort(slot, kind="stable")
             object.__setattr__(self, "_by_slot", by_slot)
         lo, hi = np.searchsorted(slot[by_slot], [i, i + 1])
         return [(int(c), int(self.end[c])) for c in kids[by_slot[lo:hi]]]
 
-    def _groups(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``(kids, slot, at)``: the positions whose subtree their parent's removal cuts
-        off; for each, the index of that parent in ``at``, the parents ascending."""
+    def _groups(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``(kids, ends, slot, at)``: the cut-off subtrees' roots and ends, and the index
+        of each one's parent in ``at``, the parents ascending."""
         cached = self.__dict__.get("_cached_groups")
         if cached is None:
             kids = np.flatnonzero(self.cuts)
             at, slot = np.unique(self.parent[kids], return_inverse=True)
-            cached = (kids, slot, at)
+            cached = (kids, self.end[kids], slot, at)
             object.__setattr__(self, "_cached_groups", cached)
         return cached
 
@@ -319,12 +317,11 @@ def _capital_cuts(t: SeparationTree, strongholds: np.ndarray, pop: np.ndarray,
     # Per position, in depth-first order: strongholds, people, unknown-population, own places.
     cols = [strong, pop[t.order], None if unk is None else unk[t.order], own]
     prefix = [None if c is None else _prefix(c) for c in cols]
-    if own is None:
-        prefix[3] = np.arange(m + 1, dtype=np.int64)
     at = t.cutting
     if n_own == 1:  # the only own place's removal leaves none, whatever it cuts off
-        at = np.union1d(at, np.flatnonzero(own) if own is not None else [0])
-    sums = [None if p is None else t.cut_sums(p, at)[1] for p in prefix]
+        at = _merged(at, np.flatnonzero(own) if own is not None else np.zeros(1, np.int64))
+    sums = [None if p is None and k < 3 else t.cut_sums(p, at)[1]
+            for k, p in enumerate(prefix)]
     # The capital's piece after the removal keeps what was reached, less the place
     # itself and what its removal cuts off; it stays a pocket while that holds an own place.
     here = [None if c is None else c[at].astype(np.int64) for c in cols]
@@ -335,6 +332,14 @@ def _capital_cuts(t: SeparationTree, strongholds: np.ndarray, pop: np.ndarray,
             out[k][places] = np.where(gone, prefix[k][-1] - here[k], sums[k])
     out[3][places] = gone
     return out
+
+
+def _merged(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The union of ``a`` (ascending, distinct) and a few more positions ``b``, ascending."""
+    b = np.unique(np.asarray(b, dtype=a.dtype))
+    i = np.searchsorted(a, b)
+    b = b[a[np.minimum(i, len(a) - 1)] != b] if len(a) else b
+    return np.insert(a, np.searchsorted(a, b), b)
 
 
 def _lifeline_kills(t: SeparationTree, source: int, targets: np.ndarray, out: np.ndarray) -> None:
@@ -351,7 +356,7 @@ def _lifeline_kills(t: SeparationTree, source: int, targets: np.ndarray, out: np
     ind = np.zeros(len(t.order), dtype=np.int8)
     ind[at] = 1
     # A target's own fall counts with what it cuts off.
-    some = np.union1d(t.cutting, at)
+    some = _merged(t.cutting, at)
     cut = t.cut_sums(_prefix(ind), some)[1] + ind[some]
     out[t.order[some[cut >= len(at)]]] = True
     out[source] = True
