@@ -164,9 +164,9 @@ def separation_tree(indptr: np.ndarray, indices: np.ndarray, root: int) -> Separ
     m = len(order)
     pos = np.full(n, -1, dtype=np.int32)
     pos[order] = np.arange(m, dtype=np.int32)
-    parent = np.empty(m, dtype=np.int32)
+    # Every place's predecessor's position (clipped where it has none), read in order.
+    parent = np.take(np.take(pos, pred, mode="clip"), order)
     parent[0] = -1
-    parent[1:] = pos[pred[order[1:]]]
     kids = np.argsort(parent[1:], kind="stable").astype(np.int32) + 1
     end = _subtree_ends(parent, kids)
     low = _lowest_neighbours(indptr, indices, pos)[order]
