@@ -153,6 +153,131 @@ def test_the_kernel_matches_networkx_articulation_points(n, density, seed):
         assert cut[x] == expected, x
 
 
+@st.composite
+def road_graphs(draw, max_nodes=40):
+    """``(n, pairs, root)``: random roads among ``n`` places (loops and repeats are dropped),
+    sometimes with a fan of triangles on one place, which gives it many children in the
+    depth-first tree, each with a road back to it."""
+    n = draw(st.integers(1, max_nodes))
+    place = st.integers(0, n - 1)
+    pairs = draw(st.lists(st.tuples(place, place), max_size=2 * n))
+    if n >= 3 and draw(st.booleans()):
+        hub = draw(place)
+        others = draw(st.permutations([i for i in range(n) if i != hub]))
+        k = draw(st.integers(1, len(others) // 2))
+        for x, y in zip(others[:2 * k:2], others[1:2 * k:2]):
+            pairs += [(hub, x), (x, y), (y, hub)]
+    return n, pairs, draw(place)
+
+
+def _graph(n, pairs, mask=None):
+    """The passable arrays and the networkx graph of the same roads."""
+    import numpy as np
+
+    from sim.analysis.arrays import from_edges, passable_from_mask
+
+    u, v = (np.asarray([p[k] for p in pairs], dtype=np.int64) for k in (0, 1))
+    arrays = from_edges(n, u, v, population=np.arange(n) * 7 % 11)
+    mask = np.ones(n, dtype=bool) if mask is None else np.asarray(mask)
+    g = passable_from_mask(arrays, mask)
+    ref = nx.Graph()
+    ref.add_nodes_from(np.flatnonzero(mask).tolist())
+    ref.add_edges_from((a, b) for a, b in zip(arrays.edge_u.tolist(), arrays.edge_v.tolist())
+                       if mask[a] and mask[b])
+    return g, ref
+
+
+def _joined(ref: nx.Graph, root, without=()) -> set:
+    """The places joined to ``root`` in ``ref`` once the places ``without`` are taken out."""
+    if root not in ref or root in without:
+        return set()
+    return nx.node_connected_component(nx.restricted_view(ref, list(without), []), root)
+
+
+@settings(max_examples=300, deadline=None)
+@given(road_graphs(), st.data())
+def test_the_tree_ends_cuts_and_sums_match_removing_each_place(case, data):
+    """Subtree ends, cut flags, cut children and exact sums (weights past 2**53) against
+    networkx on graphs where some places have many children."""
+    import numpy as np
+
+    from sim.analysis.critical import separation_tree
+
+    n, pairs, root = case
+    g, ref = _graph(n, pairs)
+    tree = separation_tree(g.indptr, g.indices, root)
+    order, parent = tree.order.tolist(), tree.parent.tolist()
+    comp = _joined(ref, root)
+    assert sorted(order) == sorted(comp) and order[0] == root
+    kids = {k: [] for k in range(len(order))}
+    for k in range(1, len(order)):
+        kids[parent[k]].append(k)
+
+    def below(k):  # the positions of the subtree of k, by walking the tree
+        out, todo = [], [k]
+        while todo:
+            x = todo.pop()
+            out.append(x)
+            todo += kids[x]
+        return sorted(out)
+
+    weights = np.asarray(data.draw(st.lists(st.integers(0, 2**56), min_size=n, max_size=n)),
+                         dtype=np.int64)
+    cut = tree.cut_off(weights)
+    for k in range(len(order)):
+        assert below(k) == list(range(k, int(tree.end[k]))), k
+        v = order[k]
+        left = _joined(ref, root, [v])
+        off = [c for c in kids[k] if order[c] not in left]
+        assert [c for c in kids[k] if tree.cuts[c]] == off, v
+        assert tree.cut_children(v) == [(c, int(tree.end[c])) for c in off], v
+        assert int(cut[v]) == sum(int(weights[x]) for x in comp - left - {v}), v
+    assert all(cut[x] == 0 and tree.cut_children(x) == [] for x in range(n) if x not in comp)
+
+
+@settings(max_examples=250, deadline=None)
+@given(road_graphs(max_nodes=30), st.data())
+def test_the_sweep_arrays_equal_removing_each_place_with_networkx(case, data):
+    """Strongholds, people and unknown-population places cut off, the main pocket lost,
+    lifelines cut: for every single removal, against networkx."""
+    import numpy as np
+
+    from sim.analysis.critical import sweep_arrays
+
+    n, pairs, capital = case
+    flags = st.lists(st.booleans(), min_size=n, max_size=n)
+    mask = np.asarray(data.draw(flags, label="passable"))
+    held = data.draw(st.none() | flags, label="held")
+    held = None if held is None else np.asarray(held)
+    unknown = data.draw(st.none() | st.lists(st.integers(0, 3), min_size=n, max_size=n))
+    unknown = None if unknown is None else np.asarray(unknown, dtype=np.int64)
+    pop = data.draw(st.none() | st.lists(st.integers(0, 10**12), min_size=n, max_size=n))
+    place = st.integers(0, n - 1)
+    strong = data.draw(st.lists(place, max_size=8), label="strongholds")
+    lifelines = data.draw(st.lists(st.tuples(place, st.lists(place, min_size=1, max_size=3)),
+                                   max_size=3), label="lifelines")
+    capital = data.draw(st.none() | st.just(capital))
+    g, ref = _graph(n, pairs, mask)
+    people = g.arrays.population if pop is None else np.asarray(pop, dtype=np.int64)
+    res = sweep_arrays(g, capital, np.asarray(strong, dtype=np.int64),
+                       [(s, np.asarray(t, dtype=np.int64)) for s, t in lifelines],
+                       population=None if pop is None else people, held=held, unknown=unknown)
+    before = _joined(ref, capital) if capital is not None else set()
+    own = {x for x in before if held is None or held[x]}
+    for v in range(n):
+        piece = _joined(ref, capital, [v]) if own else before
+        gone = bool(own) and v in before and not (own & piece)
+        off = before - {v} if gone else before - piece - {v}
+        expect = (len(off & set(strong)), sum(int(people[x]) for x in off),
+                  0 if unknown is None else sum(int(unknown[x]) for x in off), gone)
+        got = (res.strongholds[v], res.population[v], res.unknown[v], res.main_lost[v])
+        assert tuple(int(x) for x in got) == tuple(int(x) for x in expect), v
+        for j, (s, targets) in enumerate(lifelines):
+            reached = set(targets) & _joined(ref, s)
+            kills = bool(reached) and (v == s or not (reached - {v}) & _joined(ref, s, [v]))
+            assert bool(res.lifelines[v, j]) == kills, (v, j)
+
+
 # ---------------------------------------------------------------- CLI
 
 

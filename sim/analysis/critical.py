@@ -9,12 +9,14 @@ impassable for the faction; nothing else changes.
 
 The sweep never removes a place and re-checks. It walks a depth-first tree of
 the passable road graph once from the capital (and once from each other
-lifeline source). In that tree a place ``p`` cuts off the whole subtree of
-its child ``c`` exactly when no road leads from that subtree to a place above
-``p`` (the *low point* of ``c`` is not above ``p``). Sums over those subtrees
-are differences of prefix sums along the depth-first order, so every
-quantity for every place comes out of a handful of array operations: linear
-time, plus a logarithmic factor for the range minima.
+lifeline source), then the tree once more in another order, which tells
+where each subtree ends. In that tree a place ``p`` cuts off the whole
+subtree of its child ``c`` exactly when no road leads from that subtree to a
+place above ``p`` (the *low point* of ``c`` is not above ``p``). Sums over
+those subtrees are differences of prefix sums along the depth-first order,
+taken only where a removal cuts something off, so every quantity for every
+place comes out of a handful of array operations: linear time, plus the
+sorts of the tree's places by parent.
 
 >>> from sim.control import Control, Faction, Lifeline
 >>> from sim.model import Place, Road, Theatre
@@ -44,6 +46,7 @@ import numpy as np
 from ..control import Control, Faction, Lifeline
 from ..model import Theatre
 from .arrays import Passable, held_mask, passable_arrays
+from .kernel import csgraph
 from .change import Change, LifelineChange, largest
 from .pockets import Pocket, is_pocket
 
@@ -73,125 +76,181 @@ class SeparationTree:
         ``weights`` is indexed by place (shape ``(n,)`` or ``(n, k)``); places
         outside the root's component get 0. The removed place's own weight is
         not counted; the root's removal cuts off everything else it reached.
+        Integer and boolean weights are summed exactly, in int64.
         """
         w = np.asarray(weights)
         if w.ndim == 2:
             return np.stack([self.cut_off(w[:, j]) for j in range(w.shape[1])], axis=1)
         exact = np.issubdtype(w.dtype, np.integer) or w.dtype == bool
-        acc = np.int64 if exact else np.float64
-        m = len(self.order)
-        prefix = np.zeros(m + 1, dtype=acc)
-        np.cumsum(w[self.order], dtype=acc, out=prefix[1:])
-        child = np.flatnonzero(self.cuts)
-        sub = prefix[self.end[child]] - prefix[child]
-        by_pos = np.bincount(self.parent[child], weights=sub, minlength=m)
-        out = np.zeros(len(self.pos), dtype=acc)
-        out[self.order] = np.rint(by_pos).astype(acc) if exact else by_pos
+        at, sums = self.cut_sums(_prefix(w[self.order], exact))
+        out = np.zeros(len(self.pos), dtype=sums.dtype)
+        out[self.order[at]] = sums
         return out
+
+    def cut_sums(self, prefix: np.ndarray | None,
+                 at: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The positions whose removal cuts something off, ascending, and what each cuts off.
+
+        ``prefix[k]`` is the weight of positions ``0 .. k-1`` (None: each weighs 1);
+        integer sums are exact. Other positions cut off nothing; ``at`` (ascending,
+        holding all those positions) asks for the sums at more of them.
+        """
+        kids, ends, slot, cutting = self._groups()
+        if at is not None and at is not cutting:
+            slot = np.searchsorted(at, cutting)[slot]
+        at = cutting if at is None else at
+        sub = ends - kids if prefix is None else prefix[ends] - prefix[kids]
+        if prefix is not None and prefix.dtype.kind == "f":
+            return at, np.bincount(slot, weights=sub, minlength=len(at))
+        sums = np.zeros(len(at), dtype=np.int64)
+        np.add.at(sums, slot, sub.astype(np.int64, copy=False))
+        return at, sums
+
+    @property
+    def cutting(self) -> np.ndarray:
+        """The positions whose removal cuts something off, ascending."""
+        return self._groups()[3]
 
     def cut_children(self, place: int) -> list[tuple[int, int]]:
         """The position ranges ``[start, end)`` that removing ``place`` cuts off."""
         k = self.pos[place]
-        if k < 0:
+        kids, _, slot, at = self._groups()
+        i = int(np.searchsorted(at, k))
+        if k < 0 or i == len(at) or at[i] != k:
             return []
-        kids, parents = self._cut_kids()
-        lo, hi = np.searchsorted(parents, [k, k + 1])
-        return [(int(c), int(self.end[c])) for c in kids[lo:hi]]
+        if (by_slot := self.__dict__.get("_by_slot")) is None:
+            by_slot = np.argsort(slot, kind="stable")
+            object.__setattr__(self, "_by_slot", by_slot)
+        lo, hi = np.searchsorted(slot[by_slot], [i, i + 1])
+        return [(int(c), int(self.end[c])) for c in kids[by_slot[lo:hi]]]
 
-    def _cut_kids(self) -> tuple[np.ndarray, np.ndarray]:
-        cached = self.__dict__.get("_kids")
+    def _groups(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``(kids, ends, slot, at)``: the cut-off subtrees' roots and ends, and the index
+        of each one's parent in ``at``, the parents ascending."""
+        cached = self.__dict__.get("_cached_groups")
         if cached is None:
             kids = np.flatnonzero(self.cuts)
-            kids = kids[np.argsort(self.parent[kids], kind="stable")]
-            cached = (kids, self.parent[kids])
-            object.__setattr__(self, "_kids", cached)
+            at, slot = np.unique(self.parent[kids], return_inverse=True)
+            cached = (kids, self.end[kids], slot, at)
+            object.__setattr__(self, "_cached_groups", cached)
         return cached
 
 
-def _sparse_table(values: np.ndarray, pad) -> list[np.ndarray]:
-    """Levels ``t[j][k] = min(values[k : k + 2**j])``, each padded to ``len(values) + 1``.
-
-    Entries whose window would run past the end hold ``pad``.
-    """
-    m = len(values)
-    first = np.full(m + 1, pad, dtype=values.dtype)
-    first[:m] = values
-    levels = [first]
-    span = 1
-    while 2 * span <= m:
-        prev = levels[-1]
-        nxt = np.full(m + 1, pad, dtype=values.dtype)
-        np.minimum(prev[:m + 1 - 2 * span], prev[span:m + 1 - span], out=nxt[:m + 1 - 2 * span])
-        levels.append(nxt)
-        span *= 2
-    return levels
-
-
-def _subtree_ends(parent: np.ndarray) -> np.ndarray:
-    """For preorder positions ``k``: the first later position whose parent lies before ``k``.
-
-    That is where the subtree of ``k`` ends. Found for all ``k`` at once by
-    binary lifting over a sparse table of the parents' positions.
-    """
-    m = len(parent)
-    table = _sparse_table(parent, -1)
-    k = np.arange(m, dtype=parent.dtype)
-    at = k + 1
-    for j in range(len(table) - 1, -1, -1):
-        # Step over the next 2**j positions when all their parents are at or after k.
-        at += (table[j][at] >= k) * parent.dtype.type(1 << j)
-    return at
-
-
-def _range_min(values: np.ndarray, start: np.ndarray, stop: np.ndarray) -> np.ndarray:
-    """``min(values[start:stop])`` for every pair (each range non-empty)."""
-    big = np.iinfo(values.dtype).max
-    table = _sparse_table(values, big)
-    length = stop - start
-    j = np.zeros(len(length), dtype=np.int8)
-    # floor(log2(length)) without floating point.
-    for level in range(1, len(table)):
-        j[length >= (1 << level)] = level
-    flat = np.concatenate(table)
-    width = len(values) + 1
-    base = j.astype(np.int64) * width
-    span = (np.int32(1) << j.astype(np.int32))
-    return np.minimum(flat[base + start], flat[base + (stop - span)])
+def _prefix(values: np.ndarray, exact: bool = True) -> np.ndarray:
+    """``p[k]``: the sum of ``values[:k]``, in int64 (or float64 when not ``exact``)."""
+    out = np.zeros(len(values) + 1, dtype=np.int64 if exact else np.float64)
+    np.cumsum(values, dtype=out.dtype, out=out[1:])
+    return out
 
 
 def separation_tree(indptr: np.ndarray, indices: np.ndarray, root: int) -> SeparationTree:
     """Depth-first tree from ``root`` with the low points that say what each removal cuts.
 
     ``indptr``/``indices`` is a symmetric CSR adjacency with no duplicate
-    entries. Runs scipy's compiled depth-first order once; everything else is
-    vectorised numpy.
+    entries. Runs scipy's compiled depth-first order twice (once on the
+    graph, once on the tree it finds); everything else is vectorised numpy.
+
+    >>> ptr, idx = np.asarray([0, 1, 3, 5, 7, 8]), np.asarray([1, 0, 2, 1, 3, 2, 4, 3])
+    >>> t = separation_tree(ptr, idx, 0)       # the path 0 - 1 - 2 - 3 - 4
+    >>> t.cut_off(np.ones(5, dtype=int)).tolist()
+    [4, 3, 2, 1, 0]
     """
-    from scipy.sparse import csr_array
     from scipy.sparse.csgraph import depth_first_order
 
     n = len(indptr) - 1
-    data = np.ones(len(indices), dtype=np.int8)
-    graph = csr_array((data, indices, indptr), shape=(n, n))
-    order, pred = depth_first_order(graph, root, directed=True, return_predecessors=True)
+    order, pred = depth_first_order(csgraph(indptr, indices), root, directed=True,
+                                    return_predecessors=True)
     order = order.astype(np.int32, copy=False)
     m = len(order)
     pos = np.full(n, -1, dtype=np.int32)
     pos[order] = np.arange(m, dtype=np.int32)
-    parent = np.full(m, -1, dtype=np.int32)
-    if m > 1:
-        parent[1:] = pos[pred[order[1:]]]
-    # Lowest position each place touches directly: itself or any neighbour.
-    deg = np.diff(indptr)
-    local = pos.copy()
-    rows = np.flatnonzero(deg > 0)
-    if len(rows):
-        mins = np.minimum.reduceat(pos[indices], indptr[rows])
-        local[rows] = np.minimum(local[rows], mins)
-    end = _subtree_ends(parent)
-    low = _range_min(local[order], np.arange(m, dtype=np.int32), end)
-    cuts = np.zeros(m, dtype=bool)
-    cuts[1:] = low[1:] >= parent[1:]
+    # Every place's predecessor's position (clipped where it has none), read in order.
+    parent = np.take(np.take(pos, pred, mode="clip"), order)
+    parent[0] = -1
+    kids = np.argsort(parent[1:], kind="stable").astype(np.int32) + 1
+    end = _subtree_ends(parent, kids)
+    low = _lowest_neighbours(indptr, indices, pos)[order]
+    cuts = _cuts(parent, end, low, kids)
     return SeparationTree(int(root), order, pos, parent, end, cuts)
+
+
+def _subtree_ends(parent: np.ndarray, kids: np.ndarray) -> np.ndarray:
+    """For preorder positions ``k`` of a tree: where the subtree of ``k`` ends.
+
+    ``kids`` lists the positions ``1 .. m-1`` grouped by parent, in order
+    within each group. A second depth-first order of the tree, one that
+    visits each place's first child (the next position) last, ends the
+    subtree of ``k`` at the first leaf at or after ``k`` in the first order;
+    the subtree's size is the distance between the two in the second order.
+    """
+    from scipy.sparse.csgraph import depth_first_order
+
+    m = len(parent)
+    k = np.arange(m, dtype=np.int32)
+    if m == 1:
+        return k + 1
+    pk = parent[kids]
+    # Each group rotated by one: the first child (parent + 1) moves to the group's end.
+    rot = np.empty(m - 1, dtype=np.int32)
+    rot[:-1] = np.where(pk[1:] != pk[:-1], pk[:-1] + 1, kids[1:])
+    rot[-1] = pk[-1] + 1
+    ptr = np.zeros(m + 1, dtype=np.int64)
+    np.cumsum(np.bincount(pk, minlength=m), out=ptr[1:])
+    second = depth_first_order(csgraph(ptr, rot), 0, directed=True, return_predecessors=False)
+    rank = np.empty(m, dtype=np.int32)
+    rank[second] = k
+    leaf = np.empty(m, dtype=bool)
+    np.not_equal(parent[1:], k[:-1], out=leaf[:-1])
+    leaf[-1] = True
+    last = np.minimum.accumulate(np.where(leaf, k, m)[::-1])[::-1]
+    return k + 1 + rank[last] - rank
+
+
+def _lowest_neighbours(indptr: np.ndarray, indices: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """For every place with a road, the lowest position among its neighbours.
+
+    Places without roads get an arbitrary value: only the root can be one in
+    the tree, and it is never compared.
+    """
+    nnz = len(indices)
+    vals = np.empty(nnz + 1, dtype=np.int32)
+    np.take(pos, indices, out=vals[:nnz])
+    vals[nnz] = np.iinfo(np.int32).max  # where trailing places without roads start
+    return np.minimum.reduceat(vals, indptr[:-1])
+
+
+def _cuts(parent: np.ndarray, end: np.ndarray, low: np.ndarray, kids: np.ndarray) -> np.ndarray:
+    """Whether each position's subtree has no road to a place above its parent.
+
+    A place ``j`` whose lowest neighbour ``a`` lies above its parent has a
+    road over every tree edge from ``j`` up to ``y``, the child of ``a``
+    that holds ``j``: mark ``+1`` at ``j`` and ``-1`` at ``y``. The marks of a
+    subtree add up to the number of such roads leaving it over its parent,
+    so the subtree is cut off by its parent's removal exactly when they add
+    up to 0.
+    """
+    m = len(parent)
+    j = np.flatnonzero(low < parent).astype(np.int32)
+    a = low[j]
+    y = a + 1  # the first child of ``a``; its subtree holds ``j`` unless a later child's does
+    miss = np.flatnonzero(end[y] <= j)
+    for _ in range(4):  # the next sibling starts where a subtree ends
+        if not len(miss):
+            break
+        y[miss] = end[y[miss]]
+        miss = miss[end[y[miss]] <= j[miss]]
+    if len(miss):  # places with many children: search them
+        keys = parent[kids].astype(np.int64) * m + kids
+        at = np.searchsorted(keys, a[miss].astype(np.int64) * m + j[miss], side="right") - 1
+        y[miss] = kids[at]
+    marks = np.zeros(m, dtype=np.int64)
+    marks[j] = 1
+    marks -= np.bincount(y, minlength=m)
+    prefix = np.zeros(m + 1, dtype=np.int64)
+    np.cumsum(marks, out=prefix[1:])
+    cuts = prefix[end] == prefix[:-1]
+    cuts[0] = False
+    return cuts
 
 
 def sweep_arrays(graph: Passable, capital: int | None, strongholds: np.ndarray,
@@ -216,7 +275,7 @@ def sweep_arrays(graph: Passable, capital: int | None, strongholds: np.ndarray,
     """
     n = graph.n
     pop = graph.arrays.population if population is None else population
-    unk = np.zeros(n, dtype=np.int64) if unknown is None else np.asarray(unknown, dtype=np.int64)
+    unk = None if unknown is None else np.asarray(unknown, dtype=np.int64)
     trees: dict[int, SeparationTree] = {}
 
     def tree(root: int) -> SeparationTree:
@@ -238,7 +297,7 @@ def sweep_arrays(graph: Passable, capital: int | None, strongholds: np.ndarray,
 
 
 def _capital_cuts(t: SeparationTree, strongholds: np.ndarray, pop: np.ndarray,
-                  held: np.ndarray | None, unk: np.ndarray):
+                  held: np.ndarray | None, unk: np.ndarray | None):
     """What each removal cuts off from the capital (the root of ``t``).
 
     Returns per-place arrays: strongholds, population and unknown-population
@@ -246,23 +305,41 @@ def _capital_cuts(t: SeparationTree, strongholds: np.ndarray, pop: np.ndarray,
     piece with no place of the faction's own (then no main pocket remains and
     everything the capital reached counts as cut off).
     """
-    n = len(t.pos)
-    reached = t.pos >= 0
-    strong = np.zeros(n, dtype=np.int64)
-    strong[strongholds] = 1
-    own = reached if held is None else held & reached
-    zeros = np.zeros(n, dtype=np.int64)
-    if not is_pocket(int(own.sum())):
-        return zeros, zeros.copy(), zeros.copy(), np.zeros(n, dtype=bool)
-    cols = np.stack([strong, pop.astype(np.int64), own.astype(np.int64), unk], axis=1)
-    cut = t.cut_off(cols)
-    total = cols[reached].sum(axis=0)
+    n, m = len(t.pos), len(t.order)
+    out = [np.zeros(n, dtype=np.int64) for _ in range(3)] + [np.zeros(n, dtype=bool)]
+    own = None if held is None else held[t.order]
+    n_own = m if own is None else int(np.count_nonzero(own))
+    if not is_pocket(n_own):
+        return out
+    at = t.pos[strongholds]
+    strong = np.zeros(m, dtype=np.int8)
+    strong[at[at >= 0]] = 1
+    # Per position, in depth-first order: strongholds, people, unknown-population, own places.
+    cols = [strong, pop[t.order], None if unk is None else unk[t.order], own]
+    prefix = [None if c is None else _prefix(c) for c in cols]
+    at = t.cutting
+    if n_own == 1:  # the only own place's removal leaves none, whatever it cuts off
+        at = _merged(at, np.flatnonzero(own) if own is not None else np.zeros(1, np.int64))
+    sums = [None if p is None and k < 3 else t.cut_sums(p, at)[1]
+            for k, p in enumerate(prefix)]
     # The capital's piece after the removal keeps what was reached, less the place
     # itself and what its removal cuts off; it stays a pocket while that holds an own place.
-    gone = reached & ~is_pocket(total[2] - own - cut[:, 2])
-    return (np.where(gone, total[0] - strong, cut[:, 0]),
-            np.where(gone, total[1] - pop, cut[:, 1]),
-            np.where(gone, total[3] - unk, cut[:, 3]), gone)
+    here = [None if c is None else c[at].astype(np.int64) for c in cols]
+    gone = ~is_pocket(n_own - (1 if own is None else here[3]) - sums[3])
+    places = t.order[at]
+    for k in range(3):
+        if sums[k] is not None:
+            out[k][places] = np.where(gone, prefix[k][-1] - here[k], sums[k])
+    out[3][places] = gone
+    return out
+
+
+def _merged(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The union of ``a`` (ascending, distinct) and a few more positions ``b``, ascending."""
+    b = np.unique(np.asarray(b, dtype=a.dtype))
+    i = np.searchsorted(a, b)
+    b = b[a[np.minimum(i, len(a) - 1)] != b] if len(a) else b
+    return np.insert(a, np.searchsorted(a, b), b)
 
 
 def _lifeline_kills(t: SeparationTree, source: int, targets: np.ndarray, out: np.ndarray) -> None:
@@ -272,14 +349,16 @@ def _lifeline_kills(t: SeparationTree, source: int, targets: np.ndarray, out: np
     target is either the place itself or in a subtree its removal cuts off.
     A lifeline reaching no target to begin with is left alone.
     """
-    targets = np.unique(np.asarray(targets, dtype=np.int64))
-    reached = targets[t.pos[targets] >= 0]
-    if not len(reached):
+    at = np.unique(t.pos[np.asarray(targets, dtype=np.int64)])
+    at = at[at >= 0]
+    if not len(at):
         return
-    ind = np.zeros(len(t.pos), dtype=np.int64)
-    ind[reached] = 1
-    cut = t.cut_off(ind) + ind
-    out[:] = cut >= len(reached)
+    ind = np.zeros(len(t.order), dtype=np.int8)
+    ind[at] = 1
+    # A target's own fall counts with what it cuts off.
+    some = _merged(t.cutting, at)
+    cut = t.cut_sums(_prefix(ind), some)[1] + ind[some]
+    out[t.order[some[cut >= len(at)]]] = True
     out[source] = True
 
 
