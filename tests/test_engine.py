@@ -18,7 +18,7 @@ from sim.columns import columnar
 from sim.control import Control, Faction, Holding, Lifeline
 from sim.events import Fall
 from sim.holdings import as_table
-from sim.model import Place, Road, Theatre
+from sim.model import Place, Road, Theatre, road_key
 
 
 @st.composite
@@ -40,7 +40,7 @@ def cases(draw, max_nodes=12):
             holdings[f"p{i}"] = Holding(who, draw(st.sampled_from(["held", "held", "contested"])))
     ids = [f"p{i}" for i in range(n)]
     cut = draw(st.lists(st.sampled_from(edges), max_size=2, unique=True)) if edges else []
-    control = Control(holdings, frozenset((f"p{a}", f"p{b}") for a, b in cut),
+    control = Control(holdings, frozenset(road_key(f"p{a}", f"p{b}") for a, b in cut),
                       frozenset({"LB"}) if draw(st.booleans()) else frozenset(),
                       draw(st.sampled_from(["holder", "closed"])))
     gov = Faction("gov", frozenset({"ally"}), "reb", draw(st.sampled_from(ids)),
