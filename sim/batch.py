@@ -182,12 +182,13 @@ def _on_cluster(client, distributed, func, chunks: list, context, sizes: list[in
     out: list = [None] * len(chunks)
     done, total = 0, sum(sizes)
     try:
-        for future in distributed.as_completed(futures):
+        for future in distributed.as_completed(futures, loop=client.loop):
             k = where[future.key]
             out[k] = future.result()
             done += sizes[k]
             if progress is not None:
                 progress(done, total)
-    finally:
+    except BaseException:
         client.cancel(futures)
+        raise
     return out
