@@ -88,12 +88,18 @@ def check_cluster(workers: int | None, scheduler: str | None) -> None:
                          key="scheduler")
 
 
+#: The chunks of a run on a cluster named by its scheduler, whose workers are not counted
+#: in advance: four each for eight workers.
+SCHEDULER_CHUNKS = 32
+
+
 def default_chunks(workers: int | None, scheduler: str | None, serial: int) -> int:
-    """How many chunks a run is cut into: ``serial`` when it runs here, else four for each
-    worker (so that a slow worker never holds the others up for long)."""
-    if workers is None and scheduler is None:
-        return serial
-    return 4 * (workers or 2)
+    """How many chunks a run is cut into: ``serial`` when it runs here, four for each
+    worker of a local cluster (so that a slow worker never holds the others up for
+    long), and :data:`SCHEDULER_CHUNKS` on a cluster named by its scheduler."""
+    if workers is not None:
+        return 4 * workers
+    return serial if scheduler is None else SCHEDULER_CHUNKS
 
 
 def run_chunks(func: Callable[[Any, Any], Any], chunks: Sequence, context: Any = None, *,
@@ -162,8 +168,9 @@ def _connect(distributed, address: str, timeout: float):
         try:
             socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
         except OSError as exc:
-            why = exc.strerror or type(exc).__name__
-            raise InputError(f"cannot reach the scheduler at {address}: {why.lower()}",
+            why = (f"no answer in {timeout:g} s" if isinstance(exc, TimeoutError)
+                   else (exc.strerror or type(exc).__name__).lower())
+            raise InputError(f"cannot reach the scheduler at {address}: {why}",
                              key="scheduler") from None
     try:
         return distributed.Client(address, timeout=timeout, set_as_default=False)

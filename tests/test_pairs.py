@@ -143,7 +143,7 @@ def brute_force(t, c, gov, lifelines):
     out = {}
     for x, y in combinations(candidates, 2):
         cut, strong, places = _what_falls_cut(t, c, gov, own, before, [x, y])
-        if not (cut or strong or places):
+        if not (cut or strong or any(_people(t, places))):  # places of 0 people cut nothing
             continue
         (cx, sx, px), (cy, sy, py) = single[x], single[y]
         out[(x, y)] = (cut, tuple(sorted(strong)), *_people(t, places),

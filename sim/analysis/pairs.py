@@ -176,12 +176,11 @@ def _pair_chunk(work: _PairWork, firsts: range) -> tuple[int, list[tuple]]:
     weight = np.zeros(n, dtype=np.int64)
     weight[work.strong] = 1
     harmful, best = 0, []
+    rows = np.repeat(np.arange(n), work.graph.degree())
     for k in firsts:
         a = int(work.candidates[k])
         others = work.candidates[k + 1:]
-        removed = np.zeros(n, dtype=bool)
-        removed[a] = True
-        res = sweep_arrays(work.graph.without(removed), work.capital, work.strong,
+        res = sweep_arrays(_without(work.graph, rows, a), work.capital, work.strong,
                            work.specs, population=work.known, held=work.held,
                            unknown=work.unknown)
         reached = (res.capital_tree.pos >= 0 if res.capital_tree is not None
@@ -198,6 +197,19 @@ def _pair_chunk(work: _PairWork, firsts: range) -> tuple[int, list[tuple]]:
             best = _keep_best(best, cols, work.rank[a], work.rank[others], a, others, cut,
                               work.top)
     return harmful, best
+
+
+def _without(graph: Passable, rows: np.ndarray, place: int) -> Passable:
+    """``graph.without`` one place, by dropping its entries from the adjacency (no re-sort:
+    the same arrays, faster). ``rows[e]`` is the row of adjacency entry ``e``."""
+    keep = (graph.indices != place) & (rows != place)
+    indptr = np.zeros(graph.n + 1, dtype=graph.indptr.dtype)
+    np.cumsum(np.bincount(rows[keep], minlength=graph.n), out=indptr[1:])
+    mask = graph.mask.copy()
+    mask[place] = False
+    u, v = graph.arrays.edge_u[graph.edges], graph.arrays.edge_v[graph.edges]
+    return Passable(graph.arrays, mask, graph.edges[(u != place) & (v != place)], indptr,
+                    graph.indices[keep], graph.km[keep])
 
 
 def _keep_best(best: list[tuple], cols, rank_a: int, rank_b: np.ndarray, a: int,

@@ -136,7 +136,8 @@ def critical_cmd(
     theatre: o.Theatre = None, control: o.Control = None,
     default_holder: o.DefaultHolder = None, home_country: o.HomeCountry = None,
 ) -> None:
-    """For every place a faction holds, what its fall alone would cut; ranked."""
+    """For every place a faction holds, what its fall alone would cut; ranked (with --pairs:
+    every pair of them, by what their falls together cut)."""
     scen = load(scenario, theatre, control, default_holder, home_country)
     with progress_bar("Sweeps", enabled=not as_json) as progress:
         answer = api.critical(scen, faction=faction, top=top, pairs=pairs, workers=workers,
