@@ -211,3 +211,20 @@ def test_cli_pairs_report_and_json():
     bad = runner.invoke(app, ["critical", "-f", "government", "--workers", "2"])
     assert bad.exit_code == 2 and bad.stderr.count("\n") == 1
     assert bad.stderr.startswith("error: [--workers]: only the ranking of pairs")
+
+
+def test_the_progress_bar_is_off_under_json_even_on_a_terminal():
+    import io
+
+    from sim.cli.questions import progress_bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    with progress_bar("Sweeps", Terminal(), enabled=False) as callback:
+        assert callback is None
+    screen = Terminal()
+    with progress_bar("Sweeps", screen, delay=0) as callback:
+        sim.critical(sim.load(), faction="government", pairs=True, progress=callback)
+    assert "Sweeps" in screen.getvalue()

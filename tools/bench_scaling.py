@@ -12,8 +12,10 @@ serially and on a local cluster of 1, 2 and 4 worker processes. Each time on a
 cluster includes starting and closing the cluster, as a run of
 ``sim critical --pairs --workers N`` pays it. Runs alternate between the settings
 so that a change in the machine's load falls on all of them alike, and each
-figure is the median of ``--repeats`` runs. Every run must give the same answer
-as the serial one, or the script stops. It prints a Markdown table.
+figure is the median of ``--repeats`` runs; the table also gives the machine's
+load average (one minute) before each run, since other work on the same cores
+slows every figure. Every run must give the same answer as the serial one, or
+the script stops. It prints a Markdown table.
 """
 
 from __future__ import annotations
@@ -55,9 +57,11 @@ def main(argv: list[str] | None = None) -> None:
         scenario = sim.load(Path(folder) / "scenario.toml")
     settings: list[int | None] = [None, *args.workers]
     times: dict[int | None, list[float]] = {w: [] for w in settings}
+    loads: dict[int | None, list[float]] = {w: [] for w in settings}
     reference = None
     for repeat in range(args.repeats):
         for workers in settings:
+            loads[workers].append(os.getloadavg()[0])
             seconds, value = timed(scenario, workers)
             if reference is None:
                 reference = value
@@ -73,14 +77,15 @@ def main(argv: list[str] | None = None) -> None:
           f"{reference.considered:,} pairs; {os.cpu_count()} cores, "
           f"{platform.python_implementation()} {platform.python_version()}; "
           f"median of {args.repeats} runs\n")
-    print("| run | time (s) | speed-up | every run (s) |")
-    print("|---|---:|---:|---|")
+    print("| run | time (s) | speed-up | every run (s) | load before each run |")
+    print("|---|---:|---:|---|---|")
     for workers in settings:
         median = statistics.median(times[workers])
         label = "serial (no cluster)" if workers is None else \
             f"`--workers {workers}`"
         runs = ", ".join(f"{t:.1f}" for t in times[workers])
-        print(f"| {label} | {median:.1f} | {serial / median:.2f}x | {runs} |")
+        load = ", ".join(f"{x:.1f}" for x in loads[workers])
+        print(f"| {label} | {median:.1f} | {serial / median:.2f}x | {runs} | {load} |")
 
 
 if __name__ == "__main__":

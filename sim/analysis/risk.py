@@ -7,7 +7,10 @@ of the faction, the probability that it is cut (no passable route from its
 source to any target, or the source or every target fallen), and for every
 stronghold the probability that it is cut off from the capital (still held,
 but in a pocket apart from the capital's) or lost. Each estimate comes with a
-95% Wilson score interval. The same seed gives the same numbers.
+95% Wilson score interval. The same seed gives the same numbers: the trials
+run in fixed blocks, each drawing from its own generator seeded by the seed
+and the block's number, so they may be shared out among the processes of a
+Dask cluster (:mod:`sim.batch`) without changing a count.
 
 The trials run many at once. Everything no trial can change is contracted
 first: the places that are not at risk form fixed connected pieces, each
@@ -361,9 +364,9 @@ def risk_arrays(graph: Passable, at_risk: np.ndarray, p_fall: np.ndarray, capita
     The trials run in blocks of :data:`BLOCK`, block ``b`` drawing from
     ``sim.batch.block_rng(seed, b)``; ``seed`` is a whole number (a
     generator stands for the seed it draws first). ``chunk`` caps the trials
-    one search carries (memory); ``chunks`` (default: one per search serially,
-    four per worker on a cluster) is how many runs of whole blocks the work is
-    cut into, and ``workers`` or ``scheduler`` where they run
+    one search carries (memory); ``chunks`` (default: one per search here,
+    else :func:`sim.batch.default_chunks`) is how many runs of whole blocks the
+    work is cut into, and ``workers`` or ``scheduler`` where they run
     (:func:`sim.batch.run_chunks`). None of them changes a count. ``progress``,
     if given, is called with ``(trials done, trials)`` as chunks finish.
     """
@@ -548,6 +551,8 @@ def estimate_risk(theatre: Theatre, control: Control, faction: Faction,
     them out, ``chunks`` says in how many parts, and none of the three
     changes a number.
     """
+    from ..batch import check_cluster, fresh_seed
+
     if trials < 1:
         raise InputError(f"trials must be at least 1, got {trials}", key="trials")
     if trials > MAX_TRIALS:
@@ -571,8 +576,6 @@ def estimate_risk(theatre: Theatre, control: Control, faction: Faction,
     own_mask = held_mask(control, faction.id, arr)
     kept = set(control.held_strongholds(faction))
     held = np.asarray([s in kept for s in strong_ids], dtype=bool)
-    from ..batch import check_cluster, fresh_seed
-
     check_cluster(workers, scheduler)
     hits = risk_arrays(graph, at_risk, p_fall, capital, strong, specs, own_mask, trials,
                        fresh_seed() if seed is None else seed, held=held, progress=progress,
