@@ -26,7 +26,7 @@ from . import campaign, io
 from . import output as output_
 from .control import Faction
 from .errors import InputError
-from .results import (CapturesAnswer, CriticalAnswer, CutAnswer, ExportAnswer, FactionsAnswer,
+from .results import (CapturesAnswer, CriticalAnswer, CriticalPairsAnswer, CutAnswer, ExportAnswer, FactionsAnswer,
                       IngestAnswer, PlacesAnswer, RiskAnswer, RoutesAnswer, ShowAnswer,
                       ValidateAnswer, WhatIfAnswer)
 from .scenario import Scenario
@@ -169,14 +169,41 @@ def show(scenario: Scenario, *, faction: str | None = None) -> ShowAnswer:
     return ShowAnswer(scenario, scenario_assessments(scenario), only)
 
 
-def critical(scenario: Scenario, *, faction: str, top: int | None = None) -> CriticalAnswer:
+def critical(scenario: Scenario, *, faction: str, top: int | None = None, pairs: bool = False,
+             workers: int | None = None, scheduler: str | None = None,
+             chunks: int | None = None, progress: Callable[[int, int], None] | None = None
+             ) -> CriticalAnswer | CriticalPairsAnswer:
     """For every place ``faction`` holds, what its fall alone would cut, ranked.
-    ``top``: how many the report lists (None: 10 in text, all in JSON)."""
+    ``top``: how many the report lists (None: 10 in text, all in JSON).
+
+    With ``pairs``, every pair of those places (the capital aside) instead, ranked by
+    what their falls together would cut, with what neither fall alone cuts
+    (:func:`sim.analysis.pairs.critical_pairs`); ``top`` (None: 10, in text and JSON)
+    pairs are listed. Its sweeps, one per first place, run here, on ``workers`` local
+    processes or on the Dask cluster at ``scheduler`` (``"tcp://host:8786"``), in
+    ``chunks`` parts, with the same answer wherever they run; ``progress``, if given,
+    is called with ``(sweeps done, sweeps)``.
+
+    >>> import sim
+    >>> sim.critical(sim.load(), faction="government", pairs=True).value.pairs[0].places
+    ('dumayr', 'qutayfah')
+    """
     from .analysis.critical import criticality
 
     if top is not None and top < 0:
         raise InputError(f"top must be at least 0, got {top}", key="top")
     fac = resolve_faction(scenario, faction)
+    if pairs:
+        from .analysis.pairs import critical_pairs
+
+        return CriticalPairsAnswer(scenario, critical_pairs(
+            scenario.theatre, scenario.control, fac, scenario.lifelines, top,
+            workers=workers, scheduler=scheduler, chunks=chunks, progress=progress))
+    for key, value in (("workers", workers), ("scheduler", scheduler), ("chunks", chunks)):
+        if value is not None:
+            raise InputError("only the ranking of pairs runs on a cluster (one sweep of "
+                             "single falls takes milliseconds): ask for the pairs, or leave "
+                             "this out", key=key)
     return CriticalAnswer(scenario, criticality(scenario.theatre, scenario.control, fac,
                                                 scenario.lifelines), top)
 
@@ -269,12 +296,18 @@ def parse_chances(scenario: Scenario, chances: Mapping[str, float] | Iterable[st
 
 def risk(scenario: Scenario, *, faction: str,
          chances: Mapping[str, float] | Iterable[str] | None = None, trials: int = 10000,
-         seed: int = 0, progress: Callable[[int, int], None] | None = None) -> RiskAnswer:
+         seed: int = 0, progress: Callable[[int, int], None] | None = None,
+         workers: int | None = None, scheduler: str | None = None,
+         chunks: int | None = None) -> RiskAnswer:
     """The chance each lifeline of ``faction`` is cut and each stronghold cut off or lost
     when places may fall: those in ``chances`` with their chance, every other contested
     place with 0.5; ``trials`` Monte Carlo draws (at most
     :data:`~sim.analysis.risk.MAX_TRIALS`) from ``seed``. ``progress``, if given, is
-    called with ``(trials done, trials)`` after each chunk of trials."""
+    called with ``(trials done, trials)`` after each chunk of trials.
+
+    The trials run in fixed blocks, each seeded by ``seed`` and its number: here, on
+    ``workers`` local processes or on the Dask cluster at ``scheduler``, in ``chunks``
+    parts, with the same numbers wherever they run."""
     from .analysis.risk import estimate_risk
 
     fac = resolve_faction(scenario, faction)
@@ -282,7 +315,8 @@ def risk(scenario: Scenario, *, faction: str,
                                               scenario.lifelines,
                                               parse_chances(scenario, chances),
                                               trials=trials, seed=seed,
-                                              progress=progress))
+                                              progress=progress, workers=workers,
+                                              scheduler=scheduler, chunks=chunks))
 
 
 def places(scenario: Scenario, *, country: str | None = None) -> PlacesAnswer:

@@ -118,6 +118,14 @@ class CriticalAnswer(Answer):
 
 
 @dataclass(frozen=True)
+class CriticalPairsAnswer(Answer):
+    """The pairs of falls that cut most together (``value``:
+    :class:`sim.analysis.pairs.CriticalPairs`)."""
+
+    _report = (ra.pairs_verdict, ra.pairs_text, ra.pairs_json)
+
+
+@dataclass(frozen=True)
 class CutAnswer(Answer):
     """The fewest captures that sever a lifeline (``value``: :class:`sim.analysis.cuts.MinCut`)."""
 

@@ -7,7 +7,10 @@ of the faction, the probability that it is cut (no passable route from its
 source to any target, or the source or every target fallen), and for every
 stronghold the probability that it is cut off from the capital (still held,
 but in a pocket apart from the capital's) or lost. Each estimate comes with a
-95% Wilson score interval. The same seed gives the same numbers.
+95% Wilson score interval. The same seed gives the same numbers: the trials
+run in fixed blocks, each drawing from its own generator seeded by the seed
+and the block's number, so they may be shared out among the processes of a
+Dask cluster (:mod:`sim.batch`) without changing a count.
 
 The trials run many at once. Everything no trial can change is contracted
 first: the places that are not at risk form fixed connected pieces, each
@@ -259,7 +262,9 @@ def _alive_words(rng: np.random.Generator, p_fall: np.ndarray, trials: int) -> n
     """Random survival bits: row ``j`` has bit ``t`` set when place ``j`` stands in trial ``t``.
 
     A place that falls with chance exactly one half takes one raw random bit
-    per trial; other chances compare a single-precision uniform draw.
+    per trial; other chances compare a single-precision uniform draw, drawn
+    :data:`DRAW_ROWS` places at a time (a fixed number, so the draws never
+    depend on anything but the block).
     """
     words = -(-trials // 64)
     out = np.empty((len(p_fall), words), dtype=np.uint64)
@@ -268,19 +273,84 @@ def _alive_words(rng: np.random.Generator, p_fall: np.ndarray, trials: int) -> n
         out[half] = rng.integers(0, np.iinfo(np.uint64).max, size=(int(half.sum()), words),
                                  dtype=np.uint64, endpoint=True)
     rest = np.flatnonzero(~half)
-    if len(rest):
-        draws = rng.random((len(rest), words * 64), dtype=np.float32)
-        stands = draws >= p_fall[rest].astype(np.float32)[:, None]
-        out[rest] = np.packbits(stands, axis=1, bitorder="little").view(np.uint64)
+    for k in range(0, len(rest), DRAW_ROWS):
+        rows = rest[k:k + DRAW_ROWS]
+        draws = rng.random((len(rows), words * 64), dtype=np.float32)
+        stands = draws >= p_fall[rows].astype(np.float32)[:, None]
+        out[rows] = np.packbits(stands, axis=1, bitorder="little").view(np.uint64)
     return out
+
+
+#: Trials in one block: each block of trials draws from its own generator, seeded by the
+#: run's seed and the block's number (:func:`sim.batch.block_rng`), so that the numbers
+#: never depend on how the blocks are shared among chunks, workers or batches.
+BLOCK = 4096
+#: The places at risk whose uniform draws are made in one call (see :func:`_alive_words`).
+DRAW_ROWS = 256
+
+
+@dataclass(frozen=True, eq=False)
+class _Trials:
+    """What every chunk of trials needs: the contracted graph and the questions asked.
+
+    ``batch_words`` is how many 64-trial words one search carries (memory).
+    """
+
+    con: Contracted
+    p_kept: np.ndarray
+    capital: int | None
+    strongholds: np.ndarray
+    lifelines: tuple
+    own_nodes: np.ndarray
+    held: np.ndarray | None
+    trials: int
+    seed: int
+    batch_words: int
+
+    @property
+    def blocks(self) -> int:
+        return -(-self.trials // BLOCK)
+
+    def block_size(self, block: int) -> int:
+        return min(BLOCK, self.trials - block * BLOCK)
+
+    @property
+    def per_batch(self) -> int:
+        """Whole blocks searched together (at least one; a block may be split in words)."""
+        return max(1, self.batch_words // (BLOCK // 64))
+
+
+def _trial_chunk(work: _Trials, blocks: range) -> dict[str, np.ndarray]:
+    """Hit counts over the blocks of trials ``blocks`` (a chunk of :func:`risk_arrays`)."""
+    from ..batch import block_rng
+
+    hits = {"lifeline_cut": np.zeros(len(work.lifelines), dtype=np.int64),
+            "cut_off": np.zeros(len(work.strongholds), dtype=np.int64),
+            "lost": np.zeros(len(work.strongholds), dtype=np.int64)}
+    for first in range(blocks.start, blocks.stop, work.per_batch):
+        group = range(first, min(first + work.per_batch, blocks.stop))
+        words = np.concatenate([_alive_words(block_rng(work.seed, b), work.p_kept,
+                                             work.block_size(b)) for b in group], axis=1)
+        size = sum(work.block_size(b) for b in group)
+        for w0 in range(0, words.shape[1], work.batch_words):
+            part = words[:, w0:w0 + work.batch_words]
+            batch = _Batch(work.con, part, min(size - 64 * w0, 64 * part.shape[1]))
+            hits["lifeline_cut"] += batch.lifeline_cuts(work.lifelines)
+            if len(work.strongholds):
+                off, lost = batch.stronghold_hits(work.capital, work.strongholds,
+                                                  work.own_nodes, work.held)
+                hits["cut_off"] += off
+                hits["lost"] += lost
+    return hits
 
 
 def risk_arrays(graph: Passable, at_risk: np.ndarray, p_fall: np.ndarray, capital: int | None,
                 strongholds: np.ndarray, lifelines: Sequence[tuple[int, np.ndarray]],
-                own: np.ndarray, trials: int, rng: np.random.Generator,
+                own: np.ndarray, trials: int, seed: int | np.random.Generator,
                 chunk: int | None = None, held: np.ndarray | None = None,
-                progress: Callable[[int, int], None] | None = None
-                ) -> dict[str, np.ndarray]:
+                progress: Callable[[int, int], None] | None = None, *,
+                workers: int | None = None, scheduler: str | None = None,
+                chunks: int | None = None) -> dict[str, np.ndarray]:
     """The Monte Carlo kernel on arrays.
 
     ``at_risk`` is an index array of places that may fall, ``p_fall`` their
@@ -290,36 +360,38 @@ def risk_arrays(graph: Passable, at_risk: np.ndarray, p_fall: np.ndarray, capita
     while it keeps one: :func:`~sim.analysis.arrays.main_pocket_trials`).
     ``held`` flags the strongholds the side holds now: one held but impassable
     (contested under a closed policy) is cut off in every trial, not lost.
-    ``progress``, if given, is called with ``(trials done, trials)`` after
-    each chunk of trials.
+
+    The trials run in blocks of :data:`BLOCK`, block ``b`` drawing from
+    ``sim.batch.block_rng(seed, b)``; ``seed`` is a whole number (a
+    generator stands for the seed it draws first). ``chunk`` caps the trials
+    one search carries (memory); ``chunks`` (default: one per search here,
+    else :func:`sim.batch.default_chunks`) is how many runs of whole blocks the
+    work is cut into, and ``workers`` or ``scheduler`` where they run
+    (:func:`sim.batch.run_chunks`). None of them changes a count. ``progress``,
+    if given, is called with ``(trials done, trials)`` as chunks finish.
     """
+    from ..batch import default_chunks, run_chunks, split
+
+    if isinstance(seed, np.random.Generator):
+        seed = int(seed.integers(0, 2**63))
     risky_mask = np.zeros(graph.n, dtype=bool)
     risky_mask[at_risk] = True
     prob = np.zeros(graph.n)
     prob[at_risk] = p_fall
     con = contract(graph, risky_mask, _asked(graph.n, capital, strongholds, lifelines,
                                              own & risky_mask))
-    own_nodes = np.unique(con.node_of[own & (con.node_of >= 0)])
-    p_kept = prob[con.risky]
-    hits = {"lifeline_cut": np.zeros(len(lifelines), dtype=np.int64),
-            "cut_off": np.zeros(len(strongholds), dtype=np.int64),
-            "lost": np.zeros(len(strongholds), dtype=np.int64)}
     if chunk is None:  # about 32 MiB of words gathered per search step
         chunk = 64 * max(1, min(1024, (1 << 22) // max(1, len(con.src))))
-    chunk = max(64, (chunk // 64) * 64)
-    done = 0
-    while done < trials:
-        size = min(chunk, trials - done)
-        batch = _Batch(con, _alive_words(rng, p_kept, size), size)
-        hits["lifeline_cut"] += batch.lifeline_cuts(lifelines)
-        if len(strongholds):
-            off, lost = batch.stronghold_hits(capital, strongholds, own_nodes, held)
-            hits["cut_off"] += off
-            hits["lost"] += lost
-        done += size
-        if progress is not None:
-            progress(done, trials)
-    return hits
+    work = _Trials(con, prob[con.risky], capital, np.asarray(strongholds, dtype=np.int64),
+                   tuple(lifelines), np.unique(con.node_of[own & (con.node_of >= 0)]),
+                   held, int(trials), int(seed), max(1, chunk // 64))
+    serial = -(-work.blocks // work.per_batch)
+    parts = split(range(work.blocks), chunks or default_chunks(workers, scheduler, serial))
+    results = run_chunks(_trial_chunk, parts, work, workers=workers, scheduler=scheduler,
+                         weights=[sum(work.block_size(b) for b in part) for part in parts],
+                         progress=progress)
+    return {key: sum((r[key] for r in results), np.zeros_like(results[0][key]))
+            for key in results[0]}
 
 
 def _asked(n: int, capital: int | None, strongholds: np.ndarray,
@@ -461,7 +533,9 @@ def _chances(theatre: Theatre, control: Control, faction: Faction,
 def estimate_risk(theatre: Theatre, control: Control, faction: Faction,
                   lifelines: Sequence[Lifeline], probabilities: Mapping[str, float] | None = None,
                   trials: int = 10000, seed: int | None = 0,
-                  progress: Callable[[int, int], None] | None = None) -> Risk:
+                  progress: Callable[[int, int], None] | None = None, *,
+                  workers: int | None = None, scheduler: str | None = None,
+                  chunks: int | None = None) -> Risk:
     """Estimate the chances that ``faction``'s lifelines are cut and strongholds cut off.
 
     ``probabilities`` maps place ids to the chance each falls; every
@@ -470,7 +544,15 @@ def estimate_risk(theatre: Theatre, control: Control, faction: Faction,
     to :data:`MAX_TRIALS`; ``seed`` is a whole number from 0 (or None: fresh
     randomness). ``progress``, if given, is called with ``(trials done,
     trials)`` after each chunk of trials, the last time with both equal.
+
+    The trials run in fixed blocks, each seeded by ``seed`` and its number
+    (:func:`risk_arrays`): ``workers`` (a local cluster of that many
+    processes) or ``scheduler`` (the address of a running Dask cluster) share
+    them out, ``chunks`` says in how many parts, and none of the three
+    changes a number.
     """
+    from ..batch import check_cluster, fresh_seed
+
     if trials < 1:
         raise InputError(f"trials must be at least 1, got {trials}", key="trials")
     if trials > MAX_TRIALS:
@@ -494,12 +576,13 @@ def estimate_risk(theatre: Theatre, control: Control, faction: Faction,
     own_mask = held_mask(control, faction.id, arr)
     kept = set(control.held_strongholds(faction))
     held = np.asarray([s in kept for s in strong_ids], dtype=bool)
-    rng = np.random.default_rng(seed)
-    hits = risk_arrays(graph, at_risk, p_fall, capital, strong, specs, own_mask, trials, rng,
-                       held=held, progress=progress)
+    check_cluster(workers, scheduler)
+    hits = risk_arrays(graph, at_risk, p_fall, capital, strong, specs, own_mask, trials,
+                       fresh_seed() if seed is None else seed, held=held, progress=progress,
+                       workers=workers, scheduler=scheduler, chunks=chunks)
     # The state now: one trial in which nothing falls.
     now = risk_arrays(graph, at_risk, np.zeros(len(at_risk)), capital, strong, specs, own_mask,
-                      1, np.random.default_rng(0), held=held)
+                      1, 0, held=held)
     states = ["lost" if x else "cut-off" if o else "connected"
               for o, x in zip(now["cut_off"], now["lost"])]
     return Risk(

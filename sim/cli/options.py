@@ -56,4 +56,5 @@ FLAGS = {"fall": "--fall", "contest": "--contest", "cut_road": "--cut-road",
          "theatre": "--theatre", "min_confidence": "--min-confidence",
          "country": "--country", "control": "--control", "default_holder": "--default-holder",
          "gif": "--gif", "frames": "--frames", "pdf": "--pdf", "kind": "--kind",
-         "preset": "--preset", "labels": "--labels", "dpi": "--dpi", "title": "--title"}
+         "preset": "--preset", "labels": "--labels", "dpi": "--dpi", "title": "--title",
+         "workers": "--workers", "scheduler": "--scheduler"}

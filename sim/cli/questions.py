@@ -21,12 +21,13 @@ from .render import echo, load, written
 
 
 @contextmanager
-def progress_bar(what: str, stream=None, delay: float = 0.5):
+def progress_bar(what: str, stream=None, delay: float = 0.5, *, enabled: bool = True):
     """A progress callback ``(done, total)`` that draws a bar with an ETA on ``stream``
     (stderr) once a run has lasted ``delay`` seconds, or None when ``stream`` is not a
-    terminal: pipes, files and tests see nothing. The bar is gone when the run ends."""
+    terminal, or when not ``enabled`` (under ``--json``): pipes, files and tests see
+    nothing. The bar is gone when the run ends."""
     stream = sys.stderr if stream is None else stream
-    if not stream.isatty():
+    if not enabled or not stream.isatty():
         yield None
         return
     from rich.console import Console
@@ -52,6 +53,16 @@ def progress_bar(what: str, stream=None, delay: float = 0.5):
     finally:
         if shown:
             bar.stop()
+
+
+# Where the long runs (critical --pairs, risk) run: here, or on a Dask cluster.
+Workers = Annotated[Optional[int], typer.Option(
+    "--workers", metavar="N", rich_help_panel="Cluster (the dask extra)",
+    help="Run on N worker processes of a local Dask cluster (the same answer as without; "
+         "see docs/scaling.md).")]
+Scheduler = Annotated[Optional[str], typer.Option(
+    "--scheduler", metavar="ADDRESS", rich_help_panel="Cluster (the dask extra)",
+    help="Run on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786).")]
 
 
 def show_answer(answer, as_json: bool, extra: dict | None = None, tail: str = "") -> None:
@@ -115,14 +126,23 @@ def critical_cmd(
     faction: Annotated[str, typer.Option("--faction", "-f", metavar="FACTION", help="Whose places to sweep.")] = ...,
     top: Annotated[Optional[int], typer.Option(
         "--top", metavar="N", help="Show the N most critical places (default: 10 in text, "
-                                   "all in JSON; more than there are shows all).")] = None,
+                                   "all in JSON; more than there are shows all); with "
+                                   "--pairs, the N most critical pairs (default 10).")] = None,
+    pairs: Annotated[bool, typer.Option(
+        "--pairs", help="Rank pairs of places by what their falls together cut, and say "
+                        "what neither fall cuts alone.")] = False,
+    workers: Workers = None, scheduler: Scheduler = None,
     as_json: o.Json = False,
     theatre: o.Theatre = None, control: o.Control = None,
     default_holder: o.DefaultHolder = None, home_country: o.HomeCountry = None,
 ) -> None:
-    """For every place a faction holds, what its fall alone would cut; ranked."""
+    """For every place a faction holds, what its fall alone would cut; ranked (with --pairs:
+    every pair of them, by what their falls together cut)."""
     scen = load(scenario, theatre, control, default_holder, home_country)
-    show_answer(api.critical(scen, faction=faction, top=top), as_json)
+    with progress_bar("Sweeps", enabled=not as_json) as progress:
+        answer = api.critical(scen, faction=faction, top=top, pairs=pairs, workers=workers,
+                              scheduler=scheduler, progress=progress if pairs else None)
+    show_answer(answer, as_json)
 
 
 def _split_words(words: list[str], wanted: int | None = None) -> tuple[str | None, list[str]]:
@@ -210,14 +230,15 @@ def risk_cmd(
                                       "bar on a terminal for long runs).")] = 10000,
     seed: Annotated[int, typer.Option("--seed", metavar="S",
                                       help="Random seed, 0 or more (same seed, same "
-                                           "numbers).")] = 0,
+                                           "numbers, with or without a cluster).")] = 0,
+    workers: Workers = None, scheduler: Scheduler = None,
     as_json: o.Json = False,
     theatre: o.Theatre = None, control: o.Control = None,
     default_holder: o.DefaultHolder = None, home_country: o.HomeCountry = None,
 ) -> None:
     """The chance each lifeline is cut and each stronghold cut off when places may fall."""
     scen = load(scenario, theatre, control, default_holder, home_country)
-    with progress_bar("Trials") as progress:
+    with progress_bar("Trials", enabled=not as_json) as progress:
         answer = api.risk(scen, faction=faction, chances=p, trials=trials, seed=seed,
-                          progress=progress)
+                          progress=progress, workers=workers, scheduler=scheduler)
     show_answer(answer, as_json)

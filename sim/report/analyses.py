@@ -1,7 +1,7 @@
 """Reports of the four analyses (critical, cut, routes, risk) as text and JSON.
 
 Text opens with a one-sentence answer in plain words; JSON documents carry a
-``schema`` name (``sim.critical/1``, ``sim.cut/1``, ``sim.captures/1``,
+``schema`` name (``sim.critical/1``, ``sim.critical-pairs/1``, ``sim.cut/1``, ``sim.captures/1``,
 ``sim.routes/1``, ``sim.risk/1``). Both are deterministic.
 """
 
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the analyses import numpy; a report of another command need not
     from ..analysis.critical import Criticality
     from ..analysis.cuts import Captures, MinCut
+    from ..analysis.pairs import CriticalPairs
     from ..analysis.risk import Estimate, Risk
     from ..analysis.routes import Routes
 from . import words
@@ -112,6 +113,72 @@ def critical_json(scenario: Scenario, result: Criticality, top: int | None = Non
             "capital_fall": None if cap is None else dict(
                 cap.as_json(), verdict=capital_fall_words(scenario, result)),
             "places": [dict(e.as_json(), rank=i) for i, e in enumerate(result.top(top), 1)]}
+
+
+def _table(head: tuple[str, ...], rows: list[tuple[str, ...]], left: int = 2) -> list[str]:
+    """Rows under a head, the first ``left`` columns to the left, the others to the right."""
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    return ["  ".join(c.ljust(w) if i < left else c.rjust(w)
+                      for i, (c, w) in enumerate(zip(r, widths))).rstrip()
+            for r in [head, *rows]]
+
+
+# ---------------------------------------------------------------- critical --pairs
+
+def _pair_words(scenario: Scenario, result: CriticalPairs, entry) -> str:
+    return words.pair_words(words.Namer(scenario), result.change_of(entry),
+                            result.beyond_of(entry))
+
+
+def pairs_verdict(scenario: Scenario, result: CriticalPairs) -> str:
+    """The sentence that opens the ranking of pairs: the worst pair and what it cuts."""
+    label = scenario.faction_label(result.faction.id)
+    n, fid = words.Namer(scenario), result.faction.id
+    if result.pairs and result.harmful:
+        first = result.pairs[0]
+        return (f"The two {label} places, the capital aside, whose falls together would cut "
+                f"the most are {_names(scenario, first.places)}: "
+                f"{_pair_words(scenario, result, first)}.")
+    if result.held == 0:
+        return (f"The {label} {n.agree(fid, 'holds', 'hold')} no place in this scenario, so no "
+                f"fall of {n.agree(fid, 'its', 'their')} own can cut anything.")
+    if result.candidates < 2:
+        return (f"The {label} {n.agree(fid, 'holds', 'hold')} fewer than two places to pass "
+                f"through besides the capital, so there is no pair of falls to judge.")
+    return f"No two {label} places, the capital aside, cut anything by their falls together."
+
+
+def pairs_text(scenario: Scenario, result: CriticalPairs) -> str:
+    shown = result.pairs[:result.top]
+    out = [pairs_verdict(scenario, result), ""] + _header(scenario, result.faction.id)
+    out.append(f"Pairs      {words.count(result.considered, 'pair')} of "
+               f"{words.count(result.candidates, 'place')} held (the capital aside); "
+               f"{result.harmful:,} cut something by their falls together")
+    if shown:
+        rows = [(str(i), " + ".join(name_of(scenario, p) for p in e.places),
+                 str(len(e.lifelines)), str(len(e.strongholds)),
+                 words.people_figure(e.population, e.unknown))
+                for i, e in enumerate(shown, 1)]
+        out += ["", "The pairs, ranked (people rounded; unknown: places of unknown population)"]
+        out += _table(("#", "Places", "Lifelines cut", "Strongholds cut off", "People cut off"),
+                      rows)
+        out += ["", "What each pair would cut, and what neither fall cuts alone"]
+        out += [f"  {i}. {_names(scenario, e.places)}: {_pair_words(scenario, result, e)}"
+                for i, e in enumerate(shown, 1)]
+    if result.harmful > len(shown):
+        out.append(f"  ({result.harmful - len(shown):,} more: --top N shows more)")
+    return "\n".join(out) + "\n"
+
+
+def pairs_json(scenario: Scenario, result: CriticalPairs) -> dict:
+    return {"schema": "sim.critical-pairs/1", "scenario": scenario_json(scenario),
+            "faction": result.faction.id, "capital": result.faction.capital,
+            "held": result.held, "candidates": result.candidates,
+            "considered": result.considered, "harmful": result.harmful, "top": result.top,
+            "lifelines": [ll.name for ll in result.lifelines],
+            "verdict": pairs_verdict(scenario, result),
+            "pairs": [dict(e.as_json(), rank=i, summary=_pair_words(scenario, result, e))
+                      for i, e in enumerate(result.pairs[:result.top], 1)]}
 
 
 # ---------------------------------------------------------------- cut

@@ -400,21 +400,42 @@ def sentence(n: Namer, change: Change, events: Sequence[Event] = (), *, control=
     return Sentence(condition, tuple(clauses))
 
 
-def consequences(n: Namer, change: Change) -> str:
-    """What a fall would do, as a verb phrase for ``critical``: "cuts Damascus off from the coast; ..."."""
+def consequences(n: Namer, change: Change, *, together: bool = False) -> str:
+    """What a fall would do, as a verb phrase for ``critical``: "cuts Damascus off from the
+    coast; ...". ``together``: the verbs of two falls at once ("cut Damascus off ...")."""
+    s = "" if together else "s"
     parts = []
     cap = n.place(change.capital) if change.capital else "the capital"
     for c in change.lifelines_of("cut"):
-        parts.append(f"cuts {n.place(c.source)} off from {ends(n, c)}")
+        parts.append(f"cut{s} {n.place(c.source)} off from {ends(n, c)}")
     for c in change.lifelines_of("lost"):
-        parts.append(f"ends the lifeline {c.name}")
+        parts.append(f"end{s} the lifeline {c.name}")
     if change.strongholds_cut_off:
-        parts.append(f"cuts off {n.places(change.strongholds_cut_off)} from {cap}")
+        parts.append(f"cut{s} off {n.places(change.strongholds_cut_off)} from {cap}")
     if change.people_cut_off or change.unknown_cut_off:
         who = people_words(change.people_cut_off, change.unknown_cut_off)
-        parts.append(f"cuts off {who} in all" if change.strongholds_cut_off
-                     else f"isolates {who} from {cap}")
-    return "; ".join(parts) or "cuts nothing off"
+        parts.append(f"cut{s} off {who} in all" if change.strongholds_cut_off
+                     else f"isolate{s} {who} from {cap}")
+    return "; ".join(parts) or f"cut{s} nothing off"
+
+
+def _cuts(change: Change) -> tuple:
+    """What a fall cuts, as ``critical`` counts it: lifelines, strongholds, people."""
+    return (change.lifelines, change.strongholds_cut_off, change.people_cut_off,
+            change.unknown_cut_off)
+
+
+def pair_words(n: Namer, change: Change, beyond: Change) -> str:
+    """What two falls would do together, and what neither would do alone, for
+    ``critical --pairs``: "together they cut ...; neither fall alone cuts any of it"
+    (``beyond``: the part of ``change`` that neither fall makes alone)."""
+    text = "together they " + consequences(n, change, together=True)
+    if not any(_cuts(beyond)):
+        return text + "; one fall or the other alone cuts all of it"
+    if _cuts(beyond) == _cuts(change):
+        return text + "; neither fall alone cuts any of it"
+    return text + "; beyond what either fall cuts alone, they " + consequences(
+        n, beyond, together=True)
 
 
 # ---------------------------------------------------------------- campaigns
