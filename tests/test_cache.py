@@ -201,3 +201,14 @@ def test_at_most_max_entries_are_kept(tmp_path, cached, monkeypatch):
     for i in range(4):
         _load(_theatre(tmp_path / f"t{i}"))
     assert len(_entries(cached)) == 2
+
+
+def test_a_theatre_the_checking_reader_read_is_cached_as_columns_too(tmp_path, cached):
+    path = _graphml(tmp_path)  # a document type declaration: left to the checking reader
+    path.write_text('<!DOCTYPE graphml>' + path.read_text())
+    assert formats.read_graphml(path.read_bytes(), fast=True).theatre.columnar is False
+    first = _load(path)
+    again = _load(path)
+    assert not first.theatre.columnar and again.theatre.columnar
+    _same(again, first)
+    assert again.theatre.road("a", "b").a == "b"

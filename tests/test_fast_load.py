@@ -26,9 +26,8 @@ from hypothesis import HealthCheck, event, given, settings, strategies as st
 from sim.errors import SimError, ValidationError
 from sim.formats import HolderMap, read_csv, read_geojson, read_graphml
 from sim.formats.fast_csv import read_csv_fast
-from sim.formats.fast_geojson import read_features_fast
+from sim.formats.fast_geojson import read_geojson_fast
 from sim.formats.fast_graphml import read_graphml_fast
-from sim.formats.geojson import _collection
 from sim.model import PLACE_KINDS, ROAD_CLASSES
 
 PROPERTY = settings(max_examples=150, deadline=None,
@@ -278,16 +277,32 @@ def geojson_text(spec: dict, draw) -> str:
                          "geometry": {"type": "Point", "coordinates": [lon, lat]}})
     lines = [_line(r, where, draw) for r in spec["roads"]]
     features = draw(st.permutations(features + lines))
+    if features and draw(st.integers(0, 5)) == 0:  # a feature of the wrong shape
+        feature = draw(st.sampled_from(features))
+        key, bad = draw(st.sampled_from([("type", "Feat"), ("type", ["Feature"]),
+                                         ("geometry", None), ("properties", ["id"]),
+                                         ("geometry", {"type": "Polygon"}),
+                                         ("geometry", {"type": ["Point"]})]))
+        feature[key] = bad
     doc = {"type": "FeatureCollection", "features": features}
     meta = draw(st.sampled_from([None, {}, {"theatre": "t1", "theatre_name": "T One",
                                             "home_country": "sy", "credits": "A; B"}]))
     if meta is not None:
         doc["sim"] = meta
-    return json.dumps(doc, ensure_ascii=draw(st.booleans()))
+    ascii_only = draw(st.booleans())
+    layout = draw(st.sampled_from(["one line", "a feature a line", "a feature a line",
+                                   "indented"]))
+    if layout != "a feature a line":
+        return json.dumps(doc, ensure_ascii=ascii_only, indent=1 if layout == "indented" else None)
+    # as exports write it, which the fast path parses a batch of lines at a time
+    head = json.dumps({k: v for k, v in doc.items() if k != "features"}, ensure_ascii=ascii_only)
+    body = [json.dumps(f, ensure_ascii=ascii_only, indent=draw(st.sampled_from([None] * 5 + [1])))
+            for f in features]
+    return head[:-1] + ', "features": [\n' + ",\n".join(body) + "\n]}\n"
 
 
 def _features_fast(text, **kw):
-    return read_features_fast(*_collection(text, kw.get("file", "")), **kw)
+    return read_geojson_fast(text, **kw)
 
 
 @PROPERTY
@@ -421,3 +436,18 @@ def test_the_holders_a_file_names_are_a_mapping_over_two_arrays():
     slow = read_csv(places, "a,b,km\na,b,1\n", home_country="XA", fast=False)
     assert dict(slow.holders) == dict(held)
     assert slow.holder_columns.faction.tolist() == cols.faction.tolist()
+
+
+def test_an_exported_collection_is_read_a_batch_of_lines_at_a_time(monkeypatch):
+    import sim
+    from sim.formats import export_geojson, exports, fast_geojson
+
+    scenario = sim.load("syria-2024-12-06")
+    text = export_geojson(scenario, exports.default_faction(scenario))
+    monkeypatch.setattr(fast_geojson, "BATCH_CHARS", 300)  # many batches, cut at line ends
+    batches = fast_geojson._streamed(text)[1]
+    assert sum(1 for _ in batches) > 100
+    assert summary(read_geojson_fast(text)) == summary(read_geojson(text, fast=False))
+    spanning = text.replace('{"type": "Feature", "properties"',
+                            '{"type": "Feature",\n"properties"', 1)  # a feature over two lines
+    assert summary(read_geojson_fast(spanning)) == summary(read_geojson(text, fast=False))

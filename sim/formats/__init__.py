@@ -71,11 +71,11 @@ _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = ["CONTROL_TOML_KEYS", "EXPORT_FORMATS", "FACTION_PALETTE", "OSM_CREDIT",
            "OSM_HIGHWAY_CLASS", "PLACE_COLUMNS", "ROAD_COLUMNS", "SNAP_KM", "THEATRE_FILES",
-           "UNKNOWN_COUNTRY", "HolderColumns", "HolderMap", "Loaded", "check_control", "default_faction", "export",
-           "export_csv", "export_geojson", "export_graphml", "export_tables", "faction_names",
-           "format_of", "home_country_of", "read_control_csv", "read_control_toml", "read_csv",
-           "read_factions_toml", "read_geojson", "read_graphml", "read_places_toml",
-           "read_roads_csv", "slug", "theatre_head", "with_factions"]
+           "UNKNOWN_COUNTRY", "HolderColumns", "HolderMap", "Loaded", "check_control",
+           "default_faction", "export", "export_csv", "export_geojson", "export_graphml",
+           "export_tables", "faction_names", "format_of", "home_country_of", "read_control_csv",
+           "read_control_toml", "read_csv", "read_factions_toml", "read_geojson", "read_graphml",
+           "read_places_toml", "read_roads_csv", "slug", "theatre_head", "with_factions"]
 
 
 def __getattr__(name: str) -> Any:

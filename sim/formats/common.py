@@ -8,8 +8,10 @@ theatre, or raises every problem at once.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -42,6 +44,19 @@ PLACE_COLUMNS = ["id", "name", "lat", "lon", "kind", "country", "governorate", "
 ROAD_COLUMNS = ["a", "b", "km", "class", "ref", "km_basis", "note", "usable", "cut"]
 
 _text = as_text
+
+
+@contextmanager
+def quiet_gc() -> Iterator[None]:
+    """No cyclic garbage collection while millions of values are made (none of them is
+    garbage yet; each collection would walk them all)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 @dataclass(frozen=True)

@@ -32,9 +32,7 @@ sim.formats.fast.Unusual
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -46,7 +44,8 @@ from ..columns import PlaceColumns, RoadColumns
 from ..control import STATUSES
 from ..model import PLACE_KINDS, ROAD_CLASSES, Road, Theatre
 from ..schema import MAX_KM, MAX_POPULATION, Problems
-from .common import UNKNOWN_COUNTRY, HolderColumns, HolderMap, Loaded, _text, slug
+from .common import (UNKNOWN_COUNTRY, HolderColumns, HolderMap, Loaded, _text, quiet_gc,
+                     slug)
 
 __all__ = ["FileRoadColumns", "Places", "Roads", "Unusual", "assemble", "floats", "need",
            "quiet_gc", "texts"]
@@ -64,19 +63,6 @@ def need(ok: Any) -> None:
     """Go on only if ``ok``; else leave the file to the checking reader."""
     if not ok:
         raise Unusual
-
-
-@contextmanager
-def quiet_gc() -> Iterator[None]:
-    """No cyclic garbage collection while millions of values are made (none of them is
-    garbage yet; each collection would walk them all)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def strict(check: Callable[[Any, Problems], Any]) -> Callable[[Any], Any]:
@@ -328,11 +314,12 @@ class Places:
         need(n)
         picked = sorted(range(n), key=ids.__getitem__)
         sorted_ids = tuple(map(ids.__getitem__, picked))
-        index = dict(zip(sorted_ids, range(n)))
-        need(len(index) == n)  # else two places share an id
         order = np.asarray(picked, dtype=np.int64)
         rank = np.empty(n, dtype=np.int64)
         rank[order] = np.arange(n)
+        # in the file's order: road ends named in about that order are found faster
+        index = dict(zip(ids, rank.tolist()))
+        need(len(index) == n)  # else two places share an id
         col = {k: np.concatenate(v)[order] for k, v in self._arrays.items()}
         home = _home(self.countries.words, col["country"], declared)
         countries = sorted({w or home for w in self.countries.words})

@@ -84,18 +84,21 @@ def batches(text: str, required: Sequence[str], known: Collection[str],
     columns = _header(text[:end] if end >= 0 else text, required, known)
     k, wanted = len(columns), [(f, columns.index(f)) for f in fields if f in columns]
     limit, pos = csv.field_size_limit(), len(text) if end < 0 else end + 1
-    while pos < len(text):
-        stop = text.find("\n", pos + BATCH_CHARS)
-        stop = len(text) if stop < 0 else stop
-        lines = text[pos:stop].split("\n")
+    last = len(text) - text.endswith("\n")  # the text's last line break ends no row
+    while pos < last:
+        stop = text.find("\n", pos + BATCH_CHARS, last)
+        stop = last if stop < 0 else stop
+        chunk = text[pos:stop]
         pos = stop + 1
+        lines = chunk.split("\n")
         if "" in lines:
             lines = [line for line in lines if line]
         if not lines:
             continue
         need(max(map(len, lines)) <= limit)  # a longer field is an error of the csv module
         if set(map(_commas, lines)) == {k - 1}:
-            flat = ",".join(lines).split(",")
+            flat = (chunk if len(lines) == chunk.count("\n") + 1 else "\n".join(lines)
+                    ).replace("\n", ",").split(",")
             yield {f: flat[j::k] for f, j in wanted}, len(lines)
         else:
             yield _columns([line.split(",") for line in lines], k, wanted)

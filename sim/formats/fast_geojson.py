@@ -24,8 +24,11 @@ enough) sends the features to the checking reader,
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Mapping, Sequence
+import operator
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import compress, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -44,47 +47,143 @@ PLACE_FIELDS = ("id", "name", "kind", "country", "governorate", "population", "a
 _NUMBERS = frozenset({int, float})
 
 
+def read_geojson_fast(text: str | bytes, *, file: str = "", stem: str = "theatre",
+                      home_country: str | None = None) -> Loaded | None:
+    """The theatre :func:`~sim.formats.geojson.read_geojson` reads from the same text, kept
+    as columns; None if the text holds anything the fast path leaves to the checking
+    reader (every bad file among them).
+
+    A collection written one feature a line (as :func:`~sim.formats.export_geojson`
+    writes it) is parsed a batch of lines at a time, so that the features of a large
+    file are never all held at once; any other is parsed whole.
+    """
+    streamed = _streamed(text)
+    if streamed is not None:
+        try:
+            return _read(streamed[1], streamed[0], file=file, stem=stem,
+                         home_country=home_country)
+        except _Layout:
+            pass
+    try:
+        with quiet_gc():
+            doc = json.loads(text)
+    except (ValueError, RecursionError):
+        return None  # the checking reader says what is wrong
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or \
+            not isinstance(doc.get("features"), list):
+        return None
+    meta = doc.get("sim") if isinstance(doc.get("sim"), dict) else {}
+    return read_features_fast(doc["features"], meta, file=file, stem=stem,
+                              home_country=home_country)
+
+
 def read_features_fast(features: list, meta: Mapping[str, Any], *, file: str = "",
                        stem: str = "theatre", home_country: str | None = None
                        ) -> Loaded | None:
     """The theatre :func:`~sim.formats.geojson.read_geojson` reads from the same features
     (and the collection's ``sim`` metadata), kept as columns; None if they hold anything
     the fast path leaves to the checking reader (every bad feature among them)."""
+    return _read(iter([features]), meta, file=file, stem=stem, home_country=home_country)
+
+
+class _Layout(Exception):
+    """A text that is not laid out one feature a line after all."""
+
+
+#: About how many characters of a file one batch of lines holds.
+BATCH_CHARS = 1 << 22
+
+
+def _streamed(text: str | bytes) -> tuple[dict, Iterator[list]] | None:
+    """(the collection's ``sim`` metadata, batches of its features) if the text is laid out
+    one feature a line: its first line opens the collection and ends opening its
+    ``features`` (the last key), each feature line but the last ends with a comma, and
+    the last line closes both. Parsing the batches then gives the features a parse of
+    the whole text gives (a feature cut at a line end would leave a batch unbalanced,
+    so unparsable: :class:`_Layout`). None if the text is not laid out so."""
+    if not isinstance(text, str):
+        return None
+    tail = len(text)
+    while tail and text[tail - 1].isspace():  # (rstrip would copy the whole text)
+        tail -= 1
+    first, last = text.find("\n"), text.rfind("\n", 0, tail)
+    if first < 0 or last <= first or text[last:].strip() != "]}":
+        return None
+    head = text[:first].rstrip()
+    try:
+        pairs = json.loads(head + "]}", object_pairs_hook=list)
+        doc = json.loads(head + "]}")
+    except (ValueError, RecursionError):
+        return None
+    if not (pairs and pairs[-1] == ("features", []) and isinstance(doc, dict)
+            and doc.get("type") == "FeatureCollection"):
+        return None
+    meta = doc.get("sim") if isinstance(doc.get("sim"), dict) else {}
+    return meta, _batches(text, first + 1, last)
+
+
+def _batches(text: str, pos: int, stop: int) -> Iterator[list]:
+    while pos < stop:
+        end = text.find("\n", pos + BATCH_CHARS, stop)
+        end = stop if end < 0 else end
+        body = text[pos:end].rstrip()
+        pos = end + 1
+        if end < stop:
+            if not body.endswith(","):
+                raise _Layout
+            body = body[:-1]
+        try:
+            with quiet_gc():
+                found = json.loads("[" + body + "]")
+        except (ValueError, RecursionError):
+            raise _Layout from None
+        yield found
+
+
+def _read(batches: Iterator[list], meta: Mapping[str, Any], *, file: str, stem: str,
+          home_country: str | None) -> Loaded | None:
+    """The theatre of batches of features (:class:`Unusual`: None)."""
     try:
         with quiet_gc():
             head = Head.of(meta)
-            (props, coords), lines = _features(features)
-            cols: dict[str, Any] = {k: [p.get(k) for p in props] for k in PLACE_FIELDS}
-            cols["lon"], cols["lat"] = _positions(coords)
-            places = Places("town")
-            places.add(cols, len(props))
+            places, lines, offset = Places("town"), _Lines(), 0
+            for batch in batches:
+                props, coords = _features(batch, offset, lines)
+                offset += len(batch)
+                if props:
+                    cols: dict[str, Any] = {k: list(map(dict.get, props, repeat(k)))
+                                            for k in PLACE_FIELDS}
+                    cols["lon"], cols["lat"] = _positions(coords)
+                    places.add(cols, len(props))
             done = places.finish(home_country or head.home_country)
-            roads, notes = _roads(done, lines, file)
+            roads, notes = lines.roads(done, file)
             return assemble(done, roads, file=file, stem=stem, meta=head, notes=notes)
     except Unusual:
         return None
 
 
-def _features(features: list) -> tuple[tuple[list[dict], list], list[tuple[int, dict, Any]]]:
-    """((properties, coordinates) of the Points, (index, properties, coordinates) of the
-    LineStrings); :class:`Unusual` for any other feature."""
-    props: list[dict] = []
-    coords: list[Any] = []
-    lines: list[tuple[int, dict, Any]] = []
-    for i, feature in enumerate(features):
-        need(type(feature) is dict and feature.get("type") == "Feature")
-        said = feature.get("properties")
-        said = {} if said is None else said
-        geometry = feature.get("geometry")
-        need(type(said) is dict and type(geometry) is dict)
-        kind = geometry.get("type")
-        if kind == "Point":
-            props.append(said)
-            coords.append(geometry.get("coordinates"))
-        else:
-            need(kind == "LineString")
-            lines.append((i, said, geometry.get("coordinates")))
-    return (props, coords), lines
+def _features(features: list, offset: int, lines: _Lines) -> tuple[list[dict], list]:
+    """(properties, coordinates) of the Points; the LineStrings go to ``lines``;
+    :class:`Unusual` for any other feature."""
+    need(set(map(type, features)) <= {dict})
+    need(all(map(operator.eq, map(dict.get, features, repeat("type")), repeat("Feature"))))
+    props = list(map(dict.get, features, repeat("properties")))
+    kinds = set(map(type, props))
+    need(kinds <= {dict, type(None)})
+    if type(None) in kinds:
+        props = [{} if p is None else p for p in props]
+    geometries = list(map(dict.get, features, repeat("geometry")))
+    need(set(map(type, geometries)) <= {dict})
+    kind = list(map(dict.get, geometries, repeat("type")))
+    coords = list(map(dict.get, geometries, repeat("coordinates")))
+    point = list(map(operator.eq, kind, repeat("Point")))
+    if all(point):
+        return props, coords
+    line = list(map(operator.eq, kind, repeat("LineString")))
+    need(all(map(operator.or_, point, line)))
+    lines.add(list(compress(range(offset, offset + len(features)), line)),
+              list(compress(props, line)), list(compress(coords, line)))
+    return list(compress(props, point)), list(compress(coords, point))
 
 
 def _positions(coords: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
@@ -102,6 +201,14 @@ def _positions(coords: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
     return lon, lat
 
 
+def _ends(values: list[Any]) -> list[str]:
+    """Lines' ``a`` or ``b`` as the checking reader takes them ("" when absent)."""
+    try:
+        return list(map(str.strip, values))
+    except TypeError:  # an end left to snap, or a number
+        return [_end(v) for v in values]
+
+
 def _end(value: Any) -> str:
     """A line's ``a`` or ``b`` as the checking reader takes it ("" when absent)."""
     if type(value) is str:
@@ -113,49 +220,79 @@ def _end(value: Any) -> str:
 _note_of = strict(lambda v, p: schema.text(v, "note", "", p))
 
 
-def _roads(places: FinishedPlaces, lines: list[tuple[int, dict, Any]], file: str
-           ) -> tuple[FileRoadColumns, list[str]]:
-    """The roads of the LineStrings and the notes of their load (snapped ends)."""
-    if not lines:
-        return Roads(places).finish(), []
-    index, props, coords = zip(*lines)
-    need(set(map(type, coords)) <= {list} and min(map(len, coords)) >= 2)
-    lon, lat = _positions([c for each in coords for c in each])
-    ends = np.cumsum(np.fromiter(map(len, coords), dtype=np.int64, count=len(coords)))
-    starts = ends - np.fromiter(map(len, coords), dtype=np.int64, count=len(coords))
-    a, b = [_end(p.get("a")) for p in props], [_end(p.get("b")) for p in props]
-    note = [p.get("note") for p in props]
-    notes: list[str] = []
-    loose = [k for k in range(len(props)) if not a[k] or not b[k]]
-    if loose:
-        at = [(k, end) for k in loose for end, given in ((0, a[k]), (1, b[k])) if not given]
-        pos = np.asarray([starts[k] if end == 0 else ends[k] - 1 for k, end in at],
-                         dtype=np.int64)
-        found = _nearest(places, lon[pos], lat[pos])
-        snapped: dict[int, list[str]] = {}
-        for (k, end), (i, km) in zip(at, found):
-            (a if end == 0 else b)[k] = places.columns.ids[i]
-            snapped.setdefault(k, []).append(snapped_words(end, places.columns.ids[i], km))
-        for k, words in snapped.items():
-            said = snap_note(words)
-            notes.append(f"{file or 'GeoJSON'} features[{index[k]}]: {said}")
-            given = _note_of(note[k])
-            note[k] = f"{given}; {said}" if given else said
-    km = _lengths(props, lon, lat, starts, ends)
-    roads = Roads(places)
-    roads.add({"a": a, "b": b, "class": [p.get("class") for p in props],
-               "ref": [p.get("ref") for p in props],
-               "km_basis": [p.get("km_basis") for p in props], "note": note}, len(props), km=km)
-    return roads.finish(), notes
+class _Lines:
+    """The LineStrings read so far, as columns of their properties and positions."""
+
+    FIELDS = ("a", "b", "note", "class", "ref", "km_basis", "km", "length_m")
+
+    def __init__(self) -> None:
+        self.cols: dict[str, list[Any]] = {k: [] for k in ("index", *self.FIELDS)}
+        self.lon: list[np.ndarray] = []
+        self.lat: list[np.ndarray] = []
+        self.counts: list[np.ndarray] = []
+
+    def add(self, index: list[int], props: list[dict], coords: list[Any]) -> None:
+        if not index:
+            return
+        need(set(map(type, coords)) <= {list} and min(map(len, coords)) >= 2)
+        lon, lat = _positions([c for each in coords for c in each])
+        self.lon.append(lon)
+        self.lat.append(lat)
+        self.counts.append(np.fromiter(map(len, coords), dtype=np.int64, count=len(coords)))
+        self.cols["index"] += index
+        for k in self.FIELDS:
+            self.cols[k] += map(dict.get, props, repeat(k))
+
+    def roads(self, places: FinishedPlaces, file: str) -> tuple[FileRoadColumns, list[str]]:
+        """The roads of the lines and the notes of their load (snapped ends)."""
+        cols, m = self.cols, len(self.cols["index"])
+        if not m:
+            return Roads(places).finish(), []
+        lon, lat = np.concatenate(self.lon), np.concatenate(self.lat)
+        ends = np.cumsum(np.concatenate(self.counts))
+        starts = ends - np.concatenate(self.counts)
+        a, b = _ends(cols["a"]), _ends(cols["b"])
+        notes = _snap(places, a, b, cols, lon[starts], lat[starts], lon[ends - 1],
+                      lat[ends - 1], file)
+        km = _lengths(cols["km"], cols["length_m"], lon, lat, starts, ends)
+        roads = Roads(places)
+        roads.add({k: cols[k] for k in ("class", "ref", "km_basis", "note")} | {"a": a, "b": b},
+                  m, km=km)
+        return roads.finish(), notes
 
 
-def _lengths(props: Sequence[dict], lon: np.ndarray, lat: np.ndarray, starts: np.ndarray,
-             ends: np.ndarray) -> np.ndarray:
+def _snap(places: FinishedPlaces, a: list[str], b: list[str], cols: dict[str, list[Any]],
+          lon0: np.ndarray, lat0: np.ndarray, lon1: np.ndarray, lat1: np.ndarray,
+          file: str) -> list[str]:
+    """Give each line without ``a`` or ``b`` the nearest place to that end, say so in
+    its note (``cols["note"]``), and return the notes of the load."""
+    loose = [k for k in range(len(a)) if not a[k] or not b[k]]
+    if not loose:
+        return []
+    at = [(k, end) for k in loose for end, given in ((0, a[k]), (1, b[k])) if not given]
+    rows = np.asarray([k for k, _ in at], dtype=np.int64)
+    first = np.asarray([end == 0 for _, end in at], dtype=bool)
+    found = _nearest(places, np.where(first, lon0[rows], lon1[rows]),
+                     np.where(first, lat0[rows], lat1[rows]))
+    snapped: dict[int, list[str]] = {}
+    ids = places.columns.ids
+    for (k, end), (i, km) in zip(at, found):
+        (a if end == 0 else b)[k] = ids[i]
+        snapped.setdefault(k, []).append(snapped_words(end, ids[i], km))
+    notes = []
+    for k, words in snapped.items():
+        said = snap_note(words)
+        notes.append(f"{file or 'GeoJSON'} features[{cols['index'][k]}]: {said}")
+        given = _note_of(cols["note"][k])
+        cols["note"][k] = f"{given}; {said}" if given else said
+    return notes
+
+
+def _lengths(given: list[Any], metres: list[Any], lon: np.ndarray, lat: np.ndarray,
+             starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """Each line's km: its ``km``, else its ``length_m`` in km (each a positive number),
     else its length measured along it (which must be more than nothing)."""
-    km = np.empty(len(props), dtype=np.float64)
-    given = [p.get("km") for p in props]
-    metres = [p.get("length_m") for p in props]
+    km = np.empty(len(given), dtype=np.float64)
     has_km = [k for k, v in enumerate(given) if v is not None]
     has_m = [k for k, v in enumerate(metres) if v is not None and given[k] is None]
     for rows, values, scale in ((has_km, given, 1), (has_m, metres, 1000)):
@@ -163,7 +300,7 @@ def _lengths(props: Sequence[dict], lon: np.ndarray, lat: np.ndarray, starts: np
             found = floats([values[k] for k in rows])
             need((found > 0).all())
             km[rows] = found / scale if scale != 1 else found
-    rest = sorted(set(range(len(props))).difference(has_km, has_m))
+    rest = sorted(set(range(len(given))).difference(has_km, has_m))
     for k in rest:
         s, e = int(starts[k]), int(ends[k])
         km[k] = measured_km(list(zip(lon[s:e].tolist(), lat[s:e].tolist())))

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import re
+from sys import intern
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from typing import Any
@@ -42,6 +43,9 @@ NODE_FIELDS = ("name", "kind", "country", "governorate", "population", "aliases"
                "coord_source", "holder", "status")
 #: The edge attributes the readers use.
 EDGE_FIELDS = ("km", "length", "highway", "ref", "name", "note", "class", "km_basis")
+#: How many nodes are gathered before they are checked as places.
+BATCH = 50_000
+_NUMBERS = frozenset({"km", "length"})  # the edge attributes that are numbers, not words
 _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
 
 
@@ -52,12 +56,10 @@ def read_graphml_fast(data: str | bytes, *, file: str = "", stem: str = "theatre
     reader (every bad file among them)."""
     try:
         with quiet_gc():
-            graph = _Graph()
+            graph = _Graph(Places("junction"))
             graph.parse(_bytes(data))
             head = Head.of(graph.meta)
-            places = Places("junction")
-            places.add(graph.node_columns(), len(graph.ids))
-            done = places.finish(home_country or head.home_country)
+            done = graph.places_read().finish(home_country or head.home_country)
             roads = Roads(done)
             graph.add_roads(roads, done)
             credits = [OSM_CREDIT] if "osmnx" in graph.meta.get("created_with", "").lower() \
@@ -88,7 +90,8 @@ class _Graph:
     """The nodes and edges of a GraphML file, as the checking reader sees them, gathered
     as columns of raw attribute values."""
 
-    def __init__(self) -> None:
+    def __init__(self, places: Places) -> None:
+        self.places = places
         self.names: dict[str, str] = {}
         self.defaults: dict[str, dict[str, str]] = {"node": {}, "edge": {}, "graph": {}}
         self.meta: dict[str, str] = {}
@@ -158,21 +161,33 @@ class _Graph:
             self.nodes["lat"].append(a["lat"] if "lat" in a else a.get("y"))
             self.nodes["lon"].append(a["lon"] if "lon" in a else a.get("x"))
             self.without_lat += "lat" not in a
+            if len(self.ids) >= BATCH:
+                self._flush()
         elif kind == "edge":
             u, v = el.attrib.get("source", ""), el.attrib.get("target", "")
             if u == v and u:
                 return  # a self-loop changes no route: dropped
             a = self._attrs(el, "edge")
-            self.edges["a"].append(u)
-            self.edges["b"].append(v)
+            self.edges["a"].append(intern(u))
+            self.edges["b"].append(intern(v))
             for name in EDGE_FIELDS:
-                self.edges[name].append(a.get(name))
+                value = a.get(name)
+                self.edges[name].append(value if value is None or name in _NUMBERS
+                                        else intern(value))
 
-    def node_columns(self) -> dict[str, list[Any]]:
-        """The nodes' fields as columns (a projected graph's x/y are not degrees)."""
+    def _flush(self) -> None:
+        """Check the nodes gathered so far as places (and let their raw values go)."""
+        if self.ids:
+            self.places.add({"id": self.ids, **self.nodes}, len(self.ids))
+            self.ids = []
+            self.nodes = {k: [] for k in self.nodes}
+
+    def places_read(self) -> Places:
+        """The places of every node (a projected graph's x/y are not degrees)."""
         crs = self.meta.get("crs", "")
         need(not (crs and not _geographic(crs) and self.without_lat))
-        return {"id": self.ids, **self.nodes}
+        self._flush()
+        return self.places
 
     def add_roads(self, roads: Roads, places: Any) -> None:
         """Check the edges as roads: their km (given in km, or in metres, or measured

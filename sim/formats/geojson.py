@@ -28,7 +28,7 @@ from typing import Any
 from .. import schema
 from ..errors import InputError
 from ..model import Place, great_circle_km
-from .common import SNAP_KM, Loaded, _Draft, _text
+from .common import SNAP_KM, Loaded, _Draft, _text, quiet_gc
 
 Position = tuple[float, float]
 
@@ -45,14 +45,13 @@ def read_geojson(text: str | bytes, *, file: str = "", stem: str = "theatre",
     every problem; ``fast=False`` reads them with the checking reader only. Both give
     the same theatre.
     """
-    features, meta = _collection(text, file)
     if fast:
-        from .fast_geojson import read_features_fast
+        from .fast_geojson import read_geojson_fast
 
-        loaded = read_features_fast(features, meta, file=file, stem=stem,
-                                    home_country=home_country)
+        loaded = read_geojson_fast(text, file=file, stem=stem, home_country=home_country)
         if loaded is not None:
             return loaded
+    features, meta = _collection(text, file)
     draft = _Draft()
     lines: list[tuple[int, dict, list[Position]]] = []
     for i, feature in enumerate(features):
@@ -69,7 +68,8 @@ def read_geojson(text: str | bytes, *, file: str = "", stem: str = "theatre",
 def _collection(text: str | bytes, file: str) -> tuple[list, dict]:
     """The features and the ``sim`` metadata of a FeatureCollection's text."""
     try:
-        doc = json.loads(text)
+        with quiet_gc():
+            doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg}", file=file or None, line=exc.lineno) from None
     except UnicodeDecodeError:

@@ -23,7 +23,7 @@ from xml.parsers import expat
 from .. import schema
 from ..errors import InputError
 from ..model import ROAD_CLASSES, great_circle_km
-from .common import OSM_CREDIT, OSM_HIGHWAY_CLASS, Loaded, _Draft
+from .common import OSM_CREDIT, OSM_HIGHWAY_CLASS, Loaded, _Draft, quiet_gc
 
 
 class _Element:
@@ -63,7 +63,8 @@ def _parse_xml(data: str | bytes, file: str) -> _Element:
     parser.EntityDeclHandler = refuse
     parser.buffer_text = True
     try:
-        parser.Parse(data, True)
+        with quiet_gc():
+            parser.Parse(data, True)
     except expat.ExpatError as exc:
         raise InputError(f"not valid XML: {expat.ErrorString(exc.code)}", file=file or None,
                          line=exc.lineno) from None
