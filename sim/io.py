@@ -387,22 +387,31 @@ def _stat(path: Path) -> tuple[int, int]:
 @lru_cache(maxsize=8)
 def _load_foreign_cached(fmt: str, file: str, roads: str | None, home_country: str | None,
                          _stamp: tuple) -> formats.Loaded:
+    """The theatre of a foreign file: from the cache (:mod:`sim.cache`) when it holds the
+    file's contents read with the same options, else parsed (and then kept there)."""
+    from . import cache
+
+    files = [Path(f) for f in (file, roads) if f]
+    options, parse = _foreign_reader(fmt, files[0], files[1] if roads else None, home_country)
+    return cache.load(fmt, files, options, parse, size=sum(s[1] for s in _stamp if s))
+
+
+def _foreign_reader(fmt: str, path: Path, rpath: Path | None, home_country: str | None):
+    """The options of the reader of a foreign theatre (what it is told besides the files'
+    contents) and a function reading the files with them."""
     from . import formats
 
-    path = Path(file)
     if fmt == "csv":
-        rpath = Path(roads or "")
+        rpath = rpath or Path("")
         prefix = path.stem[:-len("places")].rstrip("-_ ")
-        stem = prefix or path.resolve().parent.name
-        return formats.read_csv(read_text(path), read_text(rpath), places_file=display(path),
-                                roads_file=display(rpath), folder=display(path.parent) if
-                                not prefix else display(path), stem=stem,
-                                home_country=home_country)
+        options = {"places_file": display(path), "roads_file": display(rpath),
+                   "folder": display(path.parent) if not prefix else display(path),
+                   "stem": prefix or path.resolve().parent.name, "home_country": home_country}
+        return options, lambda: formats.read_csv(read_text(path), read_text(rpath), **options)
+    options = {"file": display(path), "stem": path.stem, "home_country": home_country}
     if fmt == "graphml":
-        return formats.read_graphml(read_bytes(path), file=display(path), stem=path.stem,
-                                    home_country=home_country)
-    return formats.read_geojson(read_text(path), file=display(path), stem=path.stem,
-                                home_country=home_country)
+        return options, lambda: formats.read_graphml(read_bytes(path), **options)
+    return options, lambda: formats.read_geojson(read_text(path), **options)
 
 
 def load_foreign(name: str | Path, *, home_country: str | None = None) -> formats.Loaded:

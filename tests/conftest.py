@@ -17,6 +17,19 @@ from sim.control import Control, Faction, Lifeline
 from sim.model import Place, Road, Theatre
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _theatre_cache(tmp_path_factory):
+    """The cache of parsed theatres (sim.cache) is a folder of the session's own: no test
+    reads or writes the user's cache (subprocesses inherit it with the environment)."""
+    before = os.environ.get("SIM_CACHE_DIR")
+    os.environ["SIM_CACHE_DIR"] = str(tmp_path_factory.mktemp("theatre-cache"))
+    yield
+    if before is None:
+        os.environ.pop("SIM_CACHE_DIR", None)
+    else:
+        os.environ["SIM_CACHE_DIR"] = before
+
+
 def toy(places: dict[str, tuple[float, float] | tuple[float, float, str]], roads, **kw) -> Theatre:
     """A theatre from {id: (lat, lon[, country])} and [(a, b, km)]."""
     ps = []

@@ -32,7 +32,12 @@ of its names is first used, so reading a file never loads the analysis.
 
 Every record is checked by :mod:`sim.schema`, and every malformed one is
 reported at once, each problem naming where it is: the CSV file and line, the
-GraphML node or edge (and its line), the GeoJSON feature index.
+GraphML node or edge (and its line), the GeoJSON feature index. A large file is
+read by a fast reader first (:mod:`sim.formats.fast` and one module a format),
+which checks whole columns at once and keeps the theatre as :mod:`sim.columns`;
+whatever it finds wrong or unusual, it leaves the file to the checking reader,
+so the problems said are always the same. The holders a file names come as a
+read-only mapping over arrays (:class:`HolderMap`, :attr:`Loaded.holder_columns`).
 
 >>> from sim.formats import read_csv
 >>> loaded = read_csv("id,lat,lon\\na,0,0\\nb,0,1\\n", "a,b,km\\na,b,111.2\\n", home_country="XA")
@@ -50,8 +55,8 @@ from typing import Any
 #: the exports import the analysis).
 _HOMES = {
     "common": ("EXPORT_FORMATS", "FACTION_PALETTE", "OSM_CREDIT", "OSM_HIGHWAY_CLASS",
-               "PLACE_COLUMNS", "ROAD_COLUMNS", "SNAP_KM", "UNKNOWN_COUNTRY", "Loaded",
-               "home_country_of", "slug", "_Draft", "_text"),
+               "PLACE_COLUMNS", "ROAD_COLUMNS", "SNAP_KM", "UNKNOWN_COUNTRY", "HolderColumns",
+               "HolderMap", "Loaded", "home_country_of", "slug", "_Draft", "_text"),
     "control": ("CONTROL_TOML_KEYS", "check_control", "faction_names", "read_control_csv",
                 "read_control_toml", "with_factions"),
     "csv": ("read_csv",),
@@ -66,11 +71,12 @@ _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = ["CONTROL_TOML_KEYS", "EXPORT_FORMATS", "FACTION_PALETTE", "OSM_CREDIT",
            "OSM_HIGHWAY_CLASS", "PLACE_COLUMNS", "ROAD_COLUMNS", "SNAP_KM", "THEATRE_FILES",
-           "UNKNOWN_COUNTRY", "Loaded", "check_control", "default_faction", "export", "export_chunks",
-           "export_csv", "export_geojson", "export_graphml", "export_tables", "faction_names",
-           "format_of", "home_country_of", "read_control_csv", "read_control_toml", "read_csv",
-           "read_factions_toml", "read_geojson", "read_graphml", "read_places_toml",
-           "read_roads_csv", "slug", "theatre_head", "with_factions"]
+           "UNKNOWN_COUNTRY", "HolderColumns", "HolderMap", "Loaded", "check_control",
+           "default_faction", "export", "export_chunks", "export_csv", "export_geojson",
+           "export_graphml", "export_tables", "faction_names", "format_of", "home_country_of",
+           "read_control_csv", "read_control_toml", "read_csv", "read_factions_toml",
+           "read_geojson", "read_graphml", "read_places_toml", "read_roads_csv", "slug",
+           "theatre_head", "with_factions"]
 
 
 def __getattr__(name: str) -> Any:

@@ -8,8 +8,10 @@ theatre, or raises every problem at once.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -44,18 +46,119 @@ ROAD_COLUMNS = ["a", "b", "km", "class", "ref", "km_basis", "note", "usable", "c
 _text = as_text
 
 
+@contextmanager
+def quiet_gc() -> Iterator[None]:
+    """No cyclic garbage collection while millions of values are made (none of them is
+    garbage yet; each collection would walk them all)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 @dataclass(frozen=True)
 class Loaded:
     """A theatre read from a file, the holders the file names, and notes for its user.
 
     ``holders`` maps place ids to ``(faction, status)`` pairs read from the file's
-    own ``holder``/``status`` attributes; ``notes`` says what the loader decided on
-    the user's behalf (snapped line ends).
+    own ``holder``/``status`` attributes, in id order; ``notes`` says what the loader
+    decided on the user's behalf (snapped line ends). ``holder_columns`` gives the
+    same holders as arrays (:class:`HolderColumns`).
     """
 
     theatre: Theatre
     holders: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+
+    @property
+    def holder_columns(self) -> HolderColumns:
+        """The holders as arrays over the theatre's places in id order (no Python object
+        a place, for a theatre of a million places)."""
+        if isinstance(self.holders, HolderMap):
+            return self.holders.columns
+        return HolderColumns.of(tuple(self.theatre.places), self.holders)
+
+
+@dataclass(frozen=True, eq=False)
+class HolderColumns:
+    """The holders a theatre file names, as arrays over its places numbered in id order.
+
+    ``faction[i]`` (int16) is the position in ``factions`` of the holder of place ``i``,
+    -1 where the file names none; ``status[i]`` (uint8) is the position of its status
+    in :data:`sim.control.STATUSES`. ``factions`` are the holders' ids, sorted.
+
+    >>> cols = HolderColumns.of(("a", "b", "c"), {"c": ("red", "besieged"), "a": ("blue", "held")})
+    >>> cols.faction.tolist(), cols.status.tolist(), cols.factions
+    ([0, -1, 1], [0, 0, 2], ('blue', 'red'))
+    """
+
+    faction: Any
+    status: Any
+    factions: tuple[str, ...]
+
+    @classmethod
+    def of(cls, ids: Sequence[str], holders: Mapping[str, tuple[str, str]]) -> HolderColumns:
+        """The columns of ``holders`` (place id -> (faction, status)) over the places ``ids``."""
+        import numpy as np
+
+        factions = tuple(sorted({f for f, _ in holders.values()}))
+        code = {f: i for i, f in enumerate(factions)}
+        faction = np.full(len(ids), -1, dtype=np.int16)
+        status = np.zeros(len(ids), dtype=np.uint8)
+        for i, pid in enumerate(ids):
+            held = holders.get(pid)
+            if held is not None:
+                faction[i], status[i] = code[held[0]], STATUSES.index(held[1])
+        return cls(faction, status, factions)
+
+
+class HolderMap(Mapping):
+    """The holders a file names: place id -> ``(faction, status)``, read off
+    :class:`HolderColumns` on demand (in id order, the places without a holder left out).
+
+    >>> held = HolderMap(("a", "b"), HolderColumns.of(("a", "b"), {"b": ("red", "held")}))
+    >>> dict(held), "a" in held, len(held)
+    ({'b': ('red', 'held')}, False, 1)
+    """
+
+    __slots__ = ("ids", "columns", "_index", "_held")
+
+    def __init__(self, ids: Sequence[str], columns: HolderColumns, index=None) -> None:
+        from ..columns import SortedIndex
+
+        self.ids, self.columns = ids, columns
+        self._index = index if index is not None else SortedIndex(ids)
+        self._held = None
+
+    def _positions(self):
+        if self._held is None:
+            import numpy as np
+            self._held = np.flatnonzero(self.columns.faction >= 0)
+        return self._held
+
+    def __getitem__(self, pid: str) -> tuple[str, str]:
+        i = self._index.get(pid, -1) if isinstance(pid, str) else -1
+        code = int(self.columns.faction[i]) if i >= 0 else -1
+        if code < 0:
+            raise KeyError(pid)
+        return self.columns.factions[code], STATUSES[int(self.columns.status[i])]
+
+    def __contains__(self, pid: object) -> bool:
+        try:
+            self[pid]  # type: ignore[index]
+        except KeyError:
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        ids = self.ids
+        return (ids[i] for i in self._positions().tolist())
+
+    def __len__(self) -> int:
+        return len(self._positions())
 
 
 @dataclass

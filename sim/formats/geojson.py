@@ -28,17 +28,29 @@ from typing import Any
 from .. import schema
 from ..errors import InputError
 from ..model import Place, great_circle_km
-from .common import SNAP_KM, Loaded, _Draft, _text
+from .common import SNAP_KM, Loaded, _Draft, _text, quiet_gc
 
 Position = tuple[float, float]
 
 
 def read_geojson(text: str | bytes, *, file: str = "", stem: str = "theatre",
-                 home_country: str | None = None) -> Loaded:
+                 home_country: str | None = None, fast: bool = True) -> Loaded:
     """A theatre from a GeoJSON FeatureCollection of Point places and LineString roads.
 
     Problems name the feature by its index in ``features`` (``features[3]``).
+
+    The features are read by the fast reader (:mod:`sim.formats.fast_geojson`, the
+    theatre kept as columns) unless it leaves them to the checking reader, which makes
+    each feature a :class:`~sim.model.Place` or a :class:`~sim.model.Road` and reports
+    every problem; ``fast=False`` reads them with the checking reader only. Both give
+    the same theatre.
     """
+    if fast:
+        from .fast_geojson import read_geojson_fast
+
+        loaded = read_geojson_fast(text, file=file, stem=stem, home_country=home_country)
+        if loaded is not None:
+            return loaded
     features, meta = _collection(text, file)
     draft = _Draft()
     lines: list[tuple[int, dict, list[Position]]] = []
@@ -56,7 +68,8 @@ def read_geojson(text: str | bytes, *, file: str = "", stem: str = "theatre",
 def _collection(text: str | bytes, file: str) -> tuple[list, dict]:
     """The features and the ``sim`` metadata of a FeatureCollection's text."""
     try:
-        doc = json.loads(text)
+        with quiet_gc():
+            doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg}", file=file or None, line=exc.lineno) from None
     except UnicodeDecodeError:
@@ -158,7 +171,7 @@ def _snap(draft: _Draft, where: str, props: dict, positions: list[Position],
             ok = False
             continue
         ends[k] = place.id
-        snapped.append(f"{'ab'[k]}={place.id} ({dist * 1000:.0f} m away)")
+        snapped.append(snapped_words(k, place.id, dist))
     return (ends, snapped) if ok else None
 
 
@@ -169,11 +182,27 @@ def _length(draft: _Draft, where: str, props: dict, positions: list[Position]) -
     if props.get("length_m") is not None:
         metres = schema.positive(props.get("length_m"), "length_m", where, draft.problems)
         return metres / 1000 if metres is not None else None
-    km = sum(great_circle_km(p[1], p[0], q[1], q[0]) for p, q in pairwise(positions))
+    km = measured_km(positions)
     if km <= 0:
         draft.problems.add("the line has no length; give km", at=where)
         return None
     return km
+
+
+def measured_km(positions: list[Position]) -> float:
+    """The length of a line along its (lon, lat) positions, in km."""
+    return sum(great_circle_km(p[1], p[0], q[1], q[0]) for p, q in pairwise(positions))
+
+
+def snap_note(snapped: list[str]) -> str:
+    """What the note of a road (and of its load) says of its snapped ends."""
+    return f"ends snapped to the nearest places: {', '.join(snapped)}"
+
+
+def snapped_words(end: int, place_id: str, km: float) -> str:
+    """How a load note names a line end snapped to a place ``km`` away (``a=homs (120 m
+    away)``)."""
+    return f"{'ab'[end]}={place_id} ({km * 1000:.0f} m away)"
 
 
 def _read_line(draft: _Draft, where: str, props: dict, positions: list[Position],
@@ -185,7 +214,7 @@ def _read_line(draft: _Draft, where: str, props: dict, positions: list[Position]
     ends, snapped = found
     record = {**props, "a": ends[0], "b": ends[1]}
     if snapped:
-        said = f"ends snapped to the nearest places: {', '.join(snapped)}"
+        said = snap_note(snapped)
         draft.notes.append(f"{file or 'GeoJSON'} {where}: {said}")
         note = schema.text(props.get("note"), "note", where, draft.problems)
         record["note"] = f"{note}; {said}" if note else said

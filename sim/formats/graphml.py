@@ -23,7 +23,7 @@ from xml.parsers import expat
 from .. import schema
 from ..errors import InputError
 from ..model import ROAD_CLASSES, great_circle_km
-from .common import OSM_CREDIT, OSM_HIGHWAY_CLASS, Loaded, _Draft
+from .common import OSM_CREDIT, OSM_HIGHWAY_CLASS, Loaded, _Draft, quiet_gc
 
 
 class _Element:
@@ -63,7 +63,8 @@ def _parse_xml(data: str | bytes, file: str) -> _Element:
     parser.EntityDeclHandler = refuse
     parser.buffer_text = True
     try:
-        parser.Parse(data, True)
+        with quiet_gc():
+            parser.Parse(data, True)
     except expat.ExpatError as exc:
         raise InputError(f"not valid XML: {expat.ErrorString(exc.code)}", file=file or None,
                          line=exc.lineno) from None
@@ -122,12 +123,24 @@ class _Keys:
 
 
 def read_graphml(data: str | bytes, *, file: str = "", stem: str = "theatre",
-                 home_country: str | None = None) -> Loaded:
+                 home_country: str | None = None, fast: bool = True) -> Loaded:
     """A theatre from GraphML as OSMnx writes it (or as :func:`export_graphml` does).
 
     Every value is read as text and checked; the declared ``attr.type`` is not
     trusted. Problems name the node or edge and its line.
+
+    The file is read by the fast reader (:mod:`sim.formats.fast_graphml`, streamed,
+    the theatre kept as columns) unless it leaves it to the checking reader, which
+    makes each node a :class:`~sim.model.Place` and each edge a
+    :class:`~sim.model.Road` and reports every problem; ``fast=False`` reads it with the
+    checking reader only. Both give the same theatre.
     """
+    if fast:
+        from .fast_graphml import read_graphml_fast
+
+        loaded = read_graphml_fast(data, file=file, stem=stem, home_country=home_country)
+        if loaded is not None:
+            return loaded
     root = _parse_xml(data, file)
     top = root.find("graphml")
     if top is None:
