@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
+BSTAMP := $(VENV)/.installed-bench
 
 .PHONY: demo test docs fuzz bench eval-ingest clean
 
@@ -38,8 +39,17 @@ docs: $(TSTAMP)
 fuzz: $(TSTAMP)
 	SIM_FUZZ=1 $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider
 
-bench: $(TSTAMP)
-	$(BIN)/python tools/bench.py
+$(BSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@ $(TSTAMP) $(STAMP)
+
+# Benchmarks against networkx, rustworkx, igraph and networkit (the `bench` extra), and every
+# command end to end at 10^5 and 10^6 places; rewrites docs/performance.md (takes long).
+# BENCH_ARGS passes options on, e.g. make bench BENCH_ARGS="--only sweep --sizes 1e5".
+BENCH_ARGS ?=
+
+bench: $(BSTAMP)
+	$(BIN)/python tools/bench.py $(BENCH_ARGS)
 
 # `sim ingest` scored against the labelled texts of tests/data/ingest, and against the
 # development corpus too when it is there (it lives outside the repository).

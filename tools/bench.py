@@ -1,386 +1,56 @@
-"""Benchmarks of the analyses on synthetic road-like theatres; writes docs/performance.md.
+"""Benchmarks of sim against its peers, and of every command end to end; writes docs/performance.md.
 
-Run it with ``make bench`` (or ``.venv/bin/python tools/bench.py``). Every
-figure is measured in the same run as its baseline, on the same graph:
+Run it with ``make bench`` (which installs the ``bench`` extra: rustworkx,
+igraph, networkit) or ``.venv/bin/python tools/bench.py``. Every figure is
+set against the best peer that computes the same or less, measured in the
+same run on the same graph (``tools/bench_kernels.py``); every command runs
+end to end in a fresh process on a CSV theatre of 10^5 and 10^6 places,
+cold and warm, against a short networkx script (``tools/bench_commands.py``).
+A peer that is not installed is skipped with a note.
 
-* criticality sweep: the linear-time pass against the naive loop (make each
-  place impassable in turn and recompute pockets and lifelines with
-  networkx), timed on a sample of places and extrapolated to all of them;
-* minimum cut: one query (one source, one target) against
-  ``networkx.minimum_node_cut`` on the same passable graph;
-* risk: trials a second against a networkx loop (one trial: draw the falls,
-  take a view without the fallen places, search from the capital and from
-  the lifeline's source);
-* ``sim what-if`` on the Syria theatre: the whole process against
-  ``python -c "import networkx, typer"``;
-* memory: peak resident memory of a process that analyses a 10^6-place
-  theatre, against the 2 GiB budget.
-
-The synthetic theatre is a square lattice with random gaps and a few
-diagonals (average degree about 2.9); 5% of places are strongholds, 10% are
-contested; the faction holds everything; the capital is the junction (three
-roads or more) of the largest piece nearest the lattice's centre; the
-lifeline runs from the capital to three strongholds.
+``--only NAME`` (sweep, cut, risk, kernel, e2e, startup; repeatable) reruns
+parts: the page keeps the other parts' tables from its last run. ``--sizes``
+picks the sizes (e.g. ``--sizes 1e3,1e4``).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import platform
-import resource
+import re
 import statistics
-import subprocess
 import sys
-import textwrap
-import time
 from pathlib import Path
 
-import numpy as np
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_commands import bench_e2e, bench_startup, write_csv_theatre  # noqa: E402,F401
+from bench_kernels import (PEERS, bench_cut, bench_kernel, bench_risk, bench_sweep,  # noqa: E402
+                           lattice, nx_graph, peer)
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from sim.analysis.arrays import from_edges, passable_from_mask  # noqa: E402
-from sim.analysis.critical import sweep_arrays  # noqa: E402
-from sim.analysis.cuts import vertex_cut_arrays  # noqa: E402
-from sim.analysis.risk import risk_arrays  # noqa: E402
-
-KEEP, DIAGONAL = 0.66, 0.12
-
-
-# ---------------------------------------------------------------- the synthetic theatre
-
-def lattice(n: int, seed: int = 0):
-    """A road-like lattice of about ``n`` places: (arrays, passable graph, roles)."""
-    rng = np.random.default_rng(seed)
-    side = int(round(n ** 0.5))
-    idx = np.arange(side * side).reshape(side, side)
-    pairs = [(idx[:, :-1], idx[:, 1:], KEEP), (idx[:-1, :], idx[1:, :], KEEP),
-             (idx[:-1, :-1], idx[1:, 1:], DIAGONAL / 2), (idx[:-1, 1:], idx[1:, :-1], DIAGONAL / 2)]
-    us, vs = [], []
-    for a, b, p in pairs:
-        keep = rng.random(a.size) < p
-        us.append(a.ravel()[keep])
-        vs.append(b.ravel()[keep])
-    u, v = np.concatenate(us), np.concatenate(vs)
-    km = 5.0 + 20.0 * rng.random(len(u))
-    pop = rng.integers(0, 20000, side * side)
-    arrays = from_edges(side * side, u, v, km, pop)
-    graph = passable_from_mask(arrays, np.ones(arrays.n, dtype=bool))
-    # The capital: a junction (three roads or more) of the largest piece, nearest the centre.
-    from scipy.sparse import csr_array
-    from scipy.sparse.csgraph import connected_components
-    adj = csr_array((np.ones(len(graph.indices), np.int8), graph.indices, graph.indptr),
-                    shape=(arrays.n, arrays.n))
-    _, label = connected_components(adj, directed=False)
-    big = np.bincount(label).argmax()
-    centre = (side // 2) * side + side // 2
-    members = np.flatnonzero((label == big) & (graph.degree() >= 3))
-    rows, cols = members // side, members % side
-    capital = int(members[np.argmin((rows - side // 2) ** 2 + (cols - side // 2) ** 2)])
-    perm = rng.permutation(arrays.n)
-    perm = perm[perm != capital]
-    n_strong, n_cont = max(3, arrays.n // 20), max(1, arrays.n // 10)
-    strongholds = np.sort(perm[:n_strong])
-    contested = np.sort(perm[n_strong:n_strong + n_cont])
-    in_big = strongholds[label[strongholds] == big]
-    targets = in_big[rng.permutation(len(in_big))[:3]]
-    del centre
-    return arrays, graph, {"capital": capital, "strongholds": strongholds,
-                           "contested": contested, "targets": targets, "label": label, "big": big}
-
-
-def nx_graph(arrays):
-    import networkx as nx
-    g = nx.Graph()
-    g.add_nodes_from(range(arrays.n))
-    g.add_edges_from(zip(arrays.edge_u.tolist(), arrays.edge_v.tolist()))
-    return g
-
-
-def timed(fn, repeat: int = 5) -> float:
-    """Median wall time of ``repeat`` runs after one warm-up."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
-
-# ---------------------------------------------------------------- benchmarks
-
-def bench_critical(n: int, sample: int) -> dict:
-    import networkx as nx
-
-    arrays, graph, roles = lattice(n)
-    cap, strong, targets = roles["capital"], roles["strongholds"], roles["targets"]
-    ours = timed(lambda: sweep_arrays(graph, cap, strong, [(cap, targets)]),
-                 repeat=5 if n < 10**6 else 3)
-    res = sweep_arrays(graph, cap, strong, [(cap, targets)])
-    g = nx_graph(arrays)
-    main = nx.node_connected_component(g, cap)
-    strong_set = set(strong.tolist())
-    pop = arrays.population
-    rng = np.random.default_rng(1)
-    places = rng.choice(arrays.n, size=min(sample, arrays.n), replace=False)
-
-    def naive(v: int):
-        h = nx.restricted_view(g, [v], [])
-        if v == cap:
-            comp = set()
-        else:
-            comp = nx.node_connected_component(h, cap)
-        lost = main - comp - {v}
-        ok = v != cap and any(t in comp for t in targets.tolist())
-        return len(lost & strong_set), int(pop[list(lost)].sum()), not ok
-
-    t0 = time.perf_counter()
-    for v in places.tolist():
-        s, p, cut = naive(v)
-        assert s == res.strongholds[v] and p == res.population[v], v
-        assert cut == bool(res.lifelines[v, 0]), v
-    per_place = (time.perf_counter() - t0) / len(places)
-    baseline = per_place * arrays.n
-    return {"n": arrays.n, "m": len(arrays.edge_u), "ours": ours, "baseline": baseline,
-            "sample": len(places)}
-
-
-def bench_cut(n: int, queries: int, nx_queries: int) -> dict:
-    import networkx as nx
-
-    arrays, graph, roles = lattice(n)
-    cap, label, big = roles["capital"], roles["label"], roles["big"]
-    rng = np.random.default_rng(2)
-    strong = roles["strongholds"]
-    pool = strong[(label[strong] == big) & (strong != cap)]
-    pairs = [(cap, int(t)) for t in rng.choice(pool, size=min(queries, len(pool)), replace=False)]
-    cost = np.ones(arrays.n, dtype=np.int64)
-    t0 = time.perf_counter()
-    vertex_cut_arrays(graph, pairs[0][0], np.asarray([pairs[0][1]]), cost,
-                      _eligible(arrays.n, *pairs[0]))
-    build = time.perf_counter() - t0
-    from sim.analysis.cuts import peel
-    core = peel(graph).core
-    times, sizes, flow_times = [], [], []
-    for s, t in pairs:
-        el = _eligible(arrays.n, s, t)
-        t0 = time.perf_counter()
-        value, cut = vertex_cut_arrays(graph, s, np.asarray([t]), cost, el)
-        times.append(time.perf_counter() - t0)
-        sizes.append(None if value is None else len(cut))
-        if core[s] and core[t]:
-            flow_times.append(times[-1])
-    g = nx_graph(arrays)
-    nx_times = []
-    for (s, t), size in list(zip(pairs, sizes))[:nx_queries]:
-        t0 = time.perf_counter()
-        if g.has_edge(s, t):
-            nx_size = None
-        else:
-            nx_size = len(nx.minimum_node_cut(g, s, t))
-        nx_times.append(time.perf_counter() - t0)
-        assert nx_size == size, (s, t, nx_size, size)
-    return {"n": arrays.n, "ours": statistics.mean(times), "worst": max(times),
-            "baseline": statistics.mean(nx_times), "queries": len(times),
-            "nx_queries": len(nx_times), "build": build,
-            "flow": statistics.mean(flow_times) if flow_times else None,
-            "flows": len(flow_times),
-            "sizes": f"{min(x for x in sizes if x is not None)}-"
-                     f"{max(x for x in sizes if x is not None)}"}
-
-
-def _eligible(n: int, s: int, t: int) -> np.ndarray:
-    el = np.ones(n, dtype=bool)
-    el[[s, t]] = False
-    return el
-
-
-def bench_risk(n: int, trials: int, nx_trials: int) -> dict:
-    import networkx as nx
-
-    arrays, graph, roles = lattice(n)
-    cap, strong, targets, cont = (roles["capital"], roles["strongholds"], roles["targets"],
-                                  roles["contested"])
-    p = np.full(len(cont), 0.5)
-    own = np.ones(arrays.n, dtype=bool)
-
-    def ours_run():
-        return risk_arrays(graph, cont, p, cap, strong, [(cap, targets)], own, trials,
-                           np.random.default_rng(0))
-
-    ours = timed(ours_run, repeat=3)
-    g = nx_graph(arrays)
-    rng = np.random.default_rng(0)
-    t0 = time.perf_counter()
-    for _ in range(nx_trials):
-        fallen = cont[rng.random(len(cont)) < p]
-        h = nx.restricted_view(g, fallen.tolist(), [])
-        alive = set(range(arrays.n)) - set(fallen.tolist())
-        comp = nx.node_connected_component(h, cap) if cap in alive else set()
-        _ = any(t in comp for t in targets.tolist())
-        _ = [s for s in strong.tolist() if s in alive and s not in comp]
-    nx_rate = nx_trials / (time.perf_counter() - t0)
-    return {"n": arrays.n, "trials": trials, "ours": trials / ours, "baseline": nx_rate,
-            "nx_trials": nx_trials}
-
-
-def bench_whatif(repeat: int = 9) -> dict:
-    py = sys.executable
-    sim = str(Path(py).with_name("sim"))
-    cmd_ours = [sim, "what-if", "--fall", "homs"]
-    cmd_base = [py, "-c", "import networkx, typer"]
-
-    def run(cmd):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
-        return time.perf_counter() - t0
-
-    run(cmd_ours), run(cmd_base)
-    ours, base = [], []
-    for _ in range(repeat):
-        ours.append(run(cmd_ours))
-        base.append(run(cmd_base))
-    return {"ours": statistics.median(ours), "baseline": statistics.median(base)}
-
-
-MEMORY_CHILD = textwrap.dedent("""
-    import sys
-    sys.path.insert(0, {root!r})
-    sys.path.insert(0, {tools!r})
-    import numpy as np
-    import bench
-    from sim.analysis.critical import sweep_arrays
-    from sim.analysis.cuts import vertex_cut_arrays
-    from sim.analysis.risk import risk_arrays
-    arrays, graph, roles = bench.lattice({n})
-    cap, strong, targets = roles["capital"], roles["strongholds"], roles["targets"]
-    sweep_arrays(graph, cap, strong, [(cap, targets)])
-    t = int(targets[0])
-    el = np.ones(arrays.n, dtype=bool); el[[cap, t]] = False
-    vertex_cut_arrays(graph, cap, np.asarray([t]), np.ones(arrays.n, dtype=np.int64), el)
-    risk_arrays(graph, roles["contested"], np.full(len(roles["contested"]), 0.5), cap, strong,
-                [(cap, targets)], np.ones(arrays.n, dtype=bool), 2000, np.random.default_rng(0))
-    print(bench.peak_memory())
-""")
-
-NX_MEMORY_CHILD = textwrap.dedent("""
-    import sys
-    sys.path.insert(0, {root!r})
-    sys.path.insert(0, {tools!r})
-    import bench
-    arrays, graph, roles = bench.lattice({n})
-    g = bench.nx_graph(arrays)
-    print(bench.peak_memory())
-""")
+PARTS = ("sweep", "cut", "risk", "kernel", "e2e", "startup")
+GIB = 2**30
+TARGETS = {"sweep": 0.25, "kernel": 0.05, "cold_s": 10.0, "cold_mem": 2 * GIB, "warm_s": 2.0,
+           "startup": 1.3}
 
 
 def peak_memory() -> int:
-    """This process's peak resident memory in bytes.
-
-    Read from ``VmHWM`` (reset by exec), not ``ru_maxrss``, which on Linux keeps the
-    high-water mark of the parent the process was forked from.
-    """
+    """This process's peak resident memory in bytes (``VmHWM``, which exec resets)."""
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) * 1024
+    import resource
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def bench_memory(n: int) -> dict:
-    def child(code):
-        out = subprocess.run([sys.executable, "-c", code.format(
-            root=str(ROOT), tools=str(ROOT / "tools"), n=n)], capture_output=True, text=True,
-            check=True)
-        return int(out.stdout.strip().splitlines()[-1])
+# ---------------------------------------------------------------- formatting
 
-    return {"n": n, "ours": child(MEMORY_CHILD), "baseline": child(NX_MEMORY_CHILD)}
-
-
-def write_csv_theatre(n: int, folder: Path) -> None:
-    """The lattice of about ``n`` places as a CSV theatre with a scenario, in ``folder``."""
-    arrays, graph, roles = lattice(n)
-    side = int(round(n ** 0.5))
-    with open(folder / "places.csv", "w") as f:
-        f.write("id,name,lat,lon,kind,country,population,aliases\n")
-        for i in range(arrays.n):
-            r, c = divmod(i, side)
-            f.write(f"p{i},P{i},{30 + r * 0.001:.4f},{35 + c * 0.001:.4f},town,SY,"
-                    f"{int(arrays.population[i])},\n")
-    ip, ix = graph.indptr, graph.indices
-    with open(folder / "roads.csv", "w") as f:
-        f.write("a,b,km,class,ref\n")
-        for a in range(arrays.n):
-            for b in ix[ip[a]:ip[a + 1]]:
-                if a < b:
-                    f.write(f"p{a},p{b},1.0,primary,\n")  # the sweep ignores lengths
-    cap = roles["capital"]
-    strong = ", ".join(f'"p{s}"' for s in roles["strongholds"][:50])
-    (folder / "scenario.toml").write_text(
-        f'[scenario]\nid = "lattice"\ndate = "2024-12-06"\ntheatre = "."\n'
-        f'default_holder = "gov"\n\n[factions.gov]\ncapital = "p{cap}"\nadversary = "reb"\n'
-        f'strongholds = [{strong}]\n\n[factions.reb]\nadversary = "gov"\n\n'
-        f'[[lifeline]]\nname = "Capital - far"\nfaction = "gov"\nsource = "p{cap}"\n'
-        f'targets = ["p{roles["strongholds"][0]}"]\n')
-
-
-LOAD_CHILD = textwrap.dedent("""
-    import sys, time
-    sys.path.insert(0, {root!r})
-    sys.path.insert(0, {tools!r})
-    import bench
-    t0 = time.perf_counter()
-    from sim.cli import app
-    app([{args}], standalone_mode=False)
-    print(time.perf_counter() - t0)
-    print(bench.peak_memory())
-""")
-
-NX_LOAD_CHILD = textwrap.dedent("""
-    import csv, sys, time
-    sys.path.insert(0, {tools!r})
-    import bench
-    import networkx as nx
-    t0 = time.perf_counter()
-    g = nx.Graph()
-    with open({folder!r} + "/places.csv") as f:
-        for row in csv.DictReader(f):
-            g.add_node(row["id"], name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
-                       population=int(row["population"]))
-    with open({folder!r} + "/roads.csv") as f:
-        for row in csv.DictReader(f):
-            g.add_edge(row["a"], row["b"], km=float(row["km"]))
-    print(time.perf_counter() - t0)
-    print(bench.peak_memory())
-""")
-
-
-def bench_load(n: int) -> dict:
-    """Peak memory and time of `sim critical` on a CSV theatre of about ``n`` places,
-    against reading the same files into a networkx Graph."""
-    import tempfile
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        write_csv_theatre(n, folder)
-        args = ", ".join(repr(a) for a in ["critical", str(folder / "scenario.toml"),
-                                           "--faction", "gov", "--top", "3"])
-
-        def child(code):
-            out = subprocess.run([sys.executable, "-c", code.format(
-                root=str(ROOT), tools=str(ROOT / "tools"), args=args, folder=str(folder))],
-                capture_output=True, text=True, check=True)
-            seconds, peak = out.stdout.strip().splitlines()[-2:]
-            return float(seconds), int(peak)
-
-        ours, base = child(LOAD_CHILD), child(NX_LOAD_CHILD)
-    return {"n": n, "ours": ours[1], "baseline": base[1], "ours_s": ours[0], "base_s": base[0]}
-
-
-# ---------------------------------------------------------------- report
-
-def fmt_s(x: float) -> str:
+def fmt_s(x: float | None) -> str:
+    if x is None:
+        return "-"
     if x >= 100:
         return f"{x:,.0f} s"
     if x >= 1:
@@ -390,80 +60,239 @@ def fmt_s(x: float) -> str:
     return f"{x * 1e6:.0f} µs"
 
 
+def fmt_mib(b: int) -> str:
+    return f"{b / 2**20:,.0f} MiB" if b else "-"
+
+
+def met(value: float | None, target: float, unit=fmt_s) -> str:
+    """'yes', or by how much ``value`` misses the ceiling ``target``."""
+    if value is None:
+        return "not measured"
+    if value <= target:
+        return "yes"
+    return f"**no**: {unit(value)}, {value / target:.1f}x the target"
+
+
+def ratio(ours: float | None, peer_time: float | None) -> str:
+    if ours is None or peer_time is None:
+        return "-"
+    r = peer_time / ours
+    return f"{r:,.1f}x faster" if r >= 1 else f"{1 / r:,.1f}x slower"
+
+
+def table(head: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join(" --- " for _ in head) + "|"]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return out
+
+
+def best(times: dict, names) -> tuple[str | None, float | None]:
+    got = [(t, k) for k, t in times.items() if k in names and t is not None]
+    return (min(got)[1], min(got)[0]) if got else (None, None)
+
+
+def missing_note(found) -> str:
+    gone = [p for p in PEERS if peer(p) is None]
+    return (f"Not installed, so not measured: {', '.join(gone)} (`make bench` installs the "
+            "`bench` extra)." if gone else "")
+
+
+# ---------------------------------------------------------------- the parts
+
+def part_sweep(sizes, log) -> list[str]:
+    peers = ("rustworkx", "igraph", "networkit", "networkx")
+    rows = []
+    for n in sizes:
+        r = bench_sweep(n)
+        med = {k: v[0] for k, v in r["times"].items()}
+        name, t = best(med, peers)
+        nv = r["naive"]
+        row = [f"{r['n']:,}", f"{r['m']:,}", fmt_s(med["sim"])]
+        row += [fmt_s(med.get(p)) if p in med else "not installed" for p in peers]
+        row += [f"{ratio(med['sim'], t)} than {name}",
+                met(med["sim"], TARGETS["sweep"]) if r["n"] >= 10**6 else "",
+                f"{fmt_s(nv['median'])} a removal (10th-90th percentile "
+                f"{fmt_s(nv['p10'])}-{fmt_s(nv['p90'])}, {nv['sample']:,} removals); "
+                f"{fmt_s(nv['total'])} for all {r['n']:,}"]
+        rows.append(row)
+        log("sweep", row)
+    lines = table(["Places", "Roads", "sim sweep", "rustworkx", "igraph", "networkit",
+                   "networkx", "Against the fastest peer", "Met (<= 0.25 s at 10^6)",
+                   "Context: the naive loop"], rows)
+    return lines + ["", missing_note(None)]
+
+
+def part_cut(sizes, log) -> list[str]:
+    peers = ("igraph", "networkit", "networkx")
+    rows = []
+    for n in sizes:
+        budget = 60.0 if n <= 10**5 else 0.0
+        r = bench_cut(n, nx_budget=budget)
+        mean = {k: statistics.mean(v) for k, v in r["times"].items() if v}
+        worst = {k: max(v) for k, v in r["times"].items() if v}
+        count = {k: len(v) for k, v in r["times"].items()}
+        name, t = best({k: v for k, v in mean.items() if count[k] == r["queries"]}, peers)
+        row = [f"{r['n']:,}", f"{r['queries']} ({r['flows']} need a max-flow)",
+               f"{fmt_s(mean['sim'])} (worst {fmt_s(worst['sim'])})"]
+        for p in peers:
+            if p not in mean:
+                row.append("not installed")
+            else:
+                row.append(f"{fmt_s(mean[p])} (worst {fmt_s(worst[p])})"
+                           + ("" if count[p] == r["queries"] else f", on {count[p]} queries"))
+        row += [f"{ratio(mean['sim'], t)} than {name}" if name else "-",
+                f"cut sizes {r['sizes']}; sim's flow network built once in {fmt_s(r['build'])}"]
+        rows.append(row)
+        log("cut", row)
+    lines = table(["Places", "Queries", "sim (mean a query)", "igraph", "networkit", "networkx",
+                   "Against the fastest peer on all queries", "Notes"], rows)
+    return lines + ["", missing_note(None)]
+
+
+def part_risk(sizes, log) -> list[str]:
+    peers = ("scipy", "igraph", "networkit", "rustworkx")
+    rows = []
+    for n in sizes:
+        r = bench_risk(n, budget=10.0 if n < 10**6 else 30.0)
+        rates = r["rates"]
+        got = {k: v for k, v in rates.items() if k in peers}
+        name = max(got, key=got.get)
+        row = [f"{r['n']:,}", f"{rates['sim']:,.0f}/s"]
+        row += [f"{rates[p]:,.1f}/s" if p in rates else "not installed" for p in peers]
+        row += [f"{rates['sim'] / got[name]:,.0f}x the trials of {name}",
+                f"{rates['networkx']:,.2f}/s",
+                "; ".join(f"{k}: {v}" for k, v in r["notes"].items())]
+        rows.append(row)
+        log("risk", row)
+    lines = table(["Places", "sim", "scipy loop", "igraph loop", "networkit loop",
+                   "rustworkx loop", "Against the fastest loop", "Context: networkx loop",
+                   "Trials"], rows)
+    return lines + ["", missing_note(None)]
+
+
+def part_kernel(sizes, log) -> list[str]:
+    peers = ("scipy", "igraph", "rustworkx", "networkit")
+    rows, notes = [], {}
+    for n in sizes:
+        r = bench_kernel(n)
+        med = {k: v[0] for k, v in r["times"].items()}
+        name, t = best(med, peers)
+        ours = med.get("sim")
+        row = [f"{r['n']:,}", fmt_s(ours) if ours is not None else "not run"]
+        row += [fmt_s(med.get(p)) if p in med else "not installed" for p in peers]
+        row += [f"{ratio(ours, t)} than {name}" if ours is not None else "-",
+                met(ours, TARGETS["kernel"]) if r["n"] >= 10**6 else ""]
+        rows.append(row)
+        notes.update(r["notes"])
+        log("kernel", row)
+    lines = table(["Places", "sim after_falls", "scipy", "igraph", "rustworkx", "networkit",
+                   "Against the fastest peer", "Met (<= 0.05 s at 10^6)"], rows)
+    extra = [f"* {k}: {v}." for k, v in sorted(notes.items())]
+    return lines + [""] + extra + ["", missing_note(None)]
+
+
+def part_e2e(sizes, log, timeout: float | None) -> dict[int, list[str]]:
+    """One block per size (the page keeps the blocks of sizes not rerun)."""
+    blocks = {}
+    for n in sizes:
+        out = []
+        limit = timeout or (600.0 if n >= 10**6 else 120.0)
+        r = bench_e2e(n, limit, log=lambda s: print(s, flush=True))
+        base = r["baseline"]
+        rows = []
+        for label, cold, warm in r["rows"]:
+            rows.append([f"`sim {label}`", _cell(cold, limit), fmt_mib(cold.peak),
+                         _cell(warm, limit) if warm else "not run (the cold run did not end well)",
+                         f"{cold.seconds / base.seconds:.1f}x" if cold.ok else "-",
+                         met(cold.seconds, TARGETS["cold_s"]) if cold.ok else "**no**",
+                         met(cold.peak, TARGETS["cold_mem"], fmt_mib) if cold.peak else "-",
+                         met(warm.seconds, TARGETS["warm_s"]) if warm and warm.ok else "**no**"])
+            log("e2e", rows[-1])
+        out += [f"### {r['n']:,} places, {r['roads']:,} roads", "",
+                f"Baseline (networkx script): {fmt_s(base.seconds)}, {fmt_mib(base.peak)} "
+                f"(median of 3 runs). Timeout: {limit:.0f} s a run.", ""]
+        out += table(["Command", "Cold", "Cold peak", "Warm", "Cold / baseline",
+                      "Met (cold <= 10 s)", "Met (cold <= 2 GiB)", "Met (warm <= 2 s)"], rows)
+        out.append("")
+        out += [f"* `sim {label}` exited {c.code}: {c.error}" for label, c, _ in r["rows"]
+                if c.code not in (0, None)]
+        blocks[n] = out
+    return blocks
+
+
+def _cell(r, limit: float) -> str:
+    if r.code is None:
+        return f"did not finish in {limit:.0f} s"
+    if r.code:
+        return f"failed (exit {r.code})"
+    return f"{fmt_s(r.seconds)}, {fmt_mib(r.peak)}"
+
+
+def part_startup(sizes, log) -> list[str]:
+    r = bench_startup()
+    rows = []
+    for mode, label in (("bytecode", "bytecode compiled (as installed, after one run)"),
+                        ("source", "no bytecode (PYTHONDONTWRITEBYTECODE=1, an empty "
+                                   "PYTHONPYCACHEPREFIX)")):
+        x = r[mode]
+        k = x["ours"] / x["baseline"]
+        rows.append([label, f"{fmt_s(x['ours'])} (IQR {fmt_s(x['ours_iqr'][0])}-"
+                            f"{fmt_s(x['ours_iqr'][1])})",
+                     f"{fmt_s(x['baseline'])} (IQR {fmt_s(x['base_iqr'][0])}-"
+                     f"{fmt_s(x['base_iqr'][1])})", f"{k:.2f}x",
+                     "yes" if k <= TARGETS["startup"] else
+                     f"**no**: {k:.2f}x, {k / TARGETS['startup']:.2f}x the target", x["runs"]])
+        log("startup", rows[-1])
+    return table(["Bytecode", "`sim what-if --fall homs`", 'python -c "import networkx, typer"',
+                  "Ratio", "Met (<= 1.3x)", "Runs each"], rows)
+
+
+# ---------------------------------------------------------------- the page
+
+TITLES = {
+    "sweep": "Criticality sweep",
+    "cut": "Minimum cut",
+    "risk": "Risk (trials a second)",
+    "kernel": "The what-if kernel",
+    "e2e": "Every command end to end",
+    "startup": "Start-up",
+}
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="Smaller sizes, no 10^6 runs.")
+    ap.add_argument("--only", action="append", choices=PARTS, metavar="NAME",
+                    help=f"Run only this part ({', '.join(PARTS)}); repeatable.")
+    ap.add_argument("--sizes", help="Comma-separated sizes, e.g. 1e3,1e4 (default: 10^3 to 10^6; "
+                                    "e2e: 10^5 and 10^6).")
+    ap.add_argument("--timeout", type=float, help="Seconds a command may run in e2e (default: "
+                                                  "600 at 10^6, 120 below).")
     ap.add_argument("--output", default=str(ROOT / "docs" / "performance.md"))
     args = ap.parse_args(argv)
-    sizes = [10**3, 10**4] if args.quick else [10**3, 10**4, 10**5, 10**6]
-    rows = []
+    sizes = sorted(int(float(s.replace("10^", "1e"))) for s in args.sizes.split(",")) \
+        if args.sizes else None
+    parts = args.only or list(PARTS)
+    kernel_sizes = sizes or [10**3, 10**4, 10**5, 10**6]
+    e2e_sizes = sizes or [10**5, 10**6]
 
-    def row(what, size, ours, baseline, ratio, target, met, note=""):
-        rows.append((what, size, ours, baseline, ratio, target, met, note))
-        print(f"{what:<34} {size:>9}  {ours:>12}  {baseline:>14}  {ratio:>12}  "
-              f"{'ok' if met else ('-' if met is None else 'MISSED')}  {note}", flush=True)
+    def log(part, row):
+        print(f"[{part}] " + " | ".join(str(c) for c in row), flush=True)
 
-    for n in sizes:
-        sample = {10**3: 200, 10**4: 50, 10**5: 20, 10**6: 3}[n]
-        r = bench_critical(n, sample)
-        target, met = "", None
-        if n == 10**5:
-            target = "< 0.05 s and >= 10,000x"
-            met = r["ours"] < 0.05 and r["baseline"] / r["ours"] >= 10_000
-        if n == 10**6:
-            target, met = "< 0.5 s", r["ours"] < 0.5
-        row("criticality sweep", f"{r['n']:,}", fmt_s(r["ours"]), fmt_s(r["baseline"]) + "*",
-            f"{r['baseline'] / r['ours']:,.0f}x faster", target, met,
-            f"naive loop extrapolated from {r['sample']} places")
-    for n in sizes[:3]:
-        q, nq = {10**3: (50, 20), 10**4: (30, 5), 10**5: (20, 2)}[n]
-        r = bench_cut(n, q, nq)
-        target, met = "", None
-        if n == 10**5:
-            target = "< 0.03 s a query and >= 100x"
-            met = r["ours"] < 0.03 and r["baseline"] / r["ours"] >= 100
-        row("minimum cut (a query)", f"{r['n']:,}", fmt_s(r["ours"]), fmt_s(r["baseline"]),
-            f"{r['baseline'] / r['ours']:,.0f}x faster", target, met,
-            f"mean of {r['queries']} queries (worst {fmt_s(r['worst'])}, cut sizes "
-            f"{r['sizes']}); the {r['flows']} with both ends in the core (a full max-flow) "
-            f"took {fmt_s(r['flow']) if r['flow'] else '-'} on average; networkx on "
-            f"{r['nx_queries']}; network built once in {fmt_s(r['build'])}")
-    for n in sizes[:3]:
-        t, nt = {10**3: (10000, 200), 10**4: (10000, 40), 10**5: (10000, 5)}[n]
-        r = bench_risk(n, t, nt)
-        target, met = "", None
-        if n == 10**5:
-            target, met = ">= 10,000 trials/s", r["ours"] >= 10_000
-        row("risk (trials a second)", f"{r['n']:,}", f"{r['ours']:,.0f}/s",
-            f"{r['baseline']:,.1f}/s", f"{r['ours'] / r['baseline']:,.0f}x more", target, met,
-            f"{r['trials']:,} trials incl. contraction; networkx loop on {r['nx_trials']}")
-    r = bench_whatif()
-    row("`sim what-if --fall homs` process", "Syria", fmt_s(r["ours"]), fmt_s(r["baseline"]),
-        f"{r['ours'] / r['baseline']:.2f}x the baseline", "<= 1.5x", r["ours"] <= 1.5 * r["baseline"],
-        'baseline: python -c "import networkx, typer"')
-    if not args.quick:
-        r = bench_memory(10**6)
-        gib, mib = 2**30, 2**20
-        row("peak memory, 10^6-place analysis", "1,000,000", f"{r['ours'] / mib:,.0f} MiB",
-            f"{r['baseline'] / mib:,.0f} MiB", f"{r['ours'] / r['baseline']:.2f}x networkx",
-            "<= 2 GiB", r["ours"] <= 2 * gib,
-            "peak of a process that generates the theatre, then runs the sweep, one cut and "
-            "2,000 risk trials; baseline: a process that generates it and builds the same "
-            "graph as a networkx Graph")
-        r = bench_load(10**6)
-        row("peak memory, 10^6-place CSV theatre loaded and swept", "1,000,000",
-            f"{r['ours'] / mib:,.0f} MiB", f"{r['baseline'] / mib:,.0f} MiB",
-            f"{r['ours'] / r['baseline']:.2f}x networkx", "<= 2 GiB", r["ours"] <= 2 * gib,
-            f"the whole `sim critical` process on places.csv + roads.csv ({r['ours_s']:.0f} s); "
-            f"baseline: reading the same files into a networkx Graph with csv "
-            f"({r['base_s']:.0f} s)")
-    write_report(Path(args.output), rows, args.quick)
+    sections = {}
+    for part in parts:
+        print(f"== {part}", flush=True)
+        if part == "e2e":
+            body = part_e2e(e2e_sizes, log, args.timeout)
+        else:
+            body = globals()[f"part_{part}"](kernel_sizes, log)
+        sections[part] = body
+    write_page(Path(args.output), sections)
 
 
-def write_report(path: Path, rows, quick: bool) -> None:
+def machine_line() -> str:
     import numpy
     import scipy
-    cpu = ""
+    cpu = platform.machine()
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
@@ -471,44 +300,144 @@ def write_report(path: Path, rows, quick: bool) -> None:
                 break
     except OSError:
         pass
-    lines = [
-        "# Performance",
-        "",
-        "Measured by `make bench` (which runs `.venv/bin/python tools/bench.py`); the tool",
-        "rewrites this page. Each figure is set against a baseline measured in the same run on",
-        "the same input. Figures marked * are extrapolated: the naive loop was timed on a sample",
-        "of places and multiplied by the number of places.",
-        "",
-        "```sh",
-        "make bench                          # all sizes, about three minutes",
-        ".venv/bin/python tools/bench.py --quick   # 10^3 and 10^4 only",
-        "```",
-        "",
-        f"Machine: {os.cpu_count()} cores, {cpu or platform.machine()}; Python "
-        f"{platform.python_version()}, numpy {numpy.__version__}, scipy {scipy.__version__}"
-        + (" (quick run)" if quick else "") + ".",
-        "",
-        "| What | Places | Ours | Baseline | Ratio | Target | Met | Notes |",
-        "| --- | ---: | ---: | ---: | ---: | --- | :---: | --- |",
-    ]
-    for what, size, ours, base, ratio, target, met, note in rows:
-        mark = "" if met is None else ("yes" if met else "**no**")
-        lines.append(f"| {what} | {size} | {ours} | {base} | {ratio} | {target} | {mark} | "
-                     f"{note} |")
-    lines += ["", PERF_NOTES.strip(), ""]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    versions = [f"Python {platform.python_version()}", f"numpy {numpy.__version__}",
+                f"scipy {scipy.__version__}"]
+    for name in ("networkx", *PEERS):
+        mod = peer(name)
+        versions.append(f"{name} {mod.__version__}" if mod else f"{name} not installed")
+    return (f"{os.cpu_count()} cores ({cpu}), shared with other work while measuring; "
+            + ", ".join(versions))
+
+
+def write_page(path: Path, sections: dict) -> None:
+    """Write the page: fresh sections from this run, the rest kept from the page as it was."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    stamp = f"Measured {datetime.date.today().isoformat()} on: {machine_line()}."
+    blocks = []
+    for part in PARTS:
+        if part == "e2e":
+            body = _e2e_blocks(old, sections.get(part, {}), stamp)
+        elif part in sections:
+            body = "\n".join([stamp, "", *sections[part]]).rstrip()
+        else:
+            body = _kept(old, part)
+        blocks.append(f"## {TITLES[part]}\n\n{INTRO[part].strip()}\n\n<!-- bench:{part} -->\n"
+                      f"{body}\n<!-- /bench:{part} -->\n")
+    text = "\n".join([HEADER.strip(), "", *blocks, NOTES.strip(), ""])
+    path.write_text(text, encoding="utf-8")
     print(f"wrote {path}")
 
 
-PERF_NOTES = """
+def _kept(old: str, key: str) -> str:
+    m = re.search(rf"<!-- bench:{key} -->\n(.*?)\n<!-- /bench:{key} -->", old, re.S)
+    return m.group(1) if m else f"Not measured yet: `tools/bench.py --only {key.split(':')[0]}`."
+
+
+def _e2e_blocks(old: str, fresh: dict, stamp: str) -> str:
+    """The end-to-end blocks by size: this run's, and the page's own for the other sizes."""
+    inner = _kept(old, "e2e")
+    sizes = {int(k) for k in re.findall(r"<!-- bench:e2e:(\d+) -->", inner)} | set(fresh)
+    out = []
+    for n in sorted(sizes):
+        key = f"e2e:{n}"
+        body = ("\n".join([stamp, "", *fresh[n]]).rstrip() if n in fresh
+                else _kept(inner, key))
+        out.append(f"<!-- bench:{key} -->\n{body}\n<!-- /bench:{key} -->")
+    return "\n\n".join(out) if out else "Not measured yet: `tools/bench.py --only e2e`."
+
+
+HEADER = """
+# Performance
+
+Written by `make bench` (which installs the `bench` extra and runs
+`.venv/bin/python tools/bench.py`); the tool rewrites this page. Each figure of sim is
+set against the fastest peer that computes the same or less, measured in the same run on
+the same graph, with every library's graph built beforehand (building it is not timed).
+Times are medians of several runs; the machine was shared with other work, so expect
+noise of some tens of percent. A "Met" column gives each target; a missed one says by
+how much.
+
+```sh
+make bench                                      # everything (an hour or more)
+.venv/bin/python tools/bench.py --only sweep --sizes 1e5,1e6   # one part, some sizes
+.venv/bin/python tools/bench.py --only e2e --sizes 1e5 --timeout 60
+```
+
+`--only` reruns one part and keeps the other parts' tables as they were (each says when
+and where it was measured).
+"""
+
+INTRO = {
+    "sweep": """
+`sim.analysis.critical.sweep_arrays` on the lattice (every place held, one lifeline to
+three strongholds): for every place, the strongholds, people and lifelines its fall
+alone cuts off from the capital. The peers compute less, only which places are
+articulation points: rustworkx and igraph `articulation_points`, networkx's linear
+`articulation_points`, and networkit, which has no such routine, through its
+`BiconnectedComponents` (a place in two blocks is one). The run checks that every peer
+finds the same articulation points in the capital's piece as the sweep's tree. The naive
+loop (remove each place in turn, recompute the capital's piece with networkx, and
+compare with the sweep) is context only, not a yardstick: it is timed on random places
+for at least 30 s (at most 2,000 removals) and its total is that median times the
+number of places.
+""",
+    "cut": """
+`vertex_cut_arrays`: the fewest places whose fall separates the capital from one
+stronghold, on 20 queries (capital, a random stronghold of its piece). igraph (`mincut`,
+push-relabel) and networkit (`EdmondsKarp`) run a max-flow on the same node-split network
+(each place an arc of capacity 1 from its entrance to its exit, each road two arcs no cut
+can use), built once and not timed; networkx runs `minimum_node_cut` on the undirected
+graph. Every peer's cut size is checked against sim's. networkx runs on every query up to
+10^5 places within 60 s (the table says on how many it ran), and on one query at 10^6.
+Queries where one end hangs in a dead-end tree need no flow in sim (the table says how
+many needed one); the peers run a full max-flow on all of them.
+""",
+    "risk": """
+`risk_arrays`: 10,000 Monte Carlo trials in which each of the 10% contested places falls
+with chance 0.5; each trial asks whether the lifeline is cut and which strongholds are
+cut off from the capital. sim's rate includes contracting the places no trial can change.
+The peer loops do per trial what a careful user would write: draw the falls, keep the
+roads between surviving places (numpy), label the pieces with the library's connected
+components (scipy's on a CSR built from them, igraph's, networkit's, rustworkx's on a
+graph built from them), and read the answers off the labels. Each loop runs for at least
+10 s (30 s at 10^6) and 20 trials. The networkx loop (a view without the fallen places,
+one search from the capital) is context.
+""",
+    "kernel": """
+`sim.analysis.kernel.after_falls`: a what-if on arrays, here the fall of a place next to
+the capital. Against: scipy `connected_components` on the CSR with the place's roads
+filtered out (the filtering timed), and igraph, rustworkx and networkit connected
+components after removing the place's roads from their graph (the removal timed, putting
+them back not). Target: at most 0.05 s at 10^6 places.
+""",
+    "e2e": """
+Every command on the CSV theatre `write_csv_theatre` writes (the lattice as
+`places.csv` and `roads.csv`; one faction holds everything, 50 strongholds, one
+lifeline, 1% of places contested), each a fresh process with its output to /dev/null:
+wall time and peak resident memory (`VmHWM`, written by the process at exit). **Cold**:
+an empty cache (`SIM_CACHE_DIR` set to a new folder); **warm**: the same command again
+with the same cache folder. The baseline is a short networkx script: read the two CSVs
+with `csv`, build an `nx.Graph` with the places' attributes and the roads' km, and one
+breadth-first search from the capital. Targets: cold at most 10 s and 2 GiB, warm at most
+2 s. A run past its timeout is killed and reported as not finished.
+""",
+    "startup": """
+`sim what-if --fall homs` on the bundled scenario, against `python -c "import networkx,
+typer"`: the medians of interleaved runs of each (with a warm cache folder), both with the
+bytecode caches an installed package has and with no bytecode at all, every module
+compiled from source on each run. Target: at most 1.3x the baseline.
+""",
+}
+
+NOTES = """
 ## The synthetic theatres
 
 A square lattice of side sqrt(n): each horizontal and vertical road exists with probability
 0.66, each diagonal with probability 0.06, so the average degree is about 2.9 and almost
 every place lies in one large piece, with dead ends, loops and bottlenecks much like a road
 map. 5% of places are strongholds, 10% contested (each falls with chance 0.5 in the risk
-runs). The faction holds every place; its capital is the centre; its lifeline runs from the
-capital to three strongholds.
+runs). The faction holds every place; its capital is the junction nearest the centre; its
+lifeline runs from the capital to three strongholds.
 
 ## How the fast paths work
 
@@ -519,34 +448,23 @@ capital to three strongholds.
   in depth-first order. Linear in the roads, plus a logarithmic factor for the tables.
 * **Minimum cut** (`sim/analysis/cuts.py`): dead-end trees are peeled off once per graph
   (a place hanging in one is cut off by any place on its way to the rest, so such queries
-  need no flow at all); the rest is a node-split network (each place an entrance and an
-  exit joined by an arc of its weight) built once per graph with every reverse arc already
-  present, so that each query only fills a capacity array, runs scipy's `maximum_flow`
-  (Edmonds-Karp) from the target side, which on road maps keeps its searches on the
-  smaller side, and reads the cut nearest the source off the transposed residual network
-  with one breadth-first search.
+  need no flow at all); the rest is a node-split network built once per graph with every
+  reverse arc already present, so that each query only fills a capacity array, runs
+  scipy's `maximum_flow` (Edmonds-Karp) from the target side, and reads the cut nearest
+  the source off the transposed residual network with one breadth-first search.
 * **Risk** (`sim/analysis/risk.py`): the places no trial can change are contracted into
   fixed pieces, places at risk that touch only one piece and matter to nobody are dropped,
   then a breadth-first search spreads 64 trials per 64-bit word, over all words at once.
 
 ## Limits
 
-* Loading scales to 10^6 places within the memory budget (the row above), but the
-  commands built on networkx views (`what-if`, `show`, `routes`) are meant for theatres
-  up to about 10^5 places: at 10^6, `sim what-if` took about 3 minutes and 5.7 GiB on this
-  machine. `critical`, `cut` and `risk` work on arrays and stay fast at 10^6.
+* The kernel tables time the analyses on arrays. The library functions (`criticality`,
+  `min_cut`, `estimate_risk`) first turn a `Theatre` and a `Control` into those arrays;
+  the end-to-end table shows what a whole command costs, loading included.
 * `sim what-if` start-up is close to its budget. Most of it is importing networkx, which
-  the baseline pays too; the rest is the package's own imports and reading the theatre
-  and scenario files (about 25 ms). Two choices keep it within 1.5x: the readers of
-  foreign formats, the charts, scipy and numpy are imported only when a command needs
-  them, and typer stays below 0.27, whose later releases import pydantic on every command
-  (about 0.1 s, more than the whole margin).
-* The figures above are for the analysis kernels on arrays. The library functions
-  (`criticality`, `min_cut`, `estimate_risk`) first turn a `Theatre` and a `Control` into
-  those arrays, a pass in Python over places and roads (cached per theatre for the roads).
-* A 10^6-place `Theatre` loaded from CSV takes about 30 s (parsing and checking every
-  row in Python). Its networkx graph and its name index are built only when a command
-  needs them, which keeps the load within the memory budget.
+  the baseline pays too. The readers of foreign formats, the charts, scipy and numpy are
+  imported only when a command needs them, and typer stays below 0.27, whose later
+  releases import pydantic on every command (about 0.1 s).
 """
 
 
