@@ -364,18 +364,9 @@ def _home(words: list[str], codes: np.ndarray, declared: str | None) -> str:
 
 @dataclass(frozen=True, eq=False)
 class FileRoadColumns(RoadColumns):
-    """Road columns that also keep which end of each road its file named first
-    (``flipped[e]``: the file gave the later id as ``a``; None: no road is flipped),
-    so that each :class:`~sim.model.Road` is the one the checking reader makes."""
-
-    flipped: np.ndarray | None = None
-
-    def road(self, e: int, ids: Sequence[str]) -> Road:
-        road = super().road(e, ids)
-        if self.flipped is not None and self.flipped[e]:
-            return Road(road.b, road.a, road.km, road.road_class, road.ref, road.sourced,
-                        road.note)
-        return road
+    """Road columns as a file gave them: :class:`~sim.columns.RoadColumns` keeps which
+    end of each road its file named first (``flipped``), so that each
+    :class:`~sim.model.Road` is the one the checking reader makes."""
 
 
 class Roads:
