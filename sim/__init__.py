@@ -32,7 +32,8 @@ if TYPE_CHECKING:  # for readers and type checkers; at run time each name loads 
     from .io import load_scenario
     from .timelines import default_campaign, timeline
     from .explorer import explore
-    from .results import (Answer, CapturesAnswer, CriticalAnswer, CutAnswer, ExportAnswer,
+    from .results import (Answer, CapturesAnswer, CriticalAnswer, CriticalPairsAnswer,
+                          CutAnswer, ExportAnswer,
                           FactionsAnswer, IngestAnswer, PlacesAnswer, RiskAnswer, RoutesAnswer,
                           ShowAnswer, TimelineAnswer, ValidateAnswer, WhatIfAnswer, ExploreAnswer)
 
@@ -52,7 +53,8 @@ __all__ = [
     "derived_scenario",
     "write_toml",
     # answers
-    "Answer", "WhatIfAnswer", "ShowAnswer", "CriticalAnswer", "CutAnswer", "CapturesAnswer",
+    "Answer", "WhatIfAnswer", "ShowAnswer", "CriticalAnswer", "CriticalPairsAnswer",
+    "CutAnswer", "CapturesAnswer",
     "RoutesAnswer", "RiskAnswer", "PlacesAnswer", "FactionsAnswer", "ExportAnswer",
     "ValidateAnswer", "IngestAnswer", "TimelineAnswer", "ExploreAnswer",
     # charts

@@ -167,3 +167,50 @@ def test_a_flow_matrix_laid_out_differently_gives_the_same_cut(corridor, monkeyp
     got = min_cut(t, c.with_transit("LB", True), gov, "cap", ["port1"])
     assert got == expected and got.places == ("jn", "port2")
     assert np is cuts.np
+
+
+def _sorted_network(graph, targets):
+    """The node-split network as first written: every arc listed, then sorted by (tail, head)."""
+    import numpy as np
+
+    n = graph.n
+    places = np.flatnonzero(graph.mask).astype(np.int64)
+    u = graph.arrays.edge_u[graph.edges].astype(np.int64)
+    v = graph.arrays.edge_v[graph.edges].astype(np.int64)
+    tt = np.asarray(sorted(set(targets)), dtype=np.int64)
+    hub = np.full(len(tt), 2 * n)
+    fwd_t = np.concatenate([2 * places, 2 * u + 1, 2 * v + 1, 2 * tt + 1, hub])
+    fwd_h = np.concatenate([2 * places + 1, 2 * v, 2 * u, hub, 2 * tt])
+    kind = np.concatenate([np.zeros(len(places), np.int8), np.ones(2 * len(u), np.int8),
+                           np.full(len(tt), 2, np.int8), np.full(len(tt), 4, np.int8)])
+    all_t, all_h = np.concatenate([fwd_t, fwd_h]), np.concatenate([fwd_h, fwd_t])
+    all_kind = np.concatenate([kind, np.full(len(kind), 3, np.int8)])
+    size = 2 * n + 1
+    order = np.lexsort((all_h, all_t))
+    codes = all_t[order] * size + all_h[order]
+    indptr = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(all_t, minlength=size), out=indptr[1:])
+    return indptr, all_h[order], np.searchsorted(codes, all_h[order] * size + all_t[order]), \
+        all_kind[order]
+
+
+@settings(max_examples=150, deadline=None)
+@given(cut_cases())
+def test_the_flow_network_is_every_arc_sorted_by_tail_and_head(case):
+    import numpy as np
+
+    from sim.analysis.arrays import passable_arrays
+    from sim.analysis.cuts import FlowNetwork
+
+    t, c, gov, s, targets = case
+    graph = passable_arrays(t, c, gov.side)
+    idx = [graph.arrays.index[p] for p in targets]
+    for tt in ([], idx):
+        net = FlowNetwork(graph, tt)
+        indptr, heads, rev, kind = _sorted_network(graph, tt)
+        assert net.indptr.tolist() == indptr.tolist()
+        assert net.indices.tolist() == heads.tolist()
+        assert net.rev.tolist() == rev.tolist()
+        assert net.road.tolist() == np.flatnonzero(kind == 1).tolist()
+        assert net.hub_slots.tolist() == np.flatnonzero((kind == 2) | (kind == 4)).tolist()
+        assert net.place_slot[net.places].tolist() == np.flatnonzero(kind == 0).tolist()

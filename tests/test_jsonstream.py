@@ -22,3 +22,14 @@ def test_chunks_write_what_json_dumps_writes(doc):
 def test_long_lists_of_ids_come_whole():
     doc = {"places": [f"p{i}" for i in range(20)], "n": 20}
     assert "".join(chunks(doc)) == json.dumps(doc, indent=2, sort_keys=True)
+
+
+tricky = st.text(alphabet=st.sampled_from(['"', ",", " ", "\\", "a", "é", "\n", "\x00"]),
+                 max_size=8)
+
+
+@settings(max_examples=300)
+@given(st.lists(tricky, min_size=1, max_size=20))
+def test_lists_of_strings_split_only_between_items(ids):
+    doc = {"places": ids, "more": [ids]}
+    assert "".join(chunks(doc)) == json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False)

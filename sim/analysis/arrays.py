@@ -37,6 +37,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 
 import numpy as np
@@ -98,6 +99,15 @@ class TheatreArrays:
         pos = np.minimum(pos, len(order) - 1)
         hit = codes[order][pos] == want_arr
         return np.sort(order[pos[hit]])
+
+    @cached_property
+    def adjacency(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The symmetric CSR of every road (``indptr``, ``indices``, ``km``) and the road
+        of each entry, built once: a passable graph is this with entries dropped."""
+        m = len(self.edge_u)
+        indptr, indices, order = _symmetric(self.n, self.edge_u, self.edge_v)
+        eid = order % m if m else order
+        return indptr, indices, self.edge_km[eid], eid
 
     def resolve(self, place: str) -> int:
         try:
@@ -200,14 +210,21 @@ def symmetric_csr(n: int, u: np.ndarray, v: np.ndarray, data: np.ndarray | None 
 
     Neighbour lists are sorted, so the same edges give the same arrays.
     """
+    indptr, indices, order = _symmetric(n, u, v)
+    out_data = None if data is None else np.concatenate([data, data])[order]
+    return indptr, indices, out_data
+
+
+def _symmetric(n: int, u: np.ndarray, v: np.ndarray):
+    """``indptr`` and ``indices`` of the symmetric CSR of edges ``u``-``v``, and the
+    position of each entry in ``u`` followed by ``v`` (edge ``e``: ``e`` and ``m + e``)."""
     rows = np.concatenate([u, v]).astype(np.int64)
     cols = np.concatenate([v, u]).astype(np.int32)
     order = np.lexsort((cols, rows))
     counts = np.bincount(rows, minlength=n)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
-    out_data = None if data is None else np.concatenate([data, data])[order]
-    return indptr, cols[order], out_data
+    return indptr, cols[order], order
 
 
 @dataclass(frozen=True, eq=False)
@@ -246,43 +263,111 @@ def passable_from_mask(arrays: TheatreArrays, mask: np.ndarray,
                        edges: np.ndarray | None = None) -> Passable:
     """The passable graph of the places flagged in ``mask``.
 
-    ``edges`` restricts the roads considered (default: every road).
+    ``edges`` restricts the roads considered (default: every road). The CSR is the
+    theatre's whole adjacency with the entries of unusable roads dropped, so it
+    is the one :func:`symmetric_csr` builds from the usable roads alone.
     """
     u, v = arrays.edge_u, arrays.edge_v
     if edges is None:
         ok = mask[u] & mask[v]
-        edges = np.flatnonzero(ok)
     else:
-        edges = edges[mask[u[edges]] & mask[v[edges]]]
-    indptr, indices, km = symmetric_csr(arrays.n, u[edges], v[edges], arrays.edge_km[edges])
-    return Passable(arrays, mask, edges, indptr, indices, km)
+        ok = np.zeros(len(u), dtype=bool)
+        ok[edges[mask[u[edges]] & mask[v[edges]]]] = True
+    indptr, indices, km, eid = arrays.adjacency
+    keep = ok[eid]
+    before = np.zeros(len(keep) + 1, dtype=np.int64)
+    np.cumsum(keep, out=before[1:])
+    return Passable(arrays, mask, np.flatnonzero(ok), before[indptr], indices[keep], km[keep])
 
 
 def passable_mask(theatre: Theatre, control: Control, side: Collection[str],
                   arrays: TheatreArrays | None = None) -> np.ndarray:
-    """Boolean array: which places ``side`` may pass through (see :mod:`~sim.analysis.passable`)."""
+    """Boolean array: which places ``side`` may pass through (see :mod:`~sim.analysis.passable`).
+
+    Vectorised when the control keeps its holdings as arrays
+    (:class:`~sim.holdings.HoldingTable`) on a theatre kept as columns.
+    """
     arrays = arrays or theatre_arrays(theatre)
+    holdings = control.holdings
+    if _tabled(theatre, control):
+        side = frozenset(side)
+        mask = holdings.held_by(side)
+        if control.contested == "closed":
+            mask &= holdings.status_is({"held"})
+        open_countries = control.transit_for(side)
+        if open_countries:
+            pc = theatre.columns[0]
+            codes = [i for i, c in enumerate(pc.countries)
+                     if c in open_countries and c != theatre.home_country]
+            if codes:
+                mask |= ~holdings.held() & np.isin(pc.country, codes)
+        return mask
     mask = np.zeros(arrays.n, dtype=bool)
     idx = [arrays.index[p] for p in passable_places(theatre, control, side)]
     mask[np.asarray(idx, dtype=np.int64)] = True
     return mask
 
 
+def _tabled(theatre: Theatre, control: Control) -> bool:
+    """Whether the control's holdings are arrays over the theatre's columns."""
+    return bool(getattr(control.holdings, "arrays", False)) and theatre.columnar
+
+
 def passable_arrays(theatre: Theatre, control: Control, side: Collection[str]) -> Passable:
-    """The passable road graph of ``side`` under ``control``, as arrays."""
+    """The passable road graph of ``side`` under ``control``, as arrays (cut roads removed)."""
     arrays = theatre_arrays(theatre)
     mask = passable_mask(theatre, control, side, arrays)
-    edges = np.arange(len(arrays.edge_u))
+    edges = None
     if control.cut_roads:
-        cut = arrays.edge_ids(sorted(control.cut_roads))
-        keep = np.ones(len(edges), dtype=bool)
-        keep[cut] = False
-        edges = edges[keep]
+        keep = np.ones(len(arrays.edge_u), dtype=bool)
+        keep[arrays.edge_ids(sorted(control.cut_roads))] = False
+        edges = np.flatnonzero(keep)
     return passable_from_mask(arrays, mask, edges)
 
 
-def held_mask(control: Control, faction: str, arrays: TheatreArrays) -> np.ndarray:
-    """Boolean array: the places ``faction`` itself holds."""
+def held_by(theatre: Theatre, control: Control, factions: Collection[str],
+            arrays: TheatreArrays | None = None) -> np.ndarray:
+    """Boolean array: the places one of ``factions`` holds itself."""
+    if _tabled(theatre, control):
+        return control.holdings.held_by(frozenset(factions))
+    arrays = arrays or theatre_arrays(theatre)
+    mask = np.zeros(arrays.n, dtype=bool)
+    idx = [arrays.index[p] for p, h in control.holdings.items()
+           if h.faction in factions and p in arrays.index]
+    mask[np.asarray(idx, dtype=np.int64)] = True
+    return mask
+
+
+def held_any(theatre: Theatre, control: Control,
+             arrays: TheatreArrays | None = None) -> np.ndarray:
+    """Boolean array: the places some faction holds."""
+    if _tabled(theatre, control):
+        return control.holdings.held()
+    arrays = arrays or theatre_arrays(theatre)
+    mask = np.zeros(arrays.n, dtype=bool)
+    mask[np.asarray([arrays.index[p] for p in control.holdings if p in arrays.index],
+                    dtype=np.int64)] = True
+    return mask
+
+
+def contested_mask(theatre: Theatre, control: Control,
+                   arrays: TheatreArrays | None = None) -> np.ndarray:
+    """Boolean array: the places fought over (contested or besieged: :meth:`Control.is_contested`)."""
+    if _tabled(theatre, control):
+        return control.holdings.status_is({"contested", "besieged"})
+    arrays = arrays or theatre_arrays(theatre)
+    mask = np.zeros(arrays.n, dtype=bool)
+    mask[np.asarray([arrays.index[p] for p, h in control.holdings.items()
+                     if h.status in ("contested", "besieged") and p in arrays.index],
+                    dtype=np.int64)] = True
+    return mask
+
+
+def held_mask(control: Control, faction: str, arrays: TheatreArrays,
+              theatre: Theatre | None = None) -> np.ndarray:
+    """Boolean array: the places ``faction`` itself holds (vectorised given ``theatre``)."""
+    if theatre is not None:
+        return held_by(theatre, control, {faction}, arrays)
     mask = np.zeros(arrays.n, dtype=bool)
     idx = [arrays.index[p] for p, h in control.holdings.items()
            if h.faction == faction and p in arrays.index]

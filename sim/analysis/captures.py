@@ -325,7 +325,7 @@ def best_captures(theatre: Theatre, control: Control, faction: Faction, n: int,
     graph = passable_arrays(theatre, control, faction.side)
     arr = graph.arrays
     cap = arr.index[faction.capital]
-    held = held_mask(control, faction.id, arr)
+    held = held_mask(control, faction.id, arr, theatre)
     side_held = np.zeros(arr.n, dtype=bool)
     side_held[[arr.index[p] for p, h in control.holdings.items() if h.faction in faction.side]] \
         = True

@@ -490,7 +490,7 @@ def criticality(theatre: Theatre, control: Control, faction: Faction,
     strong = np.asarray([arr.index[s] for s in strong_ids], dtype=np.int64)
     specs = [(arr.index[ll.source], np.asarray([arr.index[t] for t in ll.targets],
                                                dtype=np.int64)) for ll in own]
-    held = held_mask(control, faction.id, arr)
+    held = held_mask(control, faction.id, arr, theatre)
     known, unknown = arr.people_weights(held)
     res = sweep_arrays(graph, capital, strong, specs, population=known, held=held,
                        unknown=unknown)
@@ -541,13 +541,14 @@ def _pockets_without(theatre, control, faction, graph, place: int, known, unknow
     from scipy.sparse import csr_array
     from scipy.sparse.csgraph import connected_components
 
+    from .engine import _ids
     removed = np.zeros(graph.n, dtype=bool)
     removed[place] = True
     g = graph.without(removed)
     n = g.n
     adj = csr_array((np.ones(len(g.indices), dtype=np.int8), g.indices, g.indptr), shape=(n, n))
     _, label = connected_components(adj, directed=False)
-    held = held_mask(control, faction.id, g.arrays) & g.mask
+    held = held_mask(control, faction.id, g.arrays, theatre) & g.mask
     # The pockets: the components that hold a place of the faction's own.
     comps = np.flatnonzero(is_pocket(np.bincount(label[held], minlength=n)))
     if not len(comps):
@@ -565,11 +566,13 @@ def _pockets_without(theatre, control, faction, graph, place: int, known, unknow
     candidates = []
     for c in tied.tolist():
         mask = in_comp & (label == c)
-        places = tuple(sorted(ids[k] for k in np.flatnonzero(mask).tolist()))
+        idx = np.flatnonzero(mask)  # columns keep places in id order already
+        places = _ids(ids, idx) if theatre.columnar else tuple(sorted(_ids(ids, idx)))
         abroad = 0 if home is None else int((mask & ~home).sum())
         candidates.append(Pocket(places, int(known[mask].sum()),
                                  tuple(p for p in places if p in strong), False,
-                                 int(unknown[mask].sum()), abroad))
+                                 int(unknown[mask].sum()), abroad,
+                                 idx if theatre.columnar else None))
     pocket = largest(candidates)
     return len(comps), pocket
 

@@ -41,7 +41,7 @@ import numpy as np
 from ..control import Control, Faction
 from ..errors import InputError, UnknownNameError
 from ..model import Place, Theatre
-from .arrays import Passable, TheatreArrays, passable_arrays, passable_from_mask
+from .arrays import Passable, TheatreArrays, held_any, passable_arrays, passable_from_mask
 
 CUT_STATUSES = ("cuttable", "uncuttable", "already-cut", "source-lost", "target-lost")
 INT32_MAX = 2**31 - 1
@@ -117,39 +117,48 @@ class FlowNetwork:
         self.n = n
         self.targets = tuple(sorted(set(int(t) for t in targets)))
         self.hub = 2 * n
-        places = np.flatnonzero(graph.mask).astype(np.int64)
-        u = graph.arrays.edge_u[graph.edges].astype(np.int64)
-        v = graph.arrays.edge_v[graph.edges].astype(np.int64)
+        self.places = places = np.flatnonzero(graph.mask).astype(np.int64)
+        # Every row's heads come sorted without a sort: the entrance 2i leads to the exits
+        # 2w + 1 of its neighbours w and its own exit 2i + 1 (placed among them after the
+        # neighbours below i), then the hub; the exit 2i likewise to entrances 2w and 2i.
+        ip, ix = graph.indptr.astype(np.int64), graph.indices.astype(np.int64)
+        deg = np.diff(ip)
+        rows = np.repeat(np.arange(n, dtype=np.int64), deg)
+        below = np.bincount(rows[ix < rows], minlength=n)
         tt = np.asarray(self.targets, dtype=np.int64)
-        hub = np.full(len(tt), 2 * n)
-        fwd_t = np.concatenate([2 * places, 2 * u + 1, 2 * v + 1, 2 * tt + 1, hub])
-        fwd_h = np.concatenate([2 * places + 1, 2 * v, 2 * u, hub, 2 * tt])
-        kind = np.concatenate([np.zeros(len(places), np.int8), np.ones(2 * len(u), np.int8),
-                               np.full(len(tt), 2, np.int8), np.full(len(tt), 4, np.int8)])
-        owner = np.concatenate([places, np.full(2 * len(u), -1), tt, tt])
-        # Forward arcs, then their reverses (kind 3, never any capacity).
-        all_t = np.concatenate([fwd_t, fwd_h])
-        all_h = np.concatenate([fwd_h, fwd_t])
-        all_kind = np.concatenate([kind, np.full(len(kind), 3, np.int8)])
-        all_owner = np.concatenate([owner, np.full(len(kind), -1)])
-        size = 2 * n + 1
-        order = np.lexsort((all_h, all_t))
-        tails, heads = all_t[order], all_h[order]
+        length = deg + graph.mask + np.isin(np.arange(n), tt)
+        self.indptr = indptr = np.zeros(2 * n + 2, dtype=np.int64)
+        np.cumsum(np.append(np.repeat(length, 2), 2 * len(tt)), out=indptr[1:])
+        heads = np.empty(int(indptr[-1]), dtype=np.int64)
+        kind = np.empty(len(heads), dtype=np.int8)
+        rev = np.empty(len(heads), dtype=np.int64)
+        j = np.arange(len(ix)) - ip[rows]
+        j += j >= below[rows]
+        road_in, road_out = indptr[2 * rows] + j, indptr[2 * rows + 1] + j
+        heads[road_in], kind[road_in] = 2 * ix + 1, 3   # reverse of the road arc into 2i
+        heads[road_out], kind[road_out] = 2 * ix, 1     # the road arc out of 2i + 1
+        twin = _twins(ip, ix, rows, n)
+        rev[road_in], rev[road_out] = road_out[twin], road_in[twin]
+        self._pair(heads, kind, rev, indptr[2 * places] + below[places], 2 * places + 1, 0,
+                   indptr[2 * places + 1] + below[places], 2 * places, 3)
+        if len(tt):
+            hub_row = indptr[2 * n] + 2 * np.arange(len(tt))
+            self._pair(heads, kind, rev, hub_row, 2 * tt, 4, indptr[2 * tt + 1] - 1, self.hub, 3)
+            self._pair(heads, kind, rev, indptr[2 * tt + 2] - 1, self.hub, 2, hub_row + 1,
+                       2 * tt + 1, 3)
+        self.indptr = indptr.astype(np.int32)
         self.indices = heads.astype(np.int32)
-        counts = np.bincount(all_t, minlength=size)
-        self.indptr = np.zeros(size + 1, dtype=np.int32)
-        np.cumsum(counts, out=self.indptr[1:])
-        # rev[e]: the entry of the arc running the other way.
-        codes = tails * size + heads
-        self.rev = np.searchsorted(codes, heads * size + tails)
-        kind = all_kind[order]
-        owner = all_owner[order]
+        self.rev = rev
         self.road = np.flatnonzero(kind == 1)
         self.place_slot = np.full(n, -1, dtype=np.int64)
-        slot = np.flatnonzero(kind == 0)
-        self.place_slot[owner[slot]] = slot
+        self.place_slot[places] = indptr[2 * places] + below[places]
         self.hub_slots = np.flatnonzero((kind == 2) | (kind == 4))
-        self.places = places
+
+    @staticmethod
+    def _pair(heads, kind, rev, at, head, arc_kind, back_at, back_head, back_kind) -> None:
+        """Arcs at slots ``at`` and their reverses at ``back_at``, each the other's ``rev``."""
+        heads[at], kind[at], rev[at] = head, arc_kind, back_at
+        heads[back_at], kind[back_at], rev[back_at] = back_head, back_kind, at
 
     def max_flow(self, source: int, targets: np.ndarray, cost: np.ndarray, eligible: np.ndarray,
                  road_cap: int | None = None):
@@ -218,6 +227,12 @@ class FlowNetwork:
             self._net = net
         net.data[:] = data
         return net
+
+
+def _twins(indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
+    """For each entry ``(i, w)`` of a symmetric CSR with sorted rows, the entry ``(w, i)``."""
+    codes = rows * n + indices  # increasing: rows in order, each row's neighbours sorted
+    return np.searchsorted(codes, indices * n + rows)
 
 
 def flow_network(graph: Passable, targets: np.ndarray) -> FlowNetwork:
@@ -424,7 +439,7 @@ def min_cut(theatre: Theatre, control: Control, faction: Faction, source: str,
         return MinCut(status="uncuttable", **base)
     w = place_weights(theatre, weight, arr)
     eligible = graph.mask.copy()
-    eligible[[arr.index[p] for p in arr.ids if p not in control.holdings]] = False
+    eligible &= held_any(theatre, control, arr)
     eligible[s] = False
     eligible[live] = False
     routes = disjoint_routes(graph, s, live)

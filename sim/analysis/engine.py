@@ -33,48 +33,17 @@ import numpy as np
 
 from ..control import Control, Faction, Lifeline
 from ..model import Theatre
-from .arrays import Passable, TheatreArrays, passable_from_mask, theatre_arrays
+from .arrays import Passable, held_by, passable_arrays, passable_mask, theatre_arrays
 from .lifelines import LifelineStatus, Route
 from .pockets import Pocket, is_pocket
 
 # ---------------------------------------------------------------- passability
 
-def passable_mask(theatre: Theatre, control: Control, side: Collection[str],
-                  arrays: TheatreArrays | None = None) -> np.ndarray:
-    """Boolean array: the places ``side`` may pass through (:mod:`~sim.analysis.passable`).
+#: The passable graph of a side (cut roads removed): :func:`~sim.analysis.arrays.passable_arrays`.
+passable = passable_arrays
 
-    Vectorised when the control keeps its holdings as arrays
-    (:class:`~sim.holdings.HoldingTable`) on a theatre kept as columns.
-    """
-    arrays = arrays or theatre_arrays(theatre)
-    holdings = control.holdings
-    if not (getattr(holdings, "arrays", False) and theatre.columnar):
-        from .arrays import passable_mask as slow
-        return slow(theatre, control, side, arrays)
-    side = frozenset(side)
-    mask = holdings.held_by(side)
-    if control.contested == "closed":
-        mask &= holdings.status_is({"held"})
-    open_countries = control.transit_for(side)
-    if open_countries:
-        pc = theatre.columns[0]
-        codes = [i for i, c in enumerate(pc.countries)
-                 if c in open_countries and c != theatre.home_country]
-        if codes:
-            mask |= ~holdings.held() & np.isin(pc.country, codes)
-    return mask
-
-
-def passable(theatre: Theatre, control: Control, side: Collection[str]) -> Passable:
-    """The passable road graph of ``side``, as arrays (cut roads removed)."""
-    arrays = theatre_arrays(theatre)
-    mask = passable_mask(theatre, control, side, arrays)
-    edges = None
-    if control.cut_roads:
-        keep = np.ones(len(arrays.edge_u), dtype=bool)
-        keep[arrays.edge_ids(sorted(control.cut_roads))] = False
-        edges = np.flatnonzero(keep)
-    return passable_from_mask(arrays, mask, edges)
+__all__ = ["assess_arrays", "chokepoints", "describe_change_arrays", "held_by", "lifeline_status",
+           "passable", "passable_mask", "pieces", "pocket_list"]
 
 
 def _csr(graph: Passable, weights: bool = False):
@@ -168,18 +137,6 @@ def chokepoints(graph: Passable, lifeline: Lifeline) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------- pockets
 
-def held_by(theatre: Theatre, control: Control, factions: Collection[str],
-            arrays: TheatreArrays) -> np.ndarray:
-    """Boolean array: the places one of ``factions`` holds."""
-    holdings = control.holdings
-    if getattr(holdings, "arrays", False) and theatre.columnar:
-        return holdings.held_by(frozenset(factions))
-    mask = np.zeros(arrays.n, dtype=bool)
-    idx = [arrays.index[p] for p, h in holdings.items() if h.faction in factions]
-    mask[np.asarray(idx, dtype=np.int64)] = True
-    return mask
-
-
 def pocket_list(theatre: Theatre, control: Control, faction: Faction, graph: Passable
                 ) -> list[Pocket]:
     """The faction's pockets (as :func:`~sim.analysis.pockets.pockets`): main first,
@@ -208,12 +165,17 @@ def pocket_list(theatre: Theatre, control: Control, faction: Faction, graph: Pas
     members = members[np.argsort(labels[members], kind="stable")]
     bounds = np.searchsorted(labels[members], np.flatnonzero(keep))
     ids = arr.ids
+    names = _ids(ids, members)  # every member's id at once; each pocket is a slice of it
+    has_strong = np.bincount(labels[strong & ok], minlength=count)
+    ends = np.append(bounds, len(members)).tolist()
+    pop, unknown, abroad = (np.rint(x).astype(np.int64).tolist() for x in (pop, unknown, abroad))
     out = []
     for k, lab in enumerate(np.flatnonzero(keep).tolist()):
-        idx = members[bounds[k]:bounds[k + 1] if k + 1 < len(bounds) else len(members)]
-        out.append(Pocket(_ids(ids, idx), int(round(pop[lab])),
-                          _ids(ids, idx[strong[idx]]), lab == main_label,
-                          int(round(unknown[lab])), int(round(abroad[lab])), idx))
+        lo, hi = ends[k], ends[k + 1]
+        idx = members[lo:hi]
+        held_strong = _ids(ids, idx[strong[idx]]) if has_strong[lab] else ()
+        out.append(Pocket(names[lo:hi], pop[lab], held_strong, lab == main_label,
+                          unknown[lab], abroad[lab], idx))
     out.sort(key=lambda p: (not p.main, -p.population, p.places[0]))
     return out
 
@@ -221,13 +183,14 @@ def pocket_list(theatre: Theatre, control: Control, faction: Faction, graph: Pas
 # ---------------------------------------------------------------- assessment
 
 def assess_arrays(theatre: Theatre, control: Control, faction: Faction,
-                  lifelines: Sequence[Lifeline]):
+                  lifelines: Sequence[Lifeline], prior=None):
     """:func:`~sim.analysis.whatif.assess` on arrays: the same
-    :class:`~sim.analysis.whatif.Assessment`."""
+    :class:`~sim.analysis.whatif.Assessment` (``prior``: as there)."""
     from .whatif import Assessment
-    graph = passable(theatre, control, faction.side)
+    graph = passable_arrays(theatre, control, faction.side)
     own = [ll for ll in lifelines if ll.faction == faction.id]
-    statuses = tuple(lifeline_status(graph, ll) for ll in own)
+    kept = _kept_routes(graph, prior)
+    statuses = tuple(kept.get(ll) or lifeline_status(graph, ll) for ll in own)
     chokes = {ll.name: chokepoints(graph, ll) for ll in own}
     found = tuple(pocket_list(theatre, control, faction, graph))
     main = _main_mask(found, graph.n)
@@ -236,7 +199,28 @@ def assess_arrays(theatre: Theatre, control: Control, faction: Faction,
     states = {p: "lost" if p not in held else "connected" if main[index[p]] else "cut-off"
               for p in faction.strongholds}
     return Assessment(faction, found, statuses, MappingProxyType(chokes),
-                      MappingProxyType(dict(sorted(states.items()))))
+                      MappingProxyType(dict(sorted(states.items()))), graph)
+
+
+def _kept_routes(graph: Passable, prior) -> dict[Lifeline, LifelineStatus]:
+    """The connected lifelines of ``prior`` whose every route is still whole in ``graph``.
+
+    Only when ``graph`` is ``prior``'s graph less some places (no place or road
+    added, no road cut): then no route got shorter, so a route still whole is
+    still shortest, and the lifeline's status is the one ``prior`` found.
+    """
+    before = getattr(prior, "graph", None)
+    if not isinstance(before, Passable) or before.arrays is not graph.arrays:
+        return {}
+    mask, arr = graph.mask, graph.arrays
+    if (mask & ~before.mask).any():
+        return {}
+    pe = before.edges
+    if not np.array_equal(pe[mask[arr.edge_u[pe]] & mask[arr.edge_v[pe]]], graph.edges):
+        return {}
+    index = arr.index
+    return {s.lifeline: s for s in prior.lifelines if s.status == "connected" and all(
+        mask[[index[p] for p in r.places]].all() for r in s.routes)}
 
 
 def _ids(ids: Sequence[str], idx: np.ndarray) -> tuple[str, ...]:

@@ -314,7 +314,7 @@ def _prepare(theatre: Theatre, control: Control, faction: Faction,
     strong = np.asarray([arr.index[s] for s in strong_ids], dtype=np.int64)
     specs = tuple((arr.index[ll.source], np.asarray([arr.index[t] for t in ll.targets],
                                                     dtype=np.int64)) for ll in own)
-    held = held_mask(control, faction.id, arr)
+    held = held_mask(control, faction.id, arr, theatre)
     known, unknown = arr.people_weights(held)
     # The same graph over a bare numbering: plain arrays that pickle (no name index).
     bare = from_edges(arr.n, arr.edge_u[full.edges], arr.edge_v[full.edges])

@@ -481,10 +481,12 @@ def _label(theatre: Theatre, faction: str) -> str:
 
 def default_at_risk(theatre: Theatre, control: Control, faction: Faction) -> dict[str, float]:
     """Every contested place the faction's side can still pass through, at 0.5."""
-    from .passable import passable_places
+    from .arrays import contested_mask, passable_mask, theatre_arrays
 
-    open_ = passable_places(theatre, control, faction.side)
-    return {p: DEFAULT_P for p in sorted(open_) if control.is_contested(p)}
+    arr = theatre_arrays(theatre)
+    open_ = passable_mask(theatre, control, faction.side, arr) & contested_mask(theatre, control,
+                                                                                arr)
+    return dict.fromkeys(sorted(arr.ids[i] for i in np.flatnonzero(open_).tolist()), DEFAULT_P)
 
 
 def _status_now(mask: np.ndarray, arr, lifeline: Lifeline, cut: bool) -> str:
@@ -504,10 +506,11 @@ def _chances(theatre: Theatre, control: Control, faction: Faction,
 
     Every problem with ``probabilities`` is reported at once.
     """
-    from .passable import passable_places
+    from .arrays import passable_mask, theatre_arrays
 
     chances = default_at_risk(theatre, control, faction)
-    open_ = passable_places(theatre, control, faction.side)
+    arr = theatre_arrays(theatre)
+    mask = passable_mask(theatre, control, faction.side, arr)
     problems = []
     for place, p in probabilities.items():
         if place not in theatre.places:
@@ -515,7 +518,7 @@ def _chances(theatre: Theatre, control: Control, faction: Faction,
         if not (0.0 <= p <= 1.0) or p != p:
             problems.append(f"the chance that {theatre.places[place].name} falls must be "
                             f"between 0 and 1, got {p}")
-        elif place not in open_:
+        elif not mask[arr.index[place]]:
             problems.append(f"{theatre.places[place].name} is not passable for the "
                             f"{_label(theatre, faction.id)} already; "
                             f"its fall changes nothing")
@@ -573,7 +576,7 @@ def estimate_risk(theatre: Theatre, control: Control, faction: Faction,
     strong = np.asarray([arr.index[s] for s in strong_ids], dtype=np.int64)
     specs = [(arr.index[ll.source], np.asarray([arr.index[t] for t in ll.targets],
                                                dtype=np.int64)) for ll in own]
-    own_mask = held_mask(control, faction.id, arr)
+    own_mask = held_mask(control, faction.id, arr, theatre)
     kept = set(control.held_strongholds(faction))
     held = np.asarray([s in kept for s in strong_ids], dtype=bool)
     check_cluster(workers, scheduler)

@@ -36,6 +36,8 @@ class Assessment:
     lifelines: tuple[LifelineStatus, ...]
     chokepoints: Mapping[str, tuple[str, ...]]
     strongholds: Mapping[str, str]
+    #: The passable graph the array engine assessed (None on the networkx path).
+    graph: object = field(default=None, compare=False, repr=False)
 
     def lifeline(self, name: str) -> LifelineStatus:
         for status in self.lifelines:
@@ -55,8 +57,12 @@ class Assessment:
 
 
 def assess(theatre: Theatre, control: Control, faction: Faction,
-           lifelines: Sequence[Lifeline]) -> Assessment:
+           lifelines: Sequence[Lifeline], prior: Assessment | None = None) -> Assessment:
     """Assess ``faction`` (its own ``lifelines`` only) under ``control``.
+
+    ``prior``, an assessment of the same faction under another control, may save
+    work: a route it found that is still whole in a graph it contains is still
+    shortest. The answer is the same with it or without.
 
     >>> from sim.model import Place, Road, Theatre
     >>> from sim.control import Control, Faction, Lifeline
@@ -70,7 +76,7 @@ def assess(theatre: Theatre, control: Control, faction: Faction,
     """
     if use_arrays(theatre):
         from .engine import assess_arrays
-        return assess_arrays(theatre, control, faction, lifelines)
+        return assess_arrays(theatre, control, faction, lifelines, prior)
     view = passable_graph(theatre, control, faction.side)
     own = [ll for ll in lifelines if ll.faction == faction.id]
     statuses = tuple(lifeline_status(theatre, control, ll, faction.side, view) for ll in own)
@@ -162,10 +168,10 @@ def what_if(theatre: Theatre, control: Control, faction: Faction, lifelines: Seq
     """
     check_events(theatre, events)
     after_control = apply_events(control, events)
-    after = assess(theatre, after_control, faction, lifelines)
+    before = assess(theatre, control, faction, lifelines)
+    after = assess(theatre, after_control, faction, lifelines, before)
     restorers = {s.lifeline.name: restoring_roads(theatre, after_control, s.lifeline, faction.side)
                  for s in after.lifelines if s.status == "cut" and after_control.cut_roads}
-    before = assess(theatre, control, faction, lifelines)
     change = describe_change(theatre, faction, control, after_control, before, after)
     return WhatIf(faction, tuple(events), before, after, after_control,
                   MappingProxyType({k: v for k, v in restorers.items() if v}), change, control)

@@ -113,22 +113,83 @@ def export_columns(scenario, faction) -> ExportColumns:
     return ExportColumns(places, roads, _meta(scenario, faction))
 
 
-def place_rows(scenario, country: str | None = None) -> tuple[dict[str, Any], ...]:
+def place_rows(scenario, country: str | None = None) -> PlaceRows:
     """Every place (of ``country`` only, if given) as a row: id, name, kind, country,
-    governorate, population, lat, lon, holder, status, aliases; built from the columns."""
-    th = scenario.theatre
-    pc = th.columns[0]
-    holder, status = _holder_columns(th, scenario.control, pc)
-    cols = {"id": pc.ids, "name": pc.names, "kind": [PLACE_KINDS[k] for k in pc.kind.tolist()],
-            "country": [pc.countries[c] for c in pc.country.tolist()],
-            "governorate": [pc.governorates[g] if g >= 0 else None
-                            for g in pc.governorate.tolist()],
-            "population": [p if p >= 0 else None for p in pc.population.tolist()],
-            "lat": pc.lat.tolist(), "lon": pc.lon.tolist(), "holder": holder, "status": status,
-            "aliases": [list(a) for a in _sparse(pc.n, pc.aliases, ())]}
-    keep = range(pc.n) if country is None else np.flatnonzero(pc.in_country(country)).tolist()
-    names = list(cols)
-    return tuple(dict(zip(names, (cols[k][i] for k in names))) for i in keep)
+    governorate, population, lat, lon, holder, status, aliases; read from the columns
+    as the rows are used (a million places are never all made dicts to print fifty)."""
+    pc = scenario.theatre.columns[0]
+    keep = None if country is None else np.flatnonzero(pc.in_country(country))
+    return PlaceRows(scenario, keep)
+
+
+class PlaceRows(Sequence):
+    """The rows of :func:`place_rows`: a sequence of dicts made on access."""
+
+    _FIELDS = ("id", "name", "kind", "country", "governorate", "population", "lat", "lon",
+               "holder", "status", "aliases")
+
+    def __init__(self, scenario, keep: np.ndarray | None) -> None:
+        self._scenario = scenario
+        self._pc = scenario.theatre.columns[0]
+        self._keep = keep
+
+    def __len__(self) -> int:
+        return self._pc.n if self._keep is None else len(self._keep)
+
+    def _at(self, k: int) -> int:
+        return k if self._keep is None else int(self._keep[k])
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(len(self)))]
+        if k < 0:
+            k += len(self)
+        if not 0 <= k < len(self):
+            raise IndexError(k)
+        pc, i = self._pc, self._at(k)
+        h = self._scenario.control.holdings.get(pc.ids[i])
+        pop, gov = int(pc.population[i]), int(pc.governorate[i])
+        return dict(zip(self._FIELDS, (
+            pc.ids[i], pc.names[i], PLACE_KINDS[int(pc.kind[i])], pc.countries[int(pc.country[i])],
+            pc.governorates[gov] if gov >= 0 else None, pop if pop >= 0 else None,
+            float(pc.lat[i]), float(pc.lon[i]), h.faction if h else None, h.status if h else None,
+            list(pc.aliases.get(i, ()))), strict=True))
+
+    def __iter__(self):
+        th, pc = self._scenario.theatre, self._pc
+        holder, status = _holder_columns(th, self._scenario.control, pc)
+        cols = (pc.ids, pc.names, [PLACE_KINDS[k] for k in pc.kind.tolist()],
+                [pc.countries[c] for c in pc.country.tolist()],
+                [pc.governorates[g] if g >= 0 else None for g in pc.governorate.tolist()],
+                [p if p >= 0 else None for p in pc.population.tolist()],
+                pc.lat.tolist(), pc.lon.tolist(), holder, status,
+                [list(a) for a in _sparse(pc.n, pc.aliases, ())])
+        keep = range(pc.n) if self._keep is None else self._keep.tolist()
+        names = self._FIELDS
+        return (dict(zip(names, (c[i] for c in cols))) for i in keep)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    __hash__ = None
+
+    def holder_counts(self) -> dict[str | None, int]:
+        """How many rows each faction holds (None: held by nobody), from the columns."""
+        holdings = self._scenario.control.holdings
+        th = self._scenario.theatre
+        if getattr(holdings, "arrays", False) and th.columnar:
+            codes = holdings.codes if self._keep is None else holdings.codes[self._keep]
+            counts = np.bincount(codes + 1, minlength=len(holdings.distinct) + 1)
+            out: dict[str | None, int] = {}
+            for c, n in enumerate(counts.tolist()):
+                if n:
+                    f = holdings.distinct[c - 1].faction if c else None
+                    out[f] = out.get(f, 0) + n
+            return out
+        out = {}
+        for r in self:
+            out[r["holder"]] = out.get(r["holder"], 0) + 1
+        return out
 
 
 def _sparse(n: int, values, default) -> list:

@@ -103,8 +103,10 @@ def _encode(doc: Any, indent: int, level: int, out: list[str]) -> None:
         if not doc:
             out.append("[]")
             return
-        if all(type(v) is str for v in doc):  # place ids: encoded in C, joined once
-            out.append("[" + inner + ("," + inner).join(map(_str, doc)) + close + "]")
+        if set(map(type, doc)) == {str}:  # place ids: encoded in C, then indented
+            # An unescaped '", "' only ever stands between two strings of the list.
+            body = json.dumps(list(doc), ensure_ascii=False)[1:-1]
+            out.append("[" + inner + body.replace('", "', '",' + inner + '"') + close + "]")
             return
         flat = [_scalar(v) for v in doc]
         if None not in flat:

@@ -25,9 +25,7 @@ def places_text(scenario, rows: Sequence[dict]) -> str:
     how many places each faction holds, shows the first :data:`PLACES_SHOWN`, and counts
     the rest (``--json`` lists every one)."""
     if summarising(scenario) and len(rows) > PLACES_SHOWN:
-        held: dict[str | None, int] = {}
-        for r in rows:
-            held[r["holder"]] = held.get(r["holder"], 0) + 1
+        held = _holder_counts(rows)
         head = [f"{count(len(rows), 'place')}: "
                 + ", ".join(f"{count(n, 'place')} held by the {scenario.faction_label(f)}"
                             for f, n in sorted(held.items(), key=lambda x: (-x[1], str(x[0])))
@@ -38,6 +36,17 @@ def places_text(scenario, rows: Sequence[dict]) -> str:
         return ("\n".join(head) + "\n" + _place_lines(rows[:PLACES_SHOWN])
                 + f"... and {count(rest, 'more place')} (--json lists every one)\n")
     return _place_lines(rows)
+
+
+def _holder_counts(rows: Sequence[dict]) -> dict[str | None, int]:
+    """How many of ``rows`` each faction holds (None: nobody); counted by the rows
+    themselves when they can (:class:`~sim.formats.stream.PlaceRows`)."""
+    if hasattr(rows, "holder_counts"):
+        return rows.holder_counts()
+    held: dict[str | None, int] = {}
+    for r in rows:
+        held[r["holder"]] = held.get(r["holder"], 0) + 1
+    return held
 
 
 def _place_lines(rows: Sequence[dict]) -> str:

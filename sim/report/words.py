@@ -205,10 +205,26 @@ def road_words(n: Namer, fid: str, control, noun: str = "road") -> str:
 def anchor(n: Namer, pocket) -> str:
     """The place a pocket is named by: its most populous place of the home country."""
     th = n.scenario.theatre
+    if getattr(pocket, "index", None) is not None and th.columnar:
+        return n.place(_anchor_of_columns(th, pocket.index))
     home = [p for p in pocket.places if th.places[p].country == th.home_country] or list(pocket.places)
     best = min(home, key=lambda p: (-(th.places[p].population or 0),
                                     _KIND_RANK.get(th.places[p].kind, 5), p))
     return n.place(best)
+
+
+def _anchor_of_columns(th, idx) -> str:
+    """:func:`anchor`'s choice among the places at ``idx`` of a theatre kept as columns
+    (the same order of preference, read from the columns at once)."""
+    import numpy as np
+
+    from ..model import PLACE_KINDS
+    pc = th.columns[0]
+    home = idx[pc.in_country(th.home_country)[idx]]
+    home = home if len(home) else idx
+    rank = np.asarray([_KIND_RANK.get(k, 5) for k in PLACE_KINDS])[pc.kind[home]]
+    pop = np.maximum(pc.population[home], 0)
+    return pc.ids[int(home[np.lexsort((home, rank, -pop))[0]])]
 
 
 def lifeline_words(ll) -> str:
