@@ -33,3 +33,8 @@ tricky = st.text(alphabet=st.sampled_from(['"', ",", " ", "\\", "a", "é", "\n",
 def test_lists_of_strings_split_only_between_items(ids):
     doc = {"places": ids, "more": [ids]}
     assert "".join(chunks(doc)) == json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def test_a_string_ending_in_a_quoted_separator_is_not_split():
+    doc = {"places": ['a", ', "b", 'c\\', "d"]}
+    assert "".join(chunks(doc)) == json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False)

@@ -9,7 +9,6 @@ rustworkx, igraph, networkit) gives ``None`` and a note instead of a time.
 from __future__ import annotations
 
 import importlib
-import inspect
 import statistics
 import sys
 import time
@@ -402,23 +401,12 @@ def _nx_trials(arrays, roles, p, budget: float):
 # ---------------------------------------------------------------- the what-if kernel
 
 def after_falls_call(graph, cap, strong, targets, fallen):
-    """A call of ``sim.analysis.kernel.after_falls`` fitted to its signature, or a reason why not."""
-    try:
-        from sim.analysis.kernel import after_falls
-    except ImportError as e:
-        return None, f"sim.analysis.kernel.after_falls is not there yet ({e})"
-    values = {"graph": graph, "passable": graph, "capital": cap, "strongholds": strong,
-              "lifelines": [(cap, targets)], "fallen": np.asarray([fallen]),
-              "falls": np.asarray([fallen]), "removed": np.asarray([fallen]),
-              "places": np.asarray([fallen])}
-    args, kwargs = [], {}
-    for name, par in inspect.signature(after_falls).parameters.items():
-        if name in values:
-            (args.append(values[name]) if par.kind == par.POSITIONAL_ONLY
-             else kwargs.__setitem__(name, values[name]))
-        elif par.default is par.empty:
-            return None, f"after_falls takes '{name}', which the bench does not know how to give"
-    return (lambda: after_falls(*args, **kwargs)), ""
+    """The call of ``sim.analysis.kernel.after_falls`` the bench times: ``fallen`` falls."""
+    from sim.analysis.kernel import after_falls
+
+    del targets  # the kernel answers for the capital's piece and the strongholds
+    fall = np.asarray([fallen])
+    return (lambda: after_falls(graph.indptr, graph.indices, graph.mask, fall, cap, strong)), ""
 
 
 def bench_kernel(n: int) -> dict:

@@ -104,9 +104,9 @@ def _encode(doc: Any, indent: int, level: int, out: list[str]) -> None:
             out.append("[]")
             return
         if set(map(type, doc)) == {str}:  # place ids: encoded in C, then indented
-            # An unescaped '", "' only ever stands between two strings of the list.
-            body = json.dumps(list(doc), ensure_ascii=False)[1:-1]
-            out.append("[" + inner + body.replace('", "', '",' + inner + '"') + close + "]")
+            # Items apart by a bare line break, which no encoded string holds.
+            body = json.dumps(list(doc), ensure_ascii=False, separators=("\n", ": "))
+            out.append("[" + inner + body[1:-1].replace("\n", "," + inner) + close + "]")
             return
         flat = [_scalar(v) for v in doc]
         if None not in flat:
