@@ -31,8 +31,10 @@ from __future__ import annotations
 
 import errno
 import os
+import queue
 import stat
 import tempfile
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -135,8 +137,7 @@ def _stage(target: Path, raw: bytes | Iterable[str]) -> str:
             if isinstance(raw, bytes):
                 handle.write(raw)
             else:
-                for chunk in raw:
-                    handle.write(chunk.encode("utf-8"))
+                _write_chunks(handle, raw)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, _mode(target))
@@ -144,6 +145,34 @@ def _stage(target: Path, raw: bytes | Iterable[str]) -> str:
         _remove(tmp)
         raise
     return tmp
+
+
+def _write_chunks(handle, chunks: Iterable[str]) -> None:
+    """Write text ``chunks`` as UTF-8 to ``handle``, a thread writing each chunk while
+    the next is made (the disk's time and the making's overlap)."""
+    pending: queue.Queue = queue.Queue(maxsize=2)
+    failed: list[BaseException] = []
+
+    def writer() -> None:
+        while (data := pending.get()) is not None:
+            if not failed:
+                try:
+                    handle.write(data)
+                except BaseException as exc:  # handed to the making thread, raised there
+                    failed.append(exc)
+
+    thread = threading.Thread(target=writer, name="sim-write", daemon=True)
+    thread.start()
+    try:
+        for chunk in chunks:
+            if failed:
+                break
+            pending.put(chunk.encode("utf-8"))
+    finally:
+        pending.put(None)
+        thread.join()
+    if failed:
+        raise failed[0]
 
 
 def _place(tmp: str, target: Path, given: Path, force: bool) -> None:

@@ -27,17 +27,16 @@ from dataclasses import dataclass
 from io import StringIO
 from itertools import chain
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 
 from ..model import PLACE_KINDS, ROAD_CLASSES
 from .common import PLACE_COLUMNS, ROAD_COLUMNS
+from .encode import (attr_column, csv_cell, csv_column, interleave, json_column, xml_column,
+                     xml_value)
 
 #: Rows a chunk holds.
 BLOCK = 50_000
-
-_js = json.encoder.encode_basestring  # a JSON string, as json.dumps(ensure_ascii=False) writes it
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,12 +44,14 @@ class ExportColumns:
     """Every column of an export: places in id order, roads in key order.
 
     Lists hold Python values (None where a value is missing), as the rows of
-    :func:`~sim.formats.exports.export_tables` would.
+    :func:`~sim.formats.exports.export_tables` would. ``ends``, when given, holds the
+    place indices of each road's ``a`` and ``b`` (the places' ids being distinct).
     """
 
     places: dict[str, Sequence[Any]]
     roads: dict[str, Sequence[Any]]
     meta: dict[str, str]
+    ends: tuple[np.ndarray, np.ndarray] | None = None
 
     def rows(self, which: str) -> Iterator[dict[str, Any]]:
         cols = self.places if which == "places" else self.roads
@@ -63,19 +64,11 @@ def export_columns(scenario, faction) -> ExportColumns:
     """The columns of ``scenario`` exported as ``faction`` sees it (holders, pockets,
     chokepoints, strongholds, usable and cut roads)."""
     from ..analysis import assess
-    from ..analysis.engine import passable, pieces
 
     th, ctl = scenario.theatre, scenario.control
     pc, rc = th.columns
     found = assess(th, ctl, faction, scenario.lifelines)
-    graph = passable(th, ctl, faction.side)
-    labels = pieces(graph)
-    number = np.zeros(int(labels.max()) + 2 if len(labels) else 1, dtype=np.int64)
-    main = np.zeros(len(number), dtype=bool)
-    for k, pocket in enumerate(found.pockets, 1):
-        lab = labels[pc.index[pocket.places[0]]]
-        number[lab], main[lab] = k, pocket.main
-    pocket_no = number[labels]  # label -1 reads the spare last entry: 0
+    pocket_no, in_main, mask, arrays = _pockets(th, ctl, faction, found.pockets, pc)
     flags = np.zeros(pc.n, dtype=bool)
     for places in found.chokepoints.values():
         flags[[pc.index[p] for p in places]] = True
@@ -83,34 +76,54 @@ def export_columns(scenario, faction) -> ExportColumns:
     strong = [None] * pc.n
     for pid, state in found.strongholds.items():
         strong[pc.index[pid]] = state
-    pop = pc.population.tolist()
-    gov = pc.governorate.tolist()
+    gov, governorates = pc.governorate, [*pc.governorates, None]
     places = {
         "id": pc.ids, "name": pc.names, "lat": pc.lat.tolist(), "lon": pc.lon.tolist(),
-        "kind": [PLACE_KINDS[k] for k in pc.kind.tolist()],
-        "country": [pc.countries[c] for c in pc.country.tolist()],
-        "governorate": [pc.governorates[g] if g >= 0 else None for g in gov],
-        "population": [p if p >= 0 else None for p in pop],
+        "kind": _picked(PLACE_KINDS, pc.kind), "country": _picked(pc.countries, pc.country),
+        "governorate": _picked(governorates, np.where(gov >= 0, gov, len(governorates) - 1)),
+        "population": _or_none(pc.population, pc.population < 0),
         "aliases": _sparse(pc.n, pc.aliases, ()),
         "holder": holder, "status": status,
-        "pocket": [k or None for k in pocket_no.tolist()],
-        "main_pocket": main[labels].tolist() if len(labels) else [],
+        "pocket": _or_none(pocket_no, pocket_no == 0),
+        "main_pocket": in_main.tolist(),
         "chokepoint": flags.tolist(), "stronghold": strong,
     }
     cut = np.zeros(rc.m, dtype=bool)
     if ctl.cut_roads:
-        cut[graph.arrays.edge_ids(sorted(ctl.cut_roads))] = True
+        cut[arrays.edge_ids(sorted(ctl.cut_roads))] = True
     ids, ends = pc.ids, rc.ends()
     roads = {
-        "a": [ids[i] for i in ends[0].tolist()], "b": [ids[i] for i in ends[1].tolist()],
-        "km": rc.km.tolist(), "class": [ROAD_CLASSES[c] for c in rc.road_class.tolist()],
+        "a": _picked(ids, ends[0]), "b": _picked(ids, ends[1]),
+        "km": rc.km.tolist(), "class": _picked(ROAD_CLASSES, rc.road_class),
         "ref": _sparse(rc.m, rc.refs, ""),
-        "km_basis": ["sourced" if s else "estimated" for s in rc.sourced.tolist()],
+        "km_basis": _picked(("estimated", "sourced"), rc.sourced.astype(bool).astype(np.intp)),
         "note": _sparse(rc.m, rc.notes, ""),
-        "usable": (graph.mask[rc.u] & graph.mask[rc.v] & ~cut).tolist(),
+        "usable": (mask[rc.u] & mask[rc.v] & ~cut).tolist(),
         "cut": cut.tolist(),
     }
-    return ExportColumns(places, roads, _meta(scenario, faction))
+    return ExportColumns(places, roads, _meta(scenario, faction), (ends[0], ends[1]))
+
+
+def _pockets(th, ctl, faction, pockets, pc) -> tuple[np.ndarray, np.ndarray, np.ndarray, Any]:
+    """Each place's pocket number (0 outside the faction's pockets) and whether it lies in
+    the main pocket; which places the faction may pass; the theatre's arrays."""
+    from ..analysis.engine import passable, passable_mask, pieces, theatre_arrays
+
+    if all(p.index is not None for p in pockets):  # the array engine's: places by index
+        number, main = np.zeros(pc.n, dtype=np.int64), np.zeros(pc.n, dtype=bool)
+        for k, pocket in enumerate(pockets, 1):
+            number[pocket.index], main[pocket.index] = k, pocket.main
+        arrays = theatre_arrays(th)
+        return number, main, passable_mask(th, ctl, faction.side, arrays), arrays
+    graph = passable(th, ctl, faction.side)
+    labels = pieces(graph)
+    number = np.zeros(int(labels.max()) + 2 if len(labels) else 1, dtype=np.int64)
+    main = np.zeros(len(number), dtype=bool)
+    for k, pocket in enumerate(pockets, 1):
+        lab = labels[pc.index[pocket.places[0]]]
+        number[lab], main[lab] = k, pocket.main
+    # label -1 reads the spare last entry: 0
+    return number[labels], main[labels], graph.mask, graph.arrays
 
 
 def place_rows(scenario, country: str | None = None) -> PlaceRows:
@@ -199,13 +212,34 @@ def _sparse(n: int, values, default) -> list:
     return out
 
 
+def _picked(table: Sequence, codes: np.ndarray) -> list:
+    """``[table[c] for c in codes.tolist()]``, picked in C.
+
+    >>> _picked("ab", np.array([1, 0, 1]))
+    ['b', 'a', 'b']
+    """
+    return np.fromiter(table, dtype=object, count=len(table)).take(codes).tolist()
+
+
+def _or_none(values: np.ndarray, missing: np.ndarray) -> list:
+    """``values`` as a list, None where ``missing``.
+
+    >>> _or_none(np.array([3, -1]), np.array([False, True]))
+    [3, None]
+    """
+    if not missing.any():
+        return values.tolist()
+    out = values.astype(object)
+    out[missing] = None
+    return out.tolist()
+
+
 def _holder_columns(th, ctl, pc) -> tuple[list, list]:
     holdings = ctl.holdings
     if getattr(holdings, "arrays", False) and th.columnar:
         fac = [h.faction for h in holdings.distinct] + [None]
         st = [h.status for h in holdings.distinct] + [None]
-        codes = holdings.codes.tolist()
-        return [fac[c] for c in codes], [st[c] for c in codes]
+        return _picked(fac, holdings.codes), _picked(st, holdings.codes)
     found = [holdings.get(pid) for pid in pc.ids]
     return ([h.faction if h else None for h in found], [h.status if h else None for h in found])
 
@@ -217,30 +251,32 @@ def _meta(scenario, faction) -> dict[str, str]:
             "credits": "; ".join(th.credits)}
 
 
-# ---------------------------------------------------------------- JSON values
-
-def _json_values(values: Sequence[Any]) -> list[str]:
-    """Each value as json.dumps writes it (strings, numbers, booleans, None, lists of str)."""
-    out = []
-    for v in values:
-        if v is None:
-            out.append("null")
-        elif v is True:
-            out.append("true")
-        elif v is False:
-            out.append("false")
-        elif isinstance(v, str):
-            out.append(_js(v))
-        elif isinstance(v, (list, tuple)):
-            out.append("[" + ", ".join(_js(x) for x in v) + "]")
-        else:
-            out.append(repr(v))
-    return out
-
+# ---------------------------------------------------------------- GeoJSON
 
 def _blocks(n: int, make: Callable[[int, int], str]) -> Iterator[str]:
     for start in range(0, n, BLOCK):
         yield make(start, min(n, start + BLOCK))
+
+
+def _json_props(cols: dict[str, Sequence[Any]], keys: Sequence[str], lo: int, hi: int) -> list:
+    """The items (for :func:`~sim.formats.encode.interleave`) of the features' lines up to
+    the end of their properties, each line led by a separator from the line before."""
+    items: list = []
+    sep = ',\n{"type": "Feature", "properties": {'
+    for k in keys:
+        texts, q = json_column(cols[k][lo:hi])
+        items += [f'{sep}"{k}": {q}', texts]
+        sep = q + ", "
+    items.append(sep[:-2] + "}")
+    return items
+
+
+def _coordinates(p: dict[str, Sequence[Any]]) -> list[str]:
+    """Each place's ``lon, lat`` as GeoJSON writes them."""
+    (lon, qx), (lat, qy) = json_column(p["lon"]), json_column(p["lat"])
+    # JSON text holds no NUL (it writes control characters escaped): NULs part the places
+    out = interleave([qx, lon, f"{qx}, {qy}", lat, qy + "\0"], len(lon)).split("\0")[:-1]
+    return out if len(out) == len(lon) else [f"{qx}{x}{qx}, {qy}{y}{qy}" for x, y in zip(lon, lat)]
 
 
 def geojson_chunks(cols: ExportColumns) -> Iterator[str]:
@@ -248,31 +284,31 @@ def geojson_chunks(cols: ExportColumns) -> Iterator[str]:
     head = json.dumps({"type": "FeatureCollection", "sim": cols.meta}, ensure_ascii=False)
     yield head[:-1] + ', "features": [\n'
     p, r = cols.places, cols.roads
-    lon, lat = _json_values(p["lon"]), _json_values(p["lat"])
+    xy = _coordinates(p)
     keys = [k for k in PLACE_COLUMNS if k not in ("lat", "lon")]
     n, m = len(p["id"]), len(r["a"])
 
     def place_rows(lo: int, hi: int) -> str:
-        vals = [_json_values(p[k][lo:hi]) for k in keys]
-        lines = []
-        for j, row in enumerate(zip(*vals)):
-            props = ", ".join(f'"{k}": {v}' for k, v in zip(keys, row))
-            lines.append(f'{{"type": "Feature", "properties": {{{props}}}, "geometry": '
-                         f'{{"type": "Point", "coordinates": [{lon[lo + j]}, {lat[lo + j]}]}}}}')
-        return ",\n".join(lines)
+        items = _json_props(p, keys, lo, hi) + [
+            ', "geometry": {"type": "Point", "coordinates": [', xy[lo:hi], "]}}"]
+        return interleave(items, hi - lo, lead=2)
 
-    index = {pid: i for i, pid in enumerate(p["id"])} if m else {}
+    if cols.ends is not None:  # each road's ends' coordinates, picked in C
+        at = np.fromiter(xy, dtype=object, count=len(xy))
+
+        def ends(lo: int, hi: int) -> list[list[str]]:
+            return [at.take(e[lo:hi]).tolist() for e in cols.ends]
+    else:
+        where = dict(zip(p["id"], xy)) if m else {}
+
+        def ends(lo: int, hi: int) -> list[list[str]]:
+            return [list(map(where.__getitem__, r[k][lo:hi])) for k in ("a", "b")]
 
     def road_rows(lo: int, hi: int) -> str:
-        vals = [_json_values(r[k][lo:hi]) for k in ROAD_COLUMNS]
-        lines = []
-        for j, row in enumerate(zip(*vals)):
-            a, b = index[r["a"][lo + j]], index[r["b"][lo + j]]
-            props = ", ".join(f'"{k}": {v}' for k, v in zip(ROAD_COLUMNS, row))
-            lines.append(f'{{"type": "Feature", "properties": {{{props}}}, "geometry": '
-                         f'{{"type": "LineString", "coordinates": [[{lon[a]}, {lat[a]}], '
-                         f'[{lon[b]}, {lat[b]}]]}}}}')
-        return ",\n".join(lines)
+        a, b = ends(lo, hi)
+        items = _json_props(r, ROAD_COLUMNS, lo, hi) + [
+            ', "geometry": {"type": "LineString", "coordinates": [[', a, "], [", b, "]]}}"]
+        return interleave(items, hi - lo, lead=2)
 
     yield from _joined(chain(_blocks(n, place_rows), _blocks(m, road_rows)))
     yield "\n]}\n"
@@ -300,14 +336,6 @@ _EDGE_KEYS = (("km", "double"), ("length", "double"), ("class", "string"),
               ("usable", "boolean"), ("cut", "boolean"))
 
 
-def _xml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return escape(";".join(value))
-    return escape(repr(value) if isinstance(value, float) else str(value))
-
-
 def graphml_chunks(cols: ExportColumns) -> Iterator[str]:
     """Undirected GraphML: keys, graph data, then nodes and edges in blocks."""
     ids: dict[tuple[str, str], str] = {}
@@ -321,48 +349,37 @@ def graphml_chunks(cols: ExportColumns) -> Iterator[str]:
                        f'attr.type="{kind}"/>')
     out.append('  <graph edgedefault="undirected">')
     for name, value in cols.meta.items():
-        out.append(f'    <data key="{ids["graph", name]}">{_xml_value(value)}</data>')
+        out.append(f'    <data key="{ids["graph", name]}">{xml_value(value)}</data>')
     yield "\n".join(out) + "\n"
     p, r = cols.places, cols.roads
     node_cols = {**p, "x": p["lon"], "y": p["lat"]}
     edge_cols = {**r, "length": [km * 1000 for km in r["km"]]}
+
+    def node(lo: int, hi: int) -> list:
+        texts, q = attr_column(p["id"][lo:hi])
+        return [f"    <node id={q}", texts, f"{q}>\n"]
+
+    def edge(lo: int, hi: int) -> list:
+        (a, qa), (b, qb) = attr_column(r["a"][lo:hi]), attr_column(r["b"][lo:hi])
+        return [f"    <edge source={qa}", a, f"{qa} target={qb}", b, f"{qb}>\n"]
+
     yield from _blocks(len(p["id"]), lambda lo, hi: _xml_rows(
-        "node", node_cols, _NODE_KEYS, ids, lo, hi,
-        lambda j: f"    <node id={quoteattr(p['id'][j])}>", "    </node>"))
+        "node", node_cols, _NODE_KEYS, ids, lo, hi, node, "    </node>"))
     yield from _blocks(len(r["a"]), lambda lo, hi: _xml_rows(
-        "edge", edge_cols, _EDGE_KEYS, ids, lo, hi,
-        lambda j: f"    <edge source={quoteattr(r['a'][j])} target={quoteattr(r['b'][j])}>",
-        "    </edge>"))
+        "edge", edge_cols, _EDGE_KEYS, ids, lo, hi, edge, "    </edge>"))
     yield "  </graph>\n</graphml>\n"
 
 
 def _xml_rows(domain, cols, keys, ids, lo, hi, open_tag, close_tag) -> str:
-    out = []
-    tags = [(name, ids[domain, name], cols[name]) for name, _ in keys]
-    for j in range(lo, hi):
-        out.append(open_tag(j))
-        for name, key, col in tags:
-            value = col[j]
-            if value is None or value == "" or value == [] or value == ():
-                continue
-            out.append(f'      <data key="{key}">{_xml_value(value)}</data>')
-        out.append(close_tag)
-    return "\n".join(out) + "\n" if out else ""
+    items = open_tag(lo, hi)
+    for name, _ in keys:
+        items += xml_column(cols[name][lo:hi], f'      <data key="{ids[domain, name]}">',
+                            "</data>\n")
+    items.append(close_tag + "\n")
+    return interleave(items, hi - lo)
 
 
 # ---------------------------------------------------------------- CSV
-
-def _csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, (list, tuple)):
-        return ";".join(value)
-    return value
-
 
 def csv_chunks(columns: dict[str, Sequence[Any]], names: list[str]) -> Iterator[str]:
     """A CSV file of the columns ``names``, header first, in blocks."""
@@ -371,7 +388,17 @@ def csv_chunks(columns: dict[str, Sequence[Any]], names: list[str]) -> Iterator[
         writer = csv.writer(buf, lineterminator="\n")
         if lo == 0:
             writer.writerow(names)
-        writer.writerows(zip(*([_csv_cell(v) for v in columns[c][lo:hi]] for c in names)))
+        cells = [csv_column(columns[c][lo:hi]) for c in names]
+        if len(names) > 1 and all(c is not None for c in cells):
+            k, items = hi - lo, [","] * (2 * len(names))
+            items[0::2], items[-1] = cells, "\n"
+            text = interleave(items, k)
+            # what the writer would quote: a quote, a delimiter or a line end in a cell
+            if ('"' not in text and "\r" not in text and text.count("\n") == k
+                    and text.count(",") == (len(names) - 1) * k):
+                return buf.getvalue() + text
+        writer.writerows(zip(*(c if c is not None else list(map(csv_cell, columns[n][lo:hi]))
+                               for c, n in zip(cells, names))))
         return buf.getvalue()
 
     n = len(columns[names[0]])
