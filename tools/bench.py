@@ -470,14 +470,29 @@ lifeline runs from the capital to three strongholds.
 * The kernel tables time the analyses on arrays. The library functions (`criticality`,
   `min_cut`, `estimate_risk`) first turn a `Theatre` and a `Control` into those arrays;
   the end-to-end table shows what a whole command costs, loading included.
-* `sim what-if` start-up is close to its budget. Most of it is importing networkx, which
-  the baseline pays too. The readers of foreign formats, the charts, scipy and numpy are
-  imported only when a command needs them, and typer stays below 0.27, whose later
-  releases import pydantic on every command (about 0.1 s).
-* A cold run at 10^6 places spends most of its time parsing the CSV (about 6 s of
-  splitting, checking and sorting a million ids in Python); a warm run reads the parsed
-  arrays from the cache instead. The exports write hundreds of megabytes of text, which no
-  cache can skip.
+* Where the targets are missed, and why:
+  * `sim what-if --fall homs` start-up: with bytecode compiled the baseline is about
+    0.17 s, and `sim` spends about 0.03 s importing its own modules, 0.03 s building the
+    command line (typer turns every command into click objects on each run), 0.045 s
+    loading the bundled theatre and scenario (TOML) and 0.01 s on the what-if and its
+    report. Without bytecode the import of networkx dominates both sides and the target
+    is met. The readers of foreign formats, the charts, scipy and numpy are imported only
+    when a command needs them, and typer stays below 0.27, whose later releases import
+    pydantic on every command (about 0.1 s).
+  * Cold runs at 10^6 places: parsing the CSV takes about 6 s of the 10 (splitting,
+    checking and sorting a million ids in Python; `sim validate` and `sim factions`, which
+    do little else, show it), so a command has about 4 s left. `sim cut` builds two
+    node-split flow networks of 2 million nodes (one for the count of disjoint routes, one
+    on the graph without its dead-end trees), and the exports write 720 MB (GeoJSON) and
+    800 MB (GraphML) of text; both land just past the target.
+  * Warm runs at 10^6 places: every command pays about 0.45 s of imports and 0.3 s of
+    reading the cache before it starts. `sim what-if` then assesses the faction twice
+    (before and after the fall: passable mask, pieces, a Dijkstra, a separation tree and
+    the pockets, about 0.7 s each; a route the fall leaves whole is not searched again)
+    and `--json` adds a million ids twice; the exports spend about 2 s making the text and
+    2-3 s writing it to this machine's disk. On this virtual machine the system time of
+    identical warm runs varied from 0.8 s to 3.8 s (memory being mapped in), so single
+    warm figures near the target can land on either side of it.
 """
 
 
