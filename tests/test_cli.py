@@ -323,3 +323,25 @@ def test_help_states_the_limits():
     assert f"{MAX_TRIALS:,}" in run("risk", "--help").stdout
     assert f"{EXACT_SWEEPS:,}" in run("cut", "--help").stdout
     assert f"{MAX_ROUTES:,}" in run("routes", "--help").stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["what-if", "--fall", "homs"], ["what-if", "--fall", "hims", "--json"],
+    ["show", "--faction", "opposition"], ["what-if", "--fal", "homs"], ["routes", "--help"],
+    ["critical"],
+])
+def test_a_command_parsed_alone_answers_as_the_whole_app(args):
+    from sim.cli import app_for
+
+    alone = app_for(args)
+    assert alone is not app
+    assert [c.name for c in alone.registered_commands] == [args[0]]
+    a, b = runner.invoke(alone, args, prog_name="sim"), runner.invoke(app, args, prog_name="sim")
+    assert (a.exit_code, a.output) == (b.exit_code, b.output)
+
+
+@pytest.mark.parametrize("args", [[], ["--version"], ["--help"], ["wat-if"], ["-x", "show"]])
+def test_anything_but_a_command_first_goes_to_the_whole_app(args):
+    from sim.cli import app_for
+
+    assert app_for(args) is app

@@ -41,11 +41,15 @@ class _Group(typer.core.TyperGroup):
             raise typer.Exit(usage_error(exc)) from None
 
 
-app = typer.Typer(
-    cls=_Group, no_args_is_help=True, rich_markup_mode=None,
-    context_settings={"max_content_width": 100},
-    help="sim: which strongholds are cut off if a place falls, and from what.",
-)
+def _typer() -> typer.Typer:
+    return typer.Typer(
+        cls=_Group, no_args_is_help=True, rich_markup_mode=None,
+        context_settings={"max_content_width": 100},
+        help="sim: which strongholds are cut off if a place falls, and from what.",
+    )
+
+
+app = _typer()
 
 # Each command: its name, function, summary for the top-level help, and the example
 # its own help ends with.
@@ -80,8 +84,15 @@ COMMANDS = [
     ("explore", campaign.explore_cmd, "Write a page to play what-ifs in a browser, offline.",
      "sim explore syria-2024-campaign -o explorer.html"),
 ]
-for _name, _func, _summary, _example in COMMANDS:
-    app.command(_name, short_help=_summary, epilog=f"Example: {_example}")(_func)
+
+
+def _register(into: typer.Typer, commands) -> typer.Typer:
+    for name, func, summary, example in commands:
+        into.command(name, short_help=summary, epilog=f"Example: {example}")(func)
+    return into
+
+
+_register(app, COMMANDS)
 
 
 def _version(value: bool) -> None:
@@ -92,13 +103,30 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _main(version: Annotated[Optional[bool], typer.Option(
         "--version", callback=_version, is_eager=True,
         help="Print the version and exit.")] = None) -> None:
     """sim: which strongholds are cut off if a place falls, and from what."""
 
 
+app.callback()(_main)
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """The app that parses ``args``: when they start with a command's name, an app of that
+    command alone (typer turns every command it holds into click objects on each run, which
+    costs more than the rest of a small what-if); else the whole app, for the top-level
+    help, ``--version`` and misspelt commands."""
+    picked = [c for c in COMMANDS if args and c[0] == args[0]]
+    if not picked:
+        return app
+    one = _register(_typer(), picked)
+    one.callback()(_main)
+    return one
+
+
 def main() -> None:
     """Entry point of the ``sim`` command."""
-    app(prog_name="sim")
+    import sys
+
+    app_for(sys.argv[1:])(prog_name="sim")

@@ -12,7 +12,6 @@ from typing import Annotated, Optional
 import typer
 
 from .. import plot
-from ..timelines import default_campaign, timeline
 from . import options as o
 from .questions import show_answer
 from .render import load, written
@@ -47,6 +46,8 @@ def timeline_cmd(
     force: o.Force = False,
 ) -> None:
     """A campaign day by day: changes of hands, lifelines cut, strongholds and people cut off."""
+    from ..timelines import default_campaign, timeline  # only for this command
+
     scen = load(scenario or default_campaign())
     answer = timeline(scen, faction=faction, date=date)
     # The library checks every target before it draws anything.
