@@ -10,6 +10,7 @@ disk) ends it with exit code 3, quietly for a closed pipe and in one line otherw
 from __future__ import annotations
 
 import _signal  # the builtin half of signal: no imports, so it's ready at once
+import gc
 import sys
 
 #: The exit code of an interrupted run.
@@ -41,6 +42,7 @@ def main() -> None:
     try:
         from .cli import main as run
 
+        gc.freeze()  # the modules just imported live as long as the process: never collect them
         run()
         code = 0
     except SystemExit as done:
@@ -51,6 +53,10 @@ def main() -> None:
     # and would only turn the exit code into a signal's while the interpreter shuts down.
     _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
     _signal.signal(_signal.SIGTERM, _signal.SIG_IGN)
+    # Nothing made from here on needs collecting: the objects alive now are left out of
+    # the collections the shutdown runs, which otherwise walk all of them again (a third
+    # of a small what-if's time). Exit handlers and file flushes still run.
+    gc.freeze()
     sys.exit(_flushed(code))
 
 

@@ -471,14 +471,17 @@ lifeline runs from the capital to three strongholds.
   `min_cut`, `estimate_risk`) first turn a `Theatre` and a `Control` into those arrays;
   the end-to-end table shows what a whole command costs, loading included.
 * Where the targets are missed, and why:
-  * `sim what-if --fall homs` start-up: with bytecode compiled the baseline is about
-    0.17 s, and `sim` spends about 0.03 s importing its own modules, 0.03 s building the
-    command line (typer turns every command into click objects on each run), 0.045 s
-    loading the bundled theatre and scenario (TOML) and 0.01 s on the what-if and its
-    report. Without bytecode the import of networkx dominates both sides and the target
-    is met. The readers of foreign formats, the charts, scipy and numpy are imported only
-    when a command needs them, and typer stays below 0.27, whose later releases import
-    pydantic on every command (about 0.1 s).
+  * `sim what-if --fall homs` start-up is met by a small margin, so a noisy run can miss
+    it. Against a baseline of about 0.14 s, `sim` spends about 0.03 s importing its own
+    modules, about 0.01 s loading the bundled theatre and scenario (TOML), and about
+    0.01 s on the what-if and its report. It keeps this small in three ways. The command
+    named first is parsed by an app of that command alone, because typer turns every
+    command it holds into click objects on each run. The objects alive once the modules
+    are imported, and again once the command is done, are frozen out of the garbage
+    collector (`gc.freeze`), so neither the run nor the shutdown walks them. The readers
+    of foreign formats, the charts, scipy and numpy are imported only when a command
+    needs them, and typer stays below 0.27, whose later releases import pydantic on
+    every command (about 0.1 s).
   * Cold runs at 10^6 places: parsing the CSV takes about 6 s of the 10 (splitting,
     checking and sorting a million ids in Python; `sim validate` and `sim factions`, which
     do little else, show it), so a command has about 4 s left. `sim cut` builds two

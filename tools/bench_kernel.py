@@ -19,9 +19,7 @@ checked against ours before anything is timed.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -31,20 +29,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from bench import lattice  # noqa: E402
+from bench_kernels import timed as median_time  # noqa: E402
 
 from sim.analysis.critical import separation_tree, sweep_arrays  # noqa: E402
 from sim.analysis.kernel import after_falls, csgraph  # noqa: E402
-
-
-def median_time(fn, repeat: int) -> float:
-    """Median wall time of ``repeat`` runs of ``fn`` after one warm-up."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def filtered_components(indptr, indices, mask):

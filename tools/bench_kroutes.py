@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from bench import fmt_s, lattice  # noqa: E402
+from bench_kernels import timed as median_time  # noqa: E402
 
 from sim.analysis.arrays import from_edges, passable_from_mask  # noqa: E402
 from sim.analysis.kroutes import k_shortest_search  # noqa: E402
@@ -53,16 +54,6 @@ def theatre(n: int, seed: int = 0):
     strong = strong[np.isfinite(dist[strong])]
     far = int(strong[np.argmax(dist[strong])])
     return graph, cap, far, float(dist[far])
-
-
-def median_time(fn, repeat: int) -> float:
-    fn()
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def networkx_routes(graph, source: int, target: int, k: int):
