@@ -21,6 +21,8 @@ from typing import Iterable, Mapping
 from .model import road_key
 
 STATUSES = ("held", "contested", "besieged")
+#: The statuses of a place fought over (:meth:`Control.is_contested`).
+FOUGHT_OVER = ("contested", "besieged")
 CONTESTED_POLICIES = ("holder", "closed")
 
 
@@ -68,7 +70,7 @@ class Control:
         return h.status if h else None
 
     def is_contested(self, place: str) -> bool:
-        return self.status(place) in ("contested", "besieged")
+        return self.status(place) in FOUGHT_OVER
 
     def with_holding(self, place: str, holding: Holding) -> "Control":
         if _arrays(self.holdings):

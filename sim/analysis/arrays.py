@@ -42,7 +42,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from ..control import Control
+from ..control import FOUGHT_OVER, Control
 from ..errors import UnknownNameError
 from ..model import Theatre
 from .passable import passable_places
@@ -325,17 +325,21 @@ def passable_arrays(theatre: Theatre, control: Control, side: Collection[str]) -
     return passable_from_mask(arrays, mask, edges)
 
 
-def held_by(theatre: Theatre, control: Control, factions: Collection[str],
-            arrays: TheatreArrays | None = None) -> np.ndarray:
-    """Boolean array: the places one of ``factions`` holds itself."""
-    if _tabled(theatre, control):
-        return control.holdings.held_by(frozenset(factions))
-    arrays = arrays or theatre_arrays(theatre)
+def _where(control: Control, arrays: TheatreArrays, keep) -> np.ndarray:
+    """Boolean array: the places whose holding passes ``keep`` (a pass over the holdings)."""
     mask = np.zeros(arrays.n, dtype=bool)
-    idx = [arrays.index[p] for p, h in control.holdings.items()
-           if h.faction in factions and p in arrays.index]
-    mask[np.asarray(idx, dtype=np.int64)] = True
+    mask[np.asarray([arrays.index[p] for p, h in control.holdings.items()
+                     if keep(h) and p in arrays.index], dtype=np.int64)] = True
     return mask
+
+
+def held_by(theatre: Theatre | None, control: Control, factions: Collection[str],
+            arrays: TheatreArrays | None = None) -> np.ndarray:
+    """Boolean array: the places one of ``factions`` holds itself (read from the
+    holdings' codes when the theatre is given and kept as columns)."""
+    if theatre is not None and _tabled(theatre, control):
+        return control.holdings.held_by(frozenset(factions))
+    return _where(control, arrays or theatre_arrays(theatre), lambda h: h.faction in factions)
 
 
 def held_any(theatre: Theatre, control: Control,
@@ -343,36 +347,22 @@ def held_any(theatre: Theatre, control: Control,
     """Boolean array: the places some faction holds."""
     if _tabled(theatre, control):
         return control.holdings.held()
-    arrays = arrays or theatre_arrays(theatre)
-    mask = np.zeros(arrays.n, dtype=bool)
-    mask[np.asarray([arrays.index[p] for p in control.holdings if p in arrays.index],
-                    dtype=np.int64)] = True
-    return mask
+    return _where(control, arrays or theatre_arrays(theatre), lambda h: True)
 
 
 def contested_mask(theatre: Theatre, control: Control,
                    arrays: TheatreArrays | None = None) -> np.ndarray:
     """Boolean array: the places fought over (contested or besieged: :meth:`Control.is_contested`)."""
     if _tabled(theatre, control):
-        return control.holdings.status_is({"contested", "besieged"})
-    arrays = arrays or theatre_arrays(theatre)
-    mask = np.zeros(arrays.n, dtype=bool)
-    mask[np.asarray([arrays.index[p] for p, h in control.holdings.items()
-                     if h.status in ("contested", "besieged") and p in arrays.index],
-                    dtype=np.int64)] = True
-    return mask
+        return control.holdings.status_is(set(FOUGHT_OVER))
+    return _where(control, arrays or theatre_arrays(theatre),
+                  lambda h: h.status in FOUGHT_OVER)
 
 
 def held_mask(control: Control, faction: str, arrays: TheatreArrays,
               theatre: Theatre | None = None) -> np.ndarray:
-    """Boolean array: the places ``faction`` itself holds (vectorised given ``theatre``)."""
-    if theatre is not None:
-        return held_by(theatre, control, {faction}, arrays)
-    mask = np.zeros(arrays.n, dtype=bool)
-    idx = [arrays.index[p] for p, h in control.holdings.items()
-           if h.faction == faction and p in arrays.index]
-    mask[np.asarray(idx, dtype=np.int64)] = True
-    return mask
+    """Boolean array: the places ``faction`` itself holds (:func:`held_by` of one faction)."""
+    return held_by(theatre, control, {faction}, arrays)
 
 
 # ---------------------------------------------------------------- the main pocket

@@ -72,18 +72,11 @@ def export_columns(scenario, faction) -> ExportColumns:
     flags = np.zeros(pc.n, dtype=bool)
     for places in found.chokepoints.values():
         flags[[pc.index[p] for p in places]] = True
-    holder, status = _holder_columns(th, ctl, pc)
     strong = [None] * pc.n
     for pid, state in found.strongholds.items():
         strong[pc.index[pid]] = state
-    gov, governorates = pc.governorate, [*pc.governorates, None]
     places = {
-        "id": pc.ids, "name": pc.names, "lat": pc.lat.tolist(), "lon": pc.lon.tolist(),
-        "kind": _picked(PLACE_KINDS, pc.kind), "country": _picked(pc.countries, pc.country),
-        "governorate": _picked(governorates, np.where(gov >= 0, gov, len(governorates) - 1)),
-        "population": _or_none(pc.population, pc.population < 0),
-        "aliases": _sparse(pc.n, pc.aliases, ()),
-        "holder": holder, "status": status,
+        **_place_columns(th, ctl, pc),
         "pocket": _or_none(pocket_no, pocket_no == 0),
         "main_pocket": in_main.tolist(),
         "chokepoint": flags.tolist(), "stronghold": strong,
@@ -149,37 +142,24 @@ class PlaceRows(Sequence):
     def __len__(self) -> int:
         return self._pc.n if self._keep is None else len(self._keep)
 
-    def _at(self, k: int) -> int:
-        return k if self._keep is None else int(self._keep[k])
-
     def __getitem__(self, k):
         if isinstance(k, slice):
-            return [self[j] for j in range(*k.indices(len(self)))]
-        if k < 0:
-            k += len(self)
-        if not 0 <= k < len(self):
-            raise IndexError(k)
-        pc, i = self._pc, self._at(k)
-        h = self._scenario.control.holdings.get(pc.ids[i])
-        pop, gov = int(pc.population[i]), int(pc.governorate[i])
-        return dict(zip(self._FIELDS, (
-            pc.ids[i], pc.names[i], PLACE_KINDS[int(pc.kind[i])], pc.countries[int(pc.country[i])],
-            pc.governorates[gov] if gov >= 0 else None, pop if pop >= 0 else None,
-            float(pc.lat[i]), float(pc.lon[i]), h.faction if h else None, h.status if h else None,
-            list(pc.aliases.get(i, ()))), strict=True))
+            at = np.arange(len(self))[k]
+        else:
+            at = np.arange(len(self))[[k]]  # an IndexError past either end
+        if self._keep is not None:
+            at = self._keep[at]
+        rows = list(self._rows(at))
+        return rows if isinstance(k, slice) else rows[0]
 
     def __iter__(self):
-        th, pc = self._scenario.theatre, self._pc
-        holder, status = _holder_columns(th, self._scenario.control, pc)
-        cols = (pc.ids, pc.names, [PLACE_KINDS[k] for k in pc.kind.tolist()],
-                [pc.countries[c] for c in pc.country.tolist()],
-                [pc.governorates[g] if g >= 0 else None for g in pc.governorate.tolist()],
-                [p if p >= 0 else None for p in pc.population.tolist()],
-                pc.lat.tolist(), pc.lon.tolist(), holder, status,
-                [list(a) for a in _sparse(pc.n, pc.aliases, ())])
-        keep = range(pc.n) if self._keep is None else self._keep.tolist()
-        names = self._FIELDS
-        return (dict(zip(names, (c[i] for c in cols))) for i in keep)
+        return self._rows(self._keep)
+
+    def _rows(self, at: np.ndarray | None) -> Iterator[dict[str, Any]]:
+        cols = _place_columns(self._scenario.theatre, self._scenario.control, self._pc, at)
+        cols["aliases"] = [list(a) for a in cols["aliases"]]
+        picked = [cols[k] for k in self._FIELDS]
+        return (dict(zip(self._FIELDS, row)) for row in zip(*picked))
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Sequence) and tuple(self) == tuple(other)
@@ -234,13 +214,39 @@ def _or_none(values: np.ndarray, missing: np.ndarray) -> list:
     return out.tolist()
 
 
-def _holder_columns(th, ctl, pc) -> tuple[list, list]:
+def _place_columns(th, ctl, pc, at: np.ndarray | None = None) -> dict[str, list]:
+    """What an export and ``sim places`` say of each place (of the places at ``at`` only,
+    if given): id, name, lat, lon, kind, country, governorate, population, aliases,
+    holder and status, each a list (None where a value is missing)."""
+    def of(column: np.ndarray) -> np.ndarray:
+        return column if at is None else column[at]
+
+    def listed(seq: Sequence) -> Sequence:
+        return seq if at is None else [seq[i] for i in at.tolist()]
+
+    gov, governorates, pop = of(pc.governorate), [*pc.governorates, None], of(pc.population)
+    holder, status = _holder_columns(th, ctl, pc, at)
+    return {
+        "id": listed(pc.ids), "name": listed(pc.names), "lat": of(pc.lat).tolist(),
+        "lon": of(pc.lon).tolist(), "kind": _picked(PLACE_KINDS, of(pc.kind)),
+        "country": _picked(pc.countries, of(pc.country)),
+        "governorate": _picked(governorates, np.where(gov >= 0, gov, len(governorates) - 1)),
+        "population": _or_none(pop, pop < 0),
+        "aliases": _sparse(pc.n, pc.aliases, ()) if at is None
+        else [pc.aliases.get(i, ()) for i in at.tolist()],
+        "holder": holder, "status": status,
+    }
+
+
+def _holder_columns(th, ctl, pc, at: np.ndarray | None = None) -> tuple[list, list]:
     holdings = ctl.holdings
     if getattr(holdings, "arrays", False) and th.columnar:
+        codes = holdings.codes if at is None else holdings.codes[at]
         fac = [h.faction for h in holdings.distinct] + [None]
         st = [h.status for h in holdings.distinct] + [None]
-        return _picked(fac, holdings.codes), _picked(st, holdings.codes)
-    found = [holdings.get(pid) for pid in pc.ids]
+        return _picked(fac, codes), _picked(st, codes)
+    ids = pc.ids if at is None else [pc.ids[i] for i in at.tolist()]
+    found = [holdings.get(pid) for pid in ids]
     return ([h.faction if h else None for h in found], [h.status if h else None for h in found])
 
 
